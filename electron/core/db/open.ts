@@ -1,0 +1,105 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrations as allMigrations, LATEST_VERSION } from './migrations/index.js';
+import type { Migration } from './migrations/types.js';
+
+export type { Database } from 'better-sqlite3';
+
+export const DB_FILE_NAME = 'shop.sqlite';
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly fileVersion: number,
+    readonly appVersion: number,
+  ) {
+    super(`The shop database is schema ${fileVersion}, newer than this app (${appVersion}). Update the app.`);
+  }
+}
+
+export class NativeModuleError extends Error {}
+
+export interface OpenOptions {
+  /** Path of a better_sqlite3.node built for this runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string;
+  /** Defaults to FULL: a completed sale must survive a power cut. Benchmarks may lower it. */
+  synchronous?: 'FULL' | 'NORMAL';
+  migrations?: readonly Migration[];
+  /** Called with the path of the copy taken before migrating an existing file. */
+  onPreMigrationCopy?: (file: string) => void;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the shop database and brings its schema up to date.
+ * The only place in the app that constructs a better-sqlite3 handle.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF|Could not locate the bindings/i.test(message)) {
+      throw new NativeModuleError(
+        `better-sqlite3's native module does not match this runtime. Run "npm rebuild better-sqlite3" (Node) or "npm run native:electron" (Electron). ${message}`,
+      );
+    }
+    throw err;
+  }
+  try {
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(db, file, options.migrations ?? allMigrations, options.onPreMigrationCopy);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction that also bumps user_version,
+ * so a crash leaves the file at the last completed step. An existing file is first
+ * copied aside with VACUUM INTO (a consistent snapshot, unlike a file copy of a live WAL db).
+ */
+export function migrate(
+  db: Database,
+  file: string,
+  migrations: readonly Migration[] = allMigrations,
+  onCopy?: (file: string) => void,
+): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latest) throw new DatabaseTooNewError(current, latest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+
+  if (current > 0 && file !== ':memory:') {
+    const copy = path.join(path.dirname(file), `${path.basename(file)}.pre-v${latest}-from-v${current}.${Date.now()}.bak`);
+    if (fs.existsSync(copy)) fs.rmSync(copy);
+    db.prepare('VACUUM INTO ?').run(copy);
+    onCopy?.(copy);
+  }
+  for (const m of pending) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return latest;
+}
+
+export { LATEST_VERSION };

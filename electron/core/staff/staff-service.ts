@@ -1,0 +1,144 @@
+import type { Database } from '../db/open.js';
+import type { Clock } from '../lib/clock.js';
+import { localDateTime } from '../lib/clock.js';
+import { DomainError } from '../lib/domain-error.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Role } from '../../../shared/roles.js';
+import type { Locale } from '../../../shared/contract/common.js';
+import type { StaffRow } from '../../../shared/contract/staff.js';
+import { hashPin, verifyPin } from './pin-hash.js';
+
+/** After this many wrong PINs in a row the account is locked for LOCK_MINUTES. */
+export const MAX_PIN_ATTEMPTS = 5;
+export const LOCK_MINUTES = 5;
+
+interface StaffDbRow {
+  id: number; name: string; role: Role; pin_hash: string; active: number; locale: string | null;
+  failed_attempts: number; locked_until: string | null; created_at: string;
+}
+
+const toRow = (r: StaffDbRow): StaffRow => ({
+  id: r.id, name: r.name, role: r.role, active: r.active === 1, lockedUntil: r.locked_until, createdAt: r.created_at,
+});
+
+export function createStaffService(db: Database, clock: Clock, audit: AuditLog) {
+  const byId = db.prepare<[number], StaffDbRow>('SELECT * FROM staff WHERE id = ?');
+  const activeList = db.prepare<[], StaffDbRow>('SELECT * FROM staff WHERE active = 1 ORDER BY role = \'owner\' DESC, role = \'manager\' DESC, name');
+  const allList = db.prepare<[], StaffDbRow>('SELECT * FROM staff ORDER BY active DESC, name');
+  const insert = db.prepare(
+    'INSERT INTO staff (name, role, pin_hash, created_at, created_by) VALUES (@name, @role, @pinHash, @at, @by)',
+  );
+  const nameTaken = db.prepare<[string, number], { id: number }>('SELECT id FROM staff WHERE active = 1 AND name = ? AND id <> ?');
+  const setFailures = db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?');
+
+  function get(id: number): StaffDbRow {
+    const row = byId.get(id);
+    if (!row) throw new DomainError('not_found', { entity: 'staff', id });
+    return row;
+  }
+
+  function assertNameFree(name: string, exceptId = 0) {
+    if (nameTaken.get(name, exceptId)) throw new DomainError('conflict', { field: 'name' }, 'errors.staff_name_taken');
+  }
+
+  return {
+    count(): number {
+      return (db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
+    },
+    listActive: () => activeList.all().map(toRow),
+    listAll: () => allList.all().map(toRow),
+    get: (id: number) => toRow(get(id)),
+    localeOf: (id: number) => (get(id).locale as Locale | null) ?? null,
+
+    /** Hash first (slow, async), then write in one synchronous transaction. */
+    async create(input: { name: string; role: Role; pin: string }, by: number | null): Promise<StaffRow> {
+      assertNameFree(input.name);
+      const pinHash = await hashPin(input.pin);
+      const id = db.transaction(() => {
+        assertNameFree(input.name);
+        const id = Number(insert.run({ ...input, pinHash, at: localDateTime(clock.now()), by }).lastInsertRowid);
+        audit.record({ staffId: by, action: 'staff.create', entity: 'staff', entityId: id, details: { name: input.name, role: input.role } });
+        return id;
+      })();
+      return toRow(get(id));
+    },
+
+    update(input: { id: number; name?: string | undefined; role?: Role | undefined; active?: boolean | undefined }, by: number): StaffRow {
+      return db.transaction(() => {
+        const before = get(input.id);
+        if (input.name !== undefined) assertNameFree(input.name, input.id);
+        const after = {
+          name: input.name ?? before.name,
+          role: input.role ?? before.role,
+          active: input.active === undefined ? before.active : input.active ? 1 : 0,
+        };
+        // The shop must always keep one active owner who can sign in and manage staff.
+        if (before.role === 'owner' && before.active === 1 && (after.role !== 'owner' || after.active === 0)) {
+          const owners = db.prepare("SELECT count(*) AS n FROM staff WHERE role = 'owner' AND active = 1").get() as { n: number };
+          if (owners.n <= 1) throw new DomainError('rule_violation', { rule: 'last_owner' }, 'errors.last_owner');
+        }
+        db.prepare('UPDATE staff SET name = @name, role = @role, active = @active WHERE id = @id').run({ ...after, id: input.id });
+        audit.record({
+          staffId: by, action: 'staff.update', entity: 'staff', entityId: input.id,
+          details: { before: { name: before.name, role: before.role, active: before.active === 1 }, after: { ...after, active: after.active === 1 } },
+        });
+        return toRow(get(input.id));
+      })();
+    },
+
+    async resetPin(id: number, pin: string, by: number): Promise<StaffRow> {
+      get(id);
+      const pinHash = await hashPin(pin);
+      db.transaction(() => {
+        db.prepare('UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(pinHash, id);
+        audit.record({ staffId: by, action: 'staff.resetPin', entity: 'staff', entityId: id });
+      })();
+      return toRow(get(id));
+    },
+
+    async changeOwnPin(id: number, currentPin: string, newPin: string): Promise<void> {
+      await this.verify(id, currentPin);
+      const pinHash = await hashPin(newPin);
+      db.transaction(() => {
+        db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(pinHash, id);
+        audit.record({ staffId: id, action: 'staff.changePin', entity: 'staff', entityId: id });
+      })();
+    },
+
+    setLocale(id: number, locale: Locale): void {
+      db.prepare('UPDATE staff SET locale = ? WHERE id = ?').run(locale, id);
+    },
+
+    /**
+     * Checks a PIN, counting failures: MAX_PIN_ATTEMPTS wrong in a row lock the account
+     * for LOCK_MINUTES (audited). A locked account refuses even the right PIN until then.
+     */
+    async verify(id: number, pin: string): Promise<StaffRow> {
+      const row = get(id);
+      if (row.active !== 1) throw new DomainError('not_found', { entity: 'staff', id });
+      const nowIso = localDateTime(clock.now());
+      if (row.locked_until && row.locked_until > nowIso) {
+        throw new DomainError('account_locked', { until: row.locked_until });
+      }
+      const good = await verifyPin(pin, row.pin_hash);
+      if (good) {
+        if (row.failed_attempts > 0 || row.locked_until) setFailures.run(0, null, id);
+        return toRow(get(id));
+      }
+      // Re-read: another attempt may have counted while the hash ran.
+      const fresh = get(id);
+      const failures = (fresh.locked_until && fresh.locked_until <= nowIso ? 0 : fresh.failed_attempts) + 1;
+      if (failures >= MAX_PIN_ATTEMPTS) {
+        const until = localDateTime(new Date(clock.now().getTime() + LOCK_MINUTES * 60_000));
+        db.transaction(() => {
+          setFailures.run(0, until, id);
+          audit.record({ staffId: id, action: 'staff.pinLockout', entity: 'staff', entityId: id, details: { until } });
+        })();
+        throw new DomainError('account_locked', { until });
+      }
+      setFailures.run(failures, null, id);
+      throw new DomainError('wrong_pin', { attemptsLeft: MAX_PIN_ATTEMPTS - failures });
+    },
+  };
+}
+export type StaffService = ReturnType<typeof createStaffService>;

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/app.js';
+import { resolveDataDir } from './data-dir.js';
+import { serve } from './serve.js';
+
+/**
+ * `npm run pos -- <command>`: the owner's and integrator's door to the same services the
+ * app uses. Every command takes --data-dir DIR (or POS_DATA_DIR).
+ */
+const USAGE = `usage: npm run pos -- <command> [options]
+
+commands:
+  serve [--port N]             serve the app on 127.0.0.1 (browser host)
+  demo [--locale zh-CN|en]     create the demo shop (sample staff, products, members, sales)
+  help                         this text
+
+options:
+  --data-dir DIR               the shop's data folder (default: POS_DATA_DIR or the app's folder)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      secret: { type: 'string' },
+      locale: { type: 'string', default: 'zh-CN' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command] = positionals;
+  const dataDir = resolveDataDir(values['data-dir']);
+
+  switch (command) {
+    case 'serve': {
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        console.error(`--port must be a number from 0 to 65535`);
+        return 2;
+      }
+      const { host } = await serve({ dataDir, port, ...(values.secret ? { secret: values.secret } : {}) });
+      console.log(`Counter POS is serving ${dataDir}`);
+      console.log(`Open ${host.openUrl}`);
+      return -1; // keep running
+    }
+    case 'demo': {
+      const locale = values.locale === 'en' ? 'en' : 'zh-CN';
+      const core = createCore({ dataDir });
+      try {
+        const result = await core.dispatcher.call('shop.setupDemo', { locale });
+        if (!result.ok) {
+          console.error(`demo: ${result.error.code} — the folder already holds a shop (${core.dbFile})`);
+          return 1;
+        }
+        const counts = core.db.prepare('SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM sales) AS sales').get();
+        if (values.json) console.log(JSON.stringify({ dataDir, staff: result.value.staff, counts }));
+        else {
+          console.log(`Demo shop created in ${dataDir}`);
+          for (const s of result.value.staff) console.log(`  ${s.role.padEnd(8)} ${s.name}  PIN ${s.pin}`);
+          console.log(`  ${JSON.stringify(counts)}`);
+        }
+        return 0;
+      } finally {
+        core.close();
+      }
+    }
+    case undefined:
+    case 'help':
+      console.log(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

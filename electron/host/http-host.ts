@@ -1,0 +1,141 @@
+import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import type { Dispatcher } from '../core/dispatch/dispatcher.js';
+import { appError } from '../../shared/errors.js';
+import { CONTENT_SECURITY_POLICY } from './csp.js';
+
+export interface HostOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Per-launch secret; generated when omitted. */
+  secret?: string;
+  /** Largest accepted request body (CSV imports travel through here). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHost {
+  url: string;
+  /** The address to open: it carries the secret in the fragment, which browsers never send. */
+  openUrl: string;
+  port: number;
+  secret: string;
+  close(): Promise<void>;
+}
+
+export { CONTENT_SECURITY_POLICY };
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sameSecret(given: string | undefined, secret: Buffer): boolean {
+  if (!given) return false;
+  const g = Buffer.from(given);
+  return g.length === secret.length && timingSafeEqual(g, secret);
+}
+
+/**
+ * The browser host: serves the built renderer and the contract on 127.0.0.1 only.
+ * Every API request must carry the per-launch secret (header `x-pos-secret`), a Host
+ * header naming this loopback port (defeats DNS rebinding) and, if the browser sends one,
+ * an Origin of this same address (defeats cross-site requests). JSON bodies only.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const secretText = options.secret ?? randomBytes(24).toString('base64url');
+  const secret = Buffer.from(secretText);
+  const maxBody = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  let allowedHosts = new Set<string>();
+
+  const assets = sirv(options.staticDir, {
+    single: true, // unknown paths fall back to index.html (client-side routes)
+    etag: true,
+    setHeaders(res) {
+      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'no-referrer');
+      res.setHeader('x-frame-options', 'DENY');
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!allowedHosts.has(host)) return send(res, 421, { ok: false, error: appError('forbidden', { reason: 'host' }) });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) {
+      return send(res, 403, { ok: false, error: appError('forbidden', { reason: 'origin' }) });
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      if (!sameSecret(req.headers['x-pos-secret'] as string | undefined, secret)) {
+        return send(res, 401, { ok: false, error: appError('forbidden', { reason: 'secret' }) });
+      }
+      if (url.pathname !== '/api/invoke' || req.method !== 'POST') return send(res, 404, { ok: false, error: appError('not_found') });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(res, 415, { ok: false, error: appError('bad_input', { reason: 'content-type' }) });
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooBig = false;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (tooBig) return;
+        if (size > maxBody) {
+          tooBig = true;
+          chunks.length = 0;
+          res.setHeader('connection', 'close');
+          send(res, 413, { ok: false, error: appError('bad_input', { reason: 'too_large' }) });
+        } else chunks.push(c);
+      });
+      req.on('end', () => {
+        if (tooBig) return;
+        let envelope: unknown;
+        try {
+          envelope = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return send(res, 400, { ok: false, error: appError('bad_input', { reason: 'json' }) });
+        }
+        if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
+          return send(res, 400, { ok: false, error: appError('bad_input', { reason: 'envelope' }) });
+        }
+        options.dispatcher
+          .invoke(envelope as { method: string; input: unknown; session?: string })
+          .then((result) => send(res, 200, result))
+          .catch(() => send(res, 500, { ok: false, error: appError('internal') }));
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: appError('not_found') });
+    assets(req, res, () => send(res, 404, { ok: false, error: appError('not_found') }));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}#k=${secretText}`,
+    port,
+    secret: secretText,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore } from '../core/app.js';
+import { startHost } from './http-host.js';
+import { rendererDir } from './paths.js';
+
+export interface ServeOptions {
+  dataDir: string;
+  port?: number;
+  /** Fixed secret (tests); a random one per launch otherwise. */
+  secret?: string;
+}
+
+/** Opens the shop and serves it on 127.0.0.1 until the process is told to stop. */
+export async function serve(options: ServeOptions) {
+  const staticDir = rendererDir();
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${staticDir}). Run "npm run build" first.`);
+  }
+  const core = createCore({ dataDir: options.dataDir });
+  const host = await startHost({
+    dispatcher: core.dispatcher,
+    staticDir,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.secret ? { secret: options.secret } : {}),
+  });
+  const stop = async () => {
+    await host.close();
+    core.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  return { host, core, stop };
+}

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { joinContracts } from './define.js';
+import { shopContract } from './shop.js';
+import { authContract, staffContract } from './staff.js';
+import { systemContract } from './system.js';
+
+export type { CallDef } from './define.js';
+
+/**
+ * The whole contract between the renderer and the core: every call, once.
+ * Transports (Electron IPC, the loopback browser host, the CLI) carry
+ * `{method, input, session}` envelopes to one dispatcher that obeys this map.
+ */
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract);
+
+export type Contract = typeof contract;
+export type Method = keyof Contract & string;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(contract, name);
+}
+
+/** What every transport carries. `session` is the token `auth.signIn` returned. */
+export interface Envelope {
+  method: string;
+  input: unknown;
+  session?: string | null;
+}
