@@ -23,6 +23,8 @@ export interface RunningHost {
   /** The address to open: it carries the secret in the fragment, which browsers never send. */
   openUrl: string;
   port: number;
+  /** The address the server is bound to (always loopback). */
+  address: string;
   secret: string;
   close(): Promise<void>;
 }
@@ -131,6 +133,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url,
     openUrl: `${url}#k=${secretText}`,
     port,
+    address: (server.address() as AddressInfo).address,
     secret: secretText,
     close: () =>
       new Promise<void>((resolve) => {

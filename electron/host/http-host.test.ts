@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { startHost, type RunningHost } from './http-host.js';
+import { testCore } from '../../tests/helpers/core.js';
+import { makeTempDir } from '../../tests/helpers/temp-dir.js';
+
+/** Raw HTTP so the test controls every header (fetch forbids setting Host and Origin). */
+function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+describe('browser host', () => {
+  const core = testCore();
+  const web = makeTempDir();
+  let host: RunningHost;
+  let good: Record<string, string>;
+  const status = JSON.stringify({ method: 'shop.status', input: {} });
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>pos</title>');
+    host = await startHost({ dispatcher: core.dispatcher, staticDir: web.dir, secret: 's3cret-for-test' });
+    good = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-pos-secret': 's3cret-for-test' };
+  });
+  afterAll(async () => {
+    await host.close();
+    core.dispose();
+    web.cleanup();
+  });
+
+  it('prints an address that carries the secret in the fragment only', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    expect(host.openUrl).toBe(`http://127.0.0.1:${host.port}/#k=s3cret-for-test`);
+  });
+
+  it('answers a contract call with the secret', async () => {
+    const r = await request(host.port, { method: 'POST', path: '/api/invoke', headers: good, body: status });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { setUp: false } });
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a request without the secret or with a wrong one', async () => {
+    const { 'x-pos-secret': _omit, ...noSecret } = good;
+    for (const headers of [noSecret, { ...good, 'x-pos-secret': 'wrong' }, { ...good, 'x-pos-secret': 's3cret-for-tesT' }]) {
+      const r = await request(host.port, { method: 'POST', path: '/api/invoke', headers, body: status });
+      expect(r.status).toBe(401);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'secret' } } });
+    }
+  });
+
+  it('refuses a foreign Host header (DNS rebinding), even with the secret', async () => {
+    for (const h of ['evil.example', `evil.example:${host.port}`, '127.0.0.1:1']) {
+      const r = await request(host.port, { method: 'POST', path: '/api/invoke', headers: { ...good, host: h }, body: status });
+      expect(r.status).toBe(421);
+    }
+    const page = await request(host.port, { headers: { host: 'evil.example' } });
+    expect(page.status).toBe(421);
+  });
+
+  it('refuses a foreign Origin, even with the secret', async () => {
+    const r = await request(host.port, { method: 'POST', path: '/api/invoke', headers: { ...good, origin: 'http://evil.example' }, body: status });
+    expect(r.status).toBe(403);
+    const same = await request(host.port, { method: 'POST', path: '/api/invoke', headers: { ...good, origin: `http://127.0.0.1:${host.port}` }, body: status });
+    expect(same.status).toBe(200);
+  });
+
+  it('accepts JSON bodies only and answers malformed JSON with a typed error', async () => {
+    const form = await request(host.port, { method: 'POST', path: '/api/invoke', headers: { ...good, 'content-type': 'text/plain' }, body: status });
+    expect(form.status).toBe(415);
+    const broken = await request(host.port, { method: 'POST', path: '/api/invoke', headers: good, body: '{"method":' });
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    const arr = await request(host.port, { method: 'POST', path: '/api/invoke', headers: good, body: '[1,2]' });
+    expect(JSON.parse(arr.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+
+  it('serves the page with a strict CSP', async () => {
+    const r = await request(host.port, { headers: { host: `localhost:${host.port}` } });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<title>pos</title>');
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('is bound to the loopback address only', () => {
+    // Checked on the socket itself; the test sends no traffic to any non-loopback address.
+    expect(host.address).toBe('127.0.0.1');
+  });
+});
