@@ -12,15 +12,34 @@ import { createDispatcher, joinHandlers, type Logger } from './dispatch/dispatch
 import { staffHandlers } from './staff/handlers.js';
 import { shopHandlers } from './shop/handlers.js';
 import { systemHandlers } from './system/handlers.js';
-import { noDevices, type DeviceStatusSource } from './system/devices-status.js';
+import type { DeviceHub } from './system/devices-status.js';
+import { createDeviceSettings, deviceHandlers } from './system/device-handlers.js';
+import { createDeviceHub } from '../devices/device-hub.js';
+import { drawerJob } from './receipts/jobs.js';
 import { APP_VERSION } from './version.js';
+import { createCatalogueService } from './catalogue/catalogue-service.js';
+import { catalogueHandlers } from './catalogue/handlers.js';
+import { createCheckoutRules } from './checkout/rules.js';
+import { createShifts } from './checkout/shifts.js';
+import { createSaleViews } from './checkout/sale-view.js';
+import { createHeldOrders } from './checkout/held-orders.js';
+import { createCheckoutService } from './checkout/checkout-service.js';
+import { createReceiptData } from './checkout/receipt-data.js';
+import { checkoutHandlers } from './checkout/handlers.js';
+import { createPrintQueue } from './print/print-queue.js';
+import { createJobRenderer, receiptPreviewer, testPage } from './print/job-renderer.js';
+import { createEventBus } from './lib/event-bus.js';
+import { createTiers } from './members/tiers.js';
+import { createMembersService, type MemberBalances } from './members/members-service.js';
+import { memberHandlers } from './members/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
   clock?: Clock;
   nativeBinding?: string;
   synchronous?: 'FULL' | 'NORMAL';
-  devices?: DeviceStatusSource;
+  /** The counter hardware; the real one (network/serial printers, serial scanner) by default. */
+  devices?: DeviceHub;
   checkOutputs?: boolean;
   logger?: Logger;
 }
@@ -44,11 +63,35 @@ export function createCore(options: CoreOptions) {
   const shop = createShopService(db, settings, staff, audit);
   const demo = createDemoSetup(db, clock, shop, staff, audit);
   const sessions = createSessionStore();
+  const events = createEventBus();
+  const catalogue = createCatalogueService(db, clock, audit);
+  const tiers = createTiers(db, clock, audit);
+  const balances: MemberBalances = { of: () => ({ points: 0, storedValueFen: 0 }) };
+  const members = createMembersService(db, clock, audit, tiers, balances);
+  const rules = createCheckoutRules(settings);
+  const shifts = createShifts(db, clock, audit, () => shop.settings().shopName);
+  const sales = createSaleViews(db);
+  const held = createHeldOrders(db, clock);
+  const receiptData = createReceiptData(db, shop, sales);
+  const deviceConfig = createDeviceSettings(settings);
+  const hub = options.devices ?? createDeviceHub();
+  hub.apply(deviceConfig.get());
+  hub.onStatus((s) => events.publish({ type: 'devices.status', ...s }));
+  hub.onScan((code) => events.publish({ type: 'scanner.code', code }));
+  const jobSettings = () => ({ paperWidth: deviceConfig.get().printer.paperWidth, openDrawerOnCash: deviceConfig.get().printer.openDrawerOnCash, locale: shop.settings().locale });
+  const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
+    receiptData, shiftReport: (id) => shifts.report(id), settings: jobSettings,
+  }), (job) => events.publish({ type: 'print.job', job }));
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash });
 
   const handlers = joinHandlers(
     shopHandlers(shop, demo, APP_VERSION),
     staffHandlers(staff, sessions, audit),
-    systemHandlers(audit, options.devices ?? noDevices, () => ({
+    catalogueHandlers(catalogue),
+    memberHandlers(db, members, tiers),
+    checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
+    deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
+    systemHandlers(audit, hub, () => ({
       version: APP_VERSION, dataDir: options.dataDir, dbFile, schemaVersion: schemaVersion(db),
     })),
   );
@@ -59,10 +102,18 @@ export function createCore(options: CoreOptions) {
 
   return {
     dispatcher,
+    events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, hub, deviceConfig },
+    /** Waits for print jobs under way, releases the hardware, closes the database. */
+    async shutdown(): Promise<void> {
+      await print.idle();
+      await hub.close();
+      if (db.open) db.close();
+    },
     close(): void {
+      void hub.close();
       if (db.open) db.close();
     },
   };

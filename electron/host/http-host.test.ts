@@ -30,12 +30,12 @@ describe('browser host', () => {
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>pos</title>');
-    host = await startHost({ dispatcher: core.dispatcher, staticDir: web.dir, secret: 's3cret-for-test' });
+    host = await startHost({ dispatcher: core.dispatcher, events: core.events, staticDir: web.dir, secret: 's3cret-for-test' });
     good = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-pos-secret': 's3cret-for-test' };
   });
   afterAll(async () => {
     await host.close();
-    core.dispose();
+    await core.dispose();
     web.cleanup();
   });
 
@@ -92,6 +92,26 @@ describe('browser host', () => {
     expect(r.body).toContain('<title>pos</title>');
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('streams events to a page holding the secret, and to nobody else', async () => {
+    const refused = await request(host.port, { path: '/api/events?k=wrong', headers: { host: `127.0.0.1:${host.port}` } });
+    expect(refused.status).toBe(401);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: '/api/events?k=s3cret-for-test', headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        let buf = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          buf += c;
+          if (buf.includes('connected')) core.events.publish({ type: 'scanner.code', code: '6901234567892' });
+          const m = /data: (.*)\n\n/.exec(buf);
+          if (m) { resolve(m[1]!); req.destroy(); }
+        });
+      });
+      req.on('error', reject);
+    });
+    expect(JSON.parse(received)).toEqual({ type: 'scanner.code', code: '6901234567892' });
   });
 
   it('is bound to the loopback address only', () => {

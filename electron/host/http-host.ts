@@ -5,6 +5,7 @@ import sirv from 'sirv';
 import type { Dispatcher } from '../core/dispatch/dispatcher.js';
 import { appError } from '../../shared/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
+import type { EventBus } from '../core/lib/event-bus.js';
 
 export interface HostOptions {
   dispatcher: Dispatcher;
@@ -14,6 +15,8 @@ export interface HostOptions {
   port?: number;
   /** Per-launch secret; generated when omitted. */
   secret?: string;
+  /** Pushed to pages as server-sent events on /api/events. */
+  events?: EventBus;
   /** Largest accepted request body (CSV imports travel through here). */
   maxBodyBytes?: number;
 }
@@ -71,6 +74,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     },
   });
 
+  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse) {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.write(': connected\n\n');
+    const unsubscribe = options.events?.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+    // A comment every 25 s keeps the connection from looking idle.
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      unsubscribe?.();
+    });
+  }
+
   const server = http.createServer((req, res) => {
     const host = (req.headers.host ?? '').toLowerCase();
     if (!allowedHosts.has(host)) return send(res, 421, { ok: false, error: appError('forbidden', { reason: 'host' }) });
@@ -80,9 +95,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
-      if (!sameSecret(req.headers['x-pos-secret'] as string | undefined, secret)) {
+      // EventSource cannot set headers, so the event stream alone takes the secret from the query.
+      const given = (req.headers['x-pos-secret'] as string | undefined) ?? (url.pathname === '/api/events' ? (url.searchParams.get('k') ?? undefined) : undefined);
+      if (!sameSecret(given, secret)) {
         return send(res, 401, { ok: false, error: appError('forbidden', { reason: 'secret' }) });
       }
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
       if (url.pathname !== '/api/invoke' || req.method !== 'POST') return send(res, 404, { ok: false, error: appError('not_found') });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, { ok: false, error: appError('bad_input', { reason: 'content-type' }) });

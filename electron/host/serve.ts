@@ -20,6 +20,7 @@ export async function serve(options: ServeOptions) {
   const core = createCore({ dataDir: options.dataDir });
   const host = await startHost({
     dispatcher: core.dispatcher,
+    events: core.events,
     staticDir,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.secret ? { secret: options.secret } : {}),

@@ -3,6 +3,10 @@ import { joinContracts } from './define.js';
 import { shopContract } from './shop.js';
 import { authContract, staffContract } from './staff.js';
 import { systemContract } from './system.js';
+import { catalogueContract } from './catalogue.js';
+import { checkoutContract } from './checkout.js';
+import { membersContract } from './members.js';
+import { devicesContract } from './devices.js';
 
 export type { CallDef } from './define.js';
 
@@ -11,7 +15,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

@@ -19,8 +19,9 @@ export function testCore(options: Partial<CoreOptions> = {}) {
   return {
     ...core,
     dataDir: tmp.dir,
-    dispose() {
-      core.close();
+    /** Waits for print jobs and the hardware to settle, then removes the shop. */
+    async dispose() {
+      await core.shutdown();
       tmp.cleanup();
     },
   };

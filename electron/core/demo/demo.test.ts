@@ -3,7 +3,7 @@ import { testCore } from '../../../tests/helpers/core.js';
 import { classifyBarcode } from '../../../shared/barcode.js';
 
 const cores: Array<ReturnType<typeof testCore>> = [];
-afterEach(() => cores.splice(0).forEach((c) => c.dispose()));
+afterEach(async () => { for (const c of cores.splice(0)) await c.dispose(); });
 
 describe('demo shop', () => {
   it('creates sample staff who can sign in, and a realistic catalogue, members and history', async () => {

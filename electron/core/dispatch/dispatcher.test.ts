@@ -3,7 +3,7 @@ import { testCore, shopWithOwner, signedInAs } from '../../../tests/helpers/core
 import { contract } from '../../../shared/contract/index.js';
 
 const cores: Array<ReturnType<typeof testCore>> = [];
-afterEach(() => cores.splice(0).forEach((c) => c.dispose()));
+afterEach(async () => { for (const c of cores.splice(0)) await c.dispose(); });
 function core() {
   const c = testCore();
   cores.push(c);

@@ -3,7 +3,7 @@ import { testCore, shopWithOwner, signedInAs, fixedClock } from '../../../tests/
 import { MAX_PIN_ATTEMPTS, LOCK_MINUTES } from './staff-service.js';
 
 const cores: Array<ReturnType<typeof testCore>> = [];
-afterEach(() => cores.splice(0).forEach((c) => c.dispose()));
+afterEach(async () => { for (const c of cores.splice(0)) await c.dispose(); });
 
 describe('staff and sign-in', () => {
   it('onboarding creates the shop and its owner once; a second setup is refused', async () => {

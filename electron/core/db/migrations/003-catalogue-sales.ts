@@ -64,6 +64,8 @@ export const m003CatalogueSales: Migration = {
         rounding_fen  INTEGER NOT NULL DEFAULT 0,
         total_fen     INTEGER NOT NULL,
         source        TEXT NOT NULL DEFAULT 'till' CHECK (source IN ('till','import','demo')),
+        client_ref    TEXT UNIQUE,                    -- the till's id for the attempt: a retried commit returns the same sale
+        points_earned INTEGER NOT NULL DEFAULT 0,
         CHECK ((kind = 'sale' AND total_fen >= 0 AND refund_of IS NULL) OR (kind = 'refund' AND total_fen <= 0 AND refund_of IS NOT NULL))
       ) STRICT;
       CREATE INDEX sales_business_date ON sales(business_date);
@@ -97,8 +99,40 @@ export const m003CatalogueSales: Migration = {
       ) STRICT;
       CREATE INDEX sale_payments_sale ON sale_payments(sale_id);
 
+      -- Receipt numbers are YYYYMMDD-NNNN, counted per business day inside the sale's transaction.
+      CREATE TABLE receipt_counters (
+        business_date TEXT PRIMARY KEY,
+        last_no       INTEGER NOT NULL
+      ) STRICT;
+
+      -- 挂单: carts put aside, kept across restarts until resumed or discarded.
+      CREATE TABLE held_orders (
+        id         INTEGER PRIMARY KEY,
+        label      TEXT NOT NULL,
+        cart       TEXT NOT NULL,            -- JSON of the cart as the till had it
+        member_id  INTEGER REFERENCES members(id),
+        total_fen  INTEGER NOT NULL,
+        held_at    TEXT NOT NULL,
+        staff_id   INTEGER REFERENCES staff(id)
+      ) STRICT;
+
+      -- Print jobs are written in the sale's transaction, so a sale is never lost to the printer
+      -- and a print that failed or was cut off by a crash can be retried from here.
+      CREATE TABLE print_jobs (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('receipt','shift_report','drawer','document')),
+        ref_id     INTEGER,                  -- sale id / shift id
+        status     TEXT NOT NULL CHECK (status IN ('pending','printing','done','failed')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        reprint    INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX print_jobs_status ON print_jobs(status, id);
+
       CREATE TRIGGER sales_money_frozen BEFORE UPDATE OF receipt_no, kind, refund_of, business_date, sold_at,
-          subtotal_fen, discount_fen, rounding_fen, total_fen ON sales
+          subtotal_fen, discount_fen, rounding_fen, total_fen, points_earned, client_ref ON sales
         BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END;
       CREATE TRIGGER sales_no_delete BEFORE DELETE ON sales
         BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END;

@@ -2,8 +2,9 @@ import type { Migration } from './types.js';
 import { m001Foundation } from './001-foundation.js';
 import { m002Members } from './002-members.js';
 import { m003CatalogueSales } from './003-catalogue-sales.js';
+import { m004MemberStats } from './004-member-stats.js';
 
 /** Every migration, in order. The last one's version is the schema this build expects. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales];
+export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;

@@ -1,0 +1,248 @@
+import type { Database } from '../db/open.js';
+import type { Clock } from '../lib/clock.js';
+import { localDate, localDateTime } from '../lib/clock.js';
+import { DomainError } from '../lib/domain-error.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { StaffService } from '../staff/staff-service.js';
+import type { Session } from '../dispatch/sessions.js';
+import type { CatalogueService } from '../catalogue/catalogue-service.js';
+import type { CheckoutRulesStore } from './rules.js';
+import type { Shifts } from './shifts.js';
+import type { SaleViews } from './sale-view.js';
+import type { PrintQueue } from '../print/print-queue.js';
+import type { Tiers } from '../members/tiers.js';
+import { createReceiptNumbers } from './receipt-numbers.js';
+import { priceCart, cashierMarkdownPct, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
+import type { CartLineInput, Sale } from '../../../shared/contract/checkout.js';
+import type { PaymentMethod } from '../../../shared/contract/receipt.js';
+import { roleAllows } from '../../../shared/roles.js';
+
+export interface CommitInput {
+  clientRef: string;
+  lines: CartLineInput[];
+  memberId: number | null;
+  payments: Array<{ method: PaymentMethod; amountFen: number; tenderedFen: number | null }>;
+  expectedTotalFen: number;
+  approval: { staffId: number; pin: string } | null;
+  print: boolean;
+}
+
+export interface RefundInput {
+  saleId: number;
+  clientRef: string;
+  lines: Array<{ lineId: number; qty: number }>;
+  payments: Array<{ method: PaymentMethod; amountFen: number }>;
+  reason: string;
+  print: boolean;
+}
+
+/** Methods the till can take without the rewards module (stored value arrives with it). */
+const TILL_METHODS: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'wechat', 'alipay']);
+
+export function createCheckoutService(deps: {
+  db: Database; clock: Clock; audit: AuditLog; staff: StaffService; catalogue: CatalogueService;
+  rules: CheckoutRulesStore; shifts: Shifts; sales: SaleViews; print: PrintQueue; tiers: Tiers;
+  /** The printer settings' "open the drawer on cash" switch. */
+  drawerOnCash: () => boolean;
+}) {
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash } = deps;
+  const nextReceiptNo = createReceiptNumbers(db);
+  const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
+    'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
+  const insertSale = db.prepare(`INSERT INTO sales (receipt_no, kind, refund_of, business_date, sold_at, member_id, staff_id, shift_id,
+      subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
+    VALUES (@receiptNo, @kind, @refundOf, @businessDate, @soldAt, @memberId, @staffId, @shiftId, @subtotal, @discount, @rounding, @total, @clientRef, @points)`);
+  const insertLine = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen, refund_of_line)
+    VALUES (@saleId, @lineNo, @productId, @name, @barcode, @qty, @unitPrice, @discount, @total, @refundOfLine)`);
+  const insertPayment = db.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, ?, ?)');
+
+  /**
+   * The receipt (which opens the drawer itself on cash), or just the drawer when the
+   * customer wants no receipt but cash changed hands. Inside the sale's transaction.
+   */
+  function enqueuePrint(saleId: number, wantsReceipt: boolean, cash: boolean): number | null {
+    if (wantsReceipt) return print.enqueue('receipt', saleId);
+    if (cash && drawerOnCash()) return print.enqueue('drawer', saleId);
+    return null;
+  }
+
+  /** Prices a cart exactly as a commit would: the till calls this for what it shows. */
+  function price(lines: CartLineInput[], memberId: number | null): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[] } {
+    const products = lines.map((l) => {
+      const p = catalogue.get(l.productId);
+      if (!p.active) throw new DomainError('rule_violation', { rule: 'product_inactive', productId: p.id }, 'errors.product_inactive');
+      return p;
+    });
+    const r = rules.get();
+    let member: PricingRules['member'] = null;
+    if (memberId !== null) {
+      const m = memberTier.get(memberId);
+      if (!m) throw new DomainError('not_found', { entity: 'member', id: memberId });
+      if (m.status !== 'active') throw new DomainError('rule_violation', { rule: 'member_not_active', status: m.status }, 'errors.member_not_active');
+      member = { pricePct: m.price_pct, pointsPct: m.points_pct };
+    }
+    const cart = priceCart(
+      lines.map((l, i) => ({
+        key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: products[i]!.priceFen, qty: l.qty,
+        pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount,
+      })),
+      { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: 100 },
+    );
+    return { cart, products };
+  }
+
+  /** Mark-downs beyond the cashier's limit need a manager's PIN, typed at the till. */
+  async function checkApproval(cart: PricedCart, session: Session, approval: CommitInput['approval']): Promise<number | null> {
+    const limit = rules.get().maxCashierDiscountPct;
+    const needs = cart.lines.some((l) => cashierMarkdownPct(l) > limit + 1e-9);
+    if (!needs || roleAllows(session.role, 'manager')) return null;
+    if (!approval) throw new DomainError('forbidden', { rule: 'approval_required', limitPct: limit }, 'errors.approval_required');
+    const approver = await staff.verify(approval.staffId, approval.pin);
+    if (!roleAllows(approver.role, 'manager')) throw new DomainError('forbidden', { rule: 'approver_not_manager' }, 'errors.approver_not_manager');
+    return approver.id;
+  }
+
+  function checkPayments(total: number, payments: CommitInput['payments']) {
+    const paid = payments.reduce((s, p) => s + p.amountFen, 0);
+    if (paid !== total) throw new DomainError('rule_violation', { rule: 'payments_must_equal_total', totalFen: total, paidFen: paid }, 'errors.payments_mismatch');
+    if (payments.filter((p) => p.method === 'cash').length > 1) throw new DomainError('bad_input', { field: 'payments', rule: 'one_cash_entry' });
+    for (const p of payments) {
+      if (!TILL_METHODS.has(p.method)) throw new DomainError('rule_violation', { rule: 'method_unavailable', method: p.method }, 'errors.method_unavailable');
+      if (p.method !== 'cash' && p.tenderedFen !== null) throw new DomainError('bad_input', { field: 'payments', rule: 'tendered_cash_only' });
+      if (p.method === 'cash' && p.tenderedFen !== null && p.tenderedFen < p.amountFen) {
+        throw new DomainError('rule_violation', { rule: 'tendered_too_little', amountFen: p.amountFen, tenderedFen: p.tenderedFen }, 'errors.tendered_too_little');
+      }
+    }
+  }
+
+  return {
+    price,
+
+    async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null }> {
+      const done = sales.idForClientRef(input.clientRef);
+      if (done !== null) return { sale: sales.get(done), changeFen: sales.get(done).payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };
+      const { cart, products } = price(input.lines, input.memberId);
+      if (cart.totalFen !== input.expectedTotalFen) {
+        throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
+      }
+      checkPayments(cart.totalFen, input.payments);
+      const approver = await checkApproval(cart, session, input.approval);
+
+      const result = db.transaction(() => {
+        // Re-checked inside the transaction: the hash above yielded the event loop.
+        if (sales.idForClientRef(input.clientRef) !== null) return { saleId: sales.idForClientRef(input.clientRef)!, jobId: null, change: 0, upgradedTo: null };
+        const shiftId = shifts.requireOpen();
+        const now = clock.now();
+        const businessDate = localDate(now);
+        const saleId = Number(insertSale.run({
+          receiptNo: nextReceiptNo(businessDate), kind: 'sale', refundOf: null, businessDate, soldAt: localDateTime(now),
+          memberId: input.memberId, staffId: session.staffId, shiftId, subtotal: cart.subtotalFen, discount: cart.discountFen,
+          rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: input.memberId ? cart.pointsToEarn : 0,
+        }).lastInsertRowid);
+        cart.lines.forEach((l, i) => insertLine.run({
+          saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
+          unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
+        }));
+        let change = 0;
+        for (const p of input.payments) {
+          const tendered = p.method === 'cash' ? (p.tenderedFen ?? p.amountFen) : null;
+          const c = tendered === null ? null : tendered - p.amountFen;
+          change += c ?? 0;
+          insertPayment.run(saleId, p.method, p.amountFen, tendered, c);
+        }
+        // Crossing a tier threshold upgrades the member at once, in the sale's transaction.
+        const upgradedTo = input.memberId !== null ? tiers.afterSale(input.memberId, saleId) : null;
+        if (approver !== null) {
+          audit.record({ staffId: approver, action: 'sales.approveMarkdown', entity: 'sale', entityId: saleId, details: { cashier: session.staffId, discountFen: cart.lineDiscountFen } });
+        }
+        const jobId = enqueuePrint(saleId, input.print, input.payments.some((p) => p.method === 'cash'));
+        return { saleId, jobId, change, upgradedTo: upgradedTo?.name ?? null };
+      })();
+      print.kick();
+      return { sale: sales.get(result.saleId), changeFen: result.change, printJobId: result.jobId, upgradedTo: result.upgradedTo };
+    },
+
+    /**
+     * What refunding `lines` pays back. Cumulative rule, so partial refunds can never add up
+     * to more than was paid: each line's refunded value after this refund is its total ×
+     * refunded qty / qty (half up), and the sale's refunded amount is the sale total × the
+     * share of line value refunded (half up); this refund is the growth of that amount.
+     */
+    quoteRefund(saleId: number, lines: RefundInput['lines']) {
+      const sale = sales.get(saleId);
+      if (sale.kind !== 'sale') throw new DomainError('rule_violation', { rule: 'not_a_sale' }, 'errors.refund_not_a_sale');
+      const byId = new Map(sale.lines.map((l) => [l.id, l]));
+      const want = new Map<number, number>();
+      for (const r of lines) {
+        const line = byId.get(r.lineId);
+        if (!line) throw new DomainError('not_found', { entity: 'sale_line', id: r.lineId });
+        want.set(r.lineId, (want.get(r.lineId) ?? 0) + r.qty);
+      }
+      for (const [lineId, qty] of want) {
+        const line = byId.get(lineId)!;
+        if (qty > line.refundableQty) throw new DomainError('rule_violation', { rule: 'refund_qty_exceeded', lineId, refundableQty: line.refundableQty }, 'errors.refund_qty_exceeded');
+      }
+      const linesSum = sale.lines.reduce((s, l) => s + l.totalFen, 0);
+      const valueAt = (l: (typeof sale.lines)[number], refundedQty: number) => Math.floor((l.totalFen * refundedQty * 2 + l.qty) / (2 * l.qty));
+      let before = 0;
+      let after = 0;
+      const lineAmounts = new Map<number, number>();
+      for (const l of sale.lines) {
+        const already = l.qty - l.refundableQty;
+        const more = want.get(l.id) ?? 0;
+        const v0 = valueAt(l, already);
+        const v1 = valueAt(l, already + more);
+        before += v0;
+        after += v1;
+        if (more) lineAmounts.set(l.id, v1 - v0);
+      }
+      const share = (v: number) => (linesSum === 0 ? 0 : Math.floor((sale.totalFen * v * 2 + linesSum) / (2 * linesSum)));
+      const amountFen = Math.min(share(after) - share(before), sale.totalFen - sale.refundedFen);
+      return { sale, want, lineAmounts, amountFen };
+    },
+
+    async refund(input: RefundInput, session: Session): Promise<{ refund: Sale; printJobId: number | null }> {
+      const done = sales.idForClientRef(input.clientRef);
+      if (done !== null) return { refund: sales.get(done), printJobId: null };
+      const result = db.transaction(() => {
+        const { sale, want, lineAmounts, amountFen } = this.quoteRefund(input.saleId, input.lines);
+        const paid = input.payments.reduce((s, p) => s + p.amountFen, 0);
+        if (paid !== amountFen) throw new DomainError('rule_violation', { rule: 'payments_must_equal_total', totalFen: amountFen, paidFen: paid }, 'errors.payments_mismatch');
+        for (const p of input.payments) {
+          if (!TILL_METHODS.has(p.method)) throw new DomainError('rule_violation', { rule: 'method_unavailable', method: p.method }, 'errors.method_unavailable');
+        }
+        const shiftId = shifts.requireOpen();
+        const now = clock.now();
+        const businessDate = localDate(now);
+        const linesValue = [...lineAmounts.values()].reduce((s, v) => s + v, 0);
+        const refundId = Number(insertSale.run({
+          receiptNo: nextReceiptNo(businessDate), kind: 'refund', refundOf: sale.id, businessDate, soldAt: localDateTime(now),
+          memberId: sale.memberId, staffId: session.staffId, shiftId, subtotal: -linesValue, discount: 0,
+          rounding: amountFen - linesValue, total: -amountFen, clientRef: input.clientRef,
+          // Points the refunded part earned, reversed in proportion (the rewards ledger books them).
+          points: -(sale.pointsEarned === 0 ? 0 : Math.floor((sale.pointsEarned * amountFen * 2 + sale.totalFen) / (2 * sale.totalFen))),
+        }).lastInsertRowid);
+        let lineNo = 0;
+        for (const l of sale.lines) {
+          const qty = want.get(l.id);
+          if (!qty) continue;
+          insertLine.run({
+            saleId: refundId, lineNo: ++lineNo, productId: l.productId, name: l.name, barcode: l.barcode, qty: -qty,
+            unitPrice: l.unitPriceFen, discount: 0, total: -(lineAmounts.get(l.id) ?? 0), refundOfLine: l.id,
+          });
+        }
+        for (const p of input.payments) insertPayment.run(refundId, p.method, -p.amountFen, null, null);
+        audit.record({
+          staffId: session.staffId, action: 'sales.refund', entity: 'sale', entityId: sale.id,
+          details: { refundId, amountFen, lines: input.lines, payments: input.payments, reason: input.reason },
+        });
+        const jobId = enqueuePrint(refundId, input.print, input.payments.some((p) => p.method === 'cash'));
+        return { refundId, jobId };
+      })();
+      print.kick();
+      return { refund: sales.get(result.refundId), printJobId: result.jobId };
+    },
+  };
+}
+export type CheckoutService = ReturnType<typeof createCheckoutService>;
+

@@ -1,0 +1,14 @@
+import type { Database } from '../db/open.js';
+
+/**
+ * `YYYYMMDD-NNNN`, counted per business day. Runs inside the sale's transaction, so two
+ * sales can never share a number and a rolled-back sale gives its number back.
+ */
+export function createReceiptNumbers(db: Database) {
+  const bump = db.prepare<[string], { last_no: number }>(`INSERT INTO receipt_counters (business_date, last_no) VALUES (?, 1)
+    ON CONFLICT(business_date) DO UPDATE SET last_no = last_no + 1 RETURNING last_no`);
+  return (businessDate: string): string => {
+    const n = bump.get(businessDate)!.last_no;
+    return `${businessDate.replaceAll('-', '')}-${String(n).padStart(4, '0')}`;
+  };
+}

@@ -1,0 +1,12 @@
+import type { DeviceState } from './contract/system.js';
+import type { PrintJob } from './contract/checkout.js';
+
+/**
+ * What the core pushes to the page without being asked: hardware state, codes read by a
+ * serial scanner, print jobs finishing or failing. Carried by Electron IPC ('pos:event')
+ * or by the browser host's server-sent events (/api/events).
+ */
+export type PosEvent =
+  | { type: 'devices.status'; printer: DeviceState; scanner: DeviceState }
+  | { type: 'scanner.code'; code: string }
+  | { type: 'print.job'; job: PrintJob };

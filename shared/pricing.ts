@@ -1,0 +1,150 @@
+/**
+ * Pricing: one pure function from a cart to what the customer pays and earns.
+ * The renderer runs it for instant feedback; the core runs it again on commit and
+ * trusts only its own answer. Later rules (coupons, points deduction) extend it here.
+ *
+ * Rounding rule (the only one): every percentage is applied per line to integer fen and
+ * rounded half up to the fen (`pctOf`); fixed-amount discounts are capped so no line goes
+ * below zero; the optional rounding-off of the total (抹零) always rounds DOWN, in the
+ * customer's favour, to the jiao (10 fen) or the yuan (100 fen).
+ */
+
+export type RoundingMode = 'none' | 'jiao' | 'yuan';
+
+export type LineDiscount =
+  /** e.g. 90 = 9折 (pay 90%). */
+  | { kind: 'percent'; pricePct: number }
+  | { kind: 'amount'; fen: number };
+
+export interface PricingLine {
+  key: string;
+  productId: number | null;
+  name: string;
+  /** Catalogue unit price, fen. */
+  unitPriceFen: number;
+  qty: number;
+  /** Product points rule: 0 earns none (tobacco), 100 normal, 200 double. */
+  pointsPct: number;
+  /** New unit price set by the cashier (改价), fen. */
+  priceOverrideFen?: number | null;
+  discount?: LineDiscount | null;
+}
+
+export interface PricingRules {
+  rounding: RoundingMode;
+  /** The attached member's tier: price (95 = 95折) and points multiplier (150 = 1.5x). */
+  member: { pricePct: number; pointsPct: number } | null;
+  /** Points per whole yuan paid (default 1). */
+  pointsPerYuan: number;
+  /** Promotion multiplier in percent (200 on a double-points member day). */
+  promoPointsPct: number;
+}
+
+export const DEFAULT_RULES: PricingRules = { rounding: 'none', member: null, pointsPerYuan: 1, promoPointsPct: 100 };
+
+export interface PricedLine {
+  key: string;
+  productId: number | null;
+  name: string;
+  qty: number;
+  unitPriceFen: number;
+  /** Unit price after an override (== unitPriceFen without one). */
+  effectiveUnitFen: number;
+  /** unit price × qty before anything. */
+  listFen: number;
+  /** Override + line discount, fen. */
+  lineDiscountFen: number;
+  memberDiscountFen: number;
+  totalFen: number;
+  pointsPct: number;
+}
+
+export interface PricedCart {
+  lines: PricedLine[];
+  subtotalFen: number;
+  lineDiscountFen: number;
+  memberDiscountFen: number;
+  /** lineDiscountFen + memberDiscountFen. */
+  discountFen: number;
+  roundingFen: number;
+  totalFen: number;
+  pointsToEarn: number;
+}
+
+/** `amount × pct / 100`, rounded half up, for amount ≥ 0 and pct ≥ 0. Integer arithmetic only. */
+export function pctOf(amountFen: number, pct: number): number {
+  return Math.floor((amountFen * pct + 50) / 100);
+}
+
+/** How far below list a line has been pushed by the cashier, as a percent of list (0–100). */
+export function cashierMarkdownPct(line: Pick<PricedLine, 'listFen' | 'lineDiscountFen'>): number {
+  return line.listFen === 0 ? 0 : (line.lineDiscountFen * 100) / line.listFen;
+}
+
+export function priceLine(line: PricingLine, rules: PricingRules): PricedLine {
+  const listFen = line.unitPriceFen * line.qty;
+  const effectiveUnitFen = line.priceOverrideFen ?? line.unitPriceFen;
+  let afterLine = effectiveUnitFen * line.qty;
+  if (line.discount?.kind === 'percent') afterLine = pctOf(afterLine, line.discount.pricePct);
+  else if (line.discount?.kind === 'amount') afterLine = Math.max(0, afterLine - line.discount.fen);
+  // An override above list is a price correction, not a discount: it shows as a negative discount.
+  const lineDiscountFen = listFen - afterLine;
+  const totalFen = rules.member ? pctOf(afterLine, rules.member.pricePct) : afterLine;
+  return {
+    key: line.key,
+    productId: line.productId,
+    name: line.name,
+    qty: line.qty,
+    unitPriceFen: line.unitPriceFen,
+    effectiveUnitFen,
+    listFen,
+    lineDiscountFen,
+    memberDiscountFen: afterLine - totalFen,
+    totalFen,
+    pointsPct: line.pointsPct,
+  };
+}
+
+export function roundOff(totalFen: number, mode: RoundingMode): number {
+  const unit = mode === 'yuan' ? 100 : mode === 'jiao' ? 10 : 1;
+  return totalFen - (totalFen % unit);
+}
+
+/**
+ * Points on what is actually paid: each line's share of the paid total, times the product
+ * rule, the tier and the promotion, per whole yuan, rounded down. BigInt because the
+ * product of four multipliers and two amounts can pass 2^53.
+ */
+export function pointsFor(lines: PricedLine[], paidFen: number, rules: PricingRules): number {
+  const linesSum = lines.reduce((s, l) => s + l.totalFen, 0);
+  if (linesSum <= 0 || paidFen <= 0) return 0;
+  const weighted = lines.reduce((s, l) => s + BigInt(l.totalFen) * BigInt(l.pointsPct), 0n);
+  const tierPct = BigInt(rules.member?.pointsPct ?? 100);
+  const num = weighted * BigInt(paidFen) * tierPct * BigInt(rules.promoPointsPct) * BigInt(rules.pointsPerYuan);
+  const den = BigInt(linesSum) * 100n * 100n * 100n * 100n; // three percents and fen -> yuan
+  return Number(num / den);
+}
+
+export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RULES): PricedCart {
+  const priced = lines.map((l) => priceLine(l, rules));
+  const subtotalFen = priced.reduce((s, l) => s + l.listFen, 0);
+  const lineDiscountFen = priced.reduce((s, l) => s + l.lineDiscountFen, 0);
+  const memberDiscountFen = priced.reduce((s, l) => s + l.memberDiscountFen, 0);
+  const linesTotal = priced.reduce((s, l) => s + l.totalFen, 0);
+  const totalFen = roundOff(linesTotal, rules.rounding);
+  return {
+    lines: priced,
+    subtotalFen,
+    lineDiscountFen,
+    memberDiscountFen,
+    discountFen: lineDiscountFen + memberDiscountFen,
+    roundingFen: linesTotal - totalFen,
+    totalFen,
+    pointsToEarn: pointsFor(priced, totalFen, rules),
+  };
+}
+
+/** Cash change: what the drawer gives back for the cash part of a payment. */
+export function changeFor(cashDueFen: number, tenderedFen: number): number {
+  return Math.max(0, tenderedFen - cashDueFen);
+}
