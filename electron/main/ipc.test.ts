@@ -152,7 +152,7 @@ describe('createEventSender', () => {
     const closed = contents('app://pos/index.html', true);
     const send = createEventSender(() => [app.target, foreign.target, closed.target]);
 
-    const payload = { printer: 'offline', scanner: 'ready' } as const;
+    const payload = { type: 'devices.status', printer: 'offline', scanner: 'ready' } as const;
     expect(send('devices.status', payload)).toBe(1);
     expect(app.sent).toEqual([[EVENT_CHANNEL, { event: 'devices.status', payload }]]);
     expect(foreign.sent).toEqual([]);
