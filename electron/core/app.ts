@@ -32,6 +32,7 @@ import { createEventBus } from './lib/event-bus.js';
 import { createTiers } from './members/tiers.js';
 import { createMembersService, type MemberBalances } from './members/members-service.js';
 import { memberHandlers } from './members/handlers.js';
+import { createMembersCsv } from './members/members-csv.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -66,7 +67,9 @@ export function createCore(options: CoreOptions) {
   const events = createEventBus();
   const catalogue = createCatalogueService(db, clock, audit);
   const tiers = createTiers(db, clock, audit);
-  const balances: MemberBalances = { of: () => ({ points: 0, storedValueFen: 0 }) };
+  const balanceRow = db.prepare<[number], { points: number; stored: number }>('SELECT points, principal_fen + bonus_fen AS stored FROM member_balances WHERE member_id = ?');
+  const balances: MemberBalances = { of: (id) => { const b = balanceRow.get(id); return { points: b?.points ?? 0, storedValueFen: b?.stored ?? 0 }; } };
+  const membersCsv = createMembersCsv(db, clock, audit, tiers);
   const members = createMembersService(db, clock, audit, tiers, balances);
   const rules = createCheckoutRules(settings);
   const shifts = createShifts(db, clock, audit, () => shop.settings().shopName);
@@ -88,7 +91,7 @@ export function createCore(options: CoreOptions) {
     shopHandlers(shop, demo, APP_VERSION),
     staffHandlers(staff, sessions, audit),
     catalogueHandlers(catalogue),
-    memberHandlers(db, members, tiers),
+    memberHandlers(db, members, tiers, membersCsv, audit),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     systemHandlers(audit, hub, () => ({
@@ -105,7 +108,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, hub, deviceConfig },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       await print.idle();

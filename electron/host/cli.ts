@@ -16,6 +16,8 @@ commands:
   demo [--locale zh-CN|en]     create the demo shop (sample staff, products, members, sales)
   import products FILE [--json] import products from CSV (sku,barcode,name,category,price,points_rule)
   export products FILE         write the catalogue as CSV in the import format
+  import members FILE          import members from CSV (phone,name,card_no,birthday,gender,enrolled_at,tier,points,stored_value,tags,note)
+  export members FILE          write the members as CSV in the import format
   help                         this text
 
 options:
@@ -106,8 +108,11 @@ function importFile(core: Core, kind: string, file: string, json: boolean): numb
     case 'products':
       report = core.services.catalogue.importCsv(bytes, null);
       break;
+    case 'members':
+      report = core.services.membersCsv.importCsv(bytes, null);
+      break;
     default:
-      console.error(`import: unknown kind "${kind}" (products)`);
+      console.error(`import: unknown kind "${kind}" (products, members)`);
       return 2;
   }
   if (json) console.log(JSON.stringify(report));
@@ -126,8 +131,14 @@ function exportFile(core: Core, kind: string, file: string): number {
       console.log(`products: ${rows} rows written to ${file}`);
       return 0;
     }
+    case 'members': {
+      const { csv, rows } = core.services.membersCsv.exportCsv();
+      fs.writeFileSync(file, csv);
+      console.log(`members: ${rows} rows written to ${file}`);
+      return 0;
+    }
     default:
-      console.error(`export: unknown kind "${kind}" (products)`);
+      console.error(`export: unknown kind "${kind}" (products, members)`);
       return 2;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from './define.js';
 import { Id, LocalDate, PageInput, page } from './common.js';
+import { ImportReport } from './catalogue.js';
 
 /** Birthday as typed: `MM-DD` or `YYYY-MM-DD` (the year is optional in China's card forms). */
 export const Birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'birthday_format');
@@ -135,6 +136,9 @@ export const membersContract = {
     input: PageInput.extend({ id: Id }).strict(),
     output: page(z.object({ saleId: Id, receiptNo: z.string(), kind: z.enum(['sale', 'refund']), soldAt: z.string(), totalFen: z.number().int(), items: z.string() })),
   }),
+  /** CSV `phone,name,card_no,birthday,gender,enrolled_at,tier,points,stored_value,tags,note` (UTF-8 or GBK), base64. */
+  'members.importCsv': call({ access: 'manager', input: z.object({ fileBase64: z.string().max(80_000_000) }).strict(), output: ImportReport }),
+  'members.exportCsv': call({ access: 'owner', input: z.object({}).strict(), output: z.object({ csv: z.string(), rows: z.number().int() }) }),
   'members.tags': call({ access: 'cashier', input: z.object({}).strict(), output: z.array(z.object({ tag: z.string(), members: z.number().int() })) }),
 
   'tiers.list': call({ access: 'cashier', input: z.object({}).strict(), output: z.array(Tier) }),

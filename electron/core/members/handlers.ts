@@ -2,15 +2,17 @@ import type { PartialHandlers } from '../dispatch/dispatcher.js';
 import type { MembersService } from './members-service.js';
 import type { Tiers } from './tiers.js';
 import type { Database } from '../db/open.js';
+import type { MembersCsv } from './members-csv.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import { listMembers } from './members-list.js';
 import { DomainError } from '../lib/domain-error.js';
 
 type MemberMethods =
   | 'members.enrol' | 'members.find' | 'members.card' | 'members.profile' | 'members.revealPhone' | 'members.update'
   | 'members.setStatus' | 'members.merge' | 'members.erase' | 'members.list' | 'members.history' | 'members.tags'
-  | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate';
+  | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate';
 
-export function memberHandlers(db: Database, members: MembersService, tiers: Tiers): PartialHandlers<MemberMethods> {
+export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog): PartialHandlers<MemberMethods> {
   return {
     'members.enrol': (input, ctx) => members.profile(members.enrol(input, ctx.session!.staffId)),
     'members.find': ({ query, limit }) => members.find(query, limit),
@@ -28,6 +30,16 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
     'members.list': ({ filter, offset, limit }) => listMembers(db, filter, offset, limit),
     'members.history': ({ id, offset, limit }) => members.history(id, offset, limit),
     'members.tags': () => members.tags(),
+    'members.importCsv': ({ fileBase64 }, ctx) => {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(fileBase64)) throw new DomainError('bad_input', { field: 'fileBase64' });
+      return csv.importCsv(Buffer.from(fileBase64, 'base64'), ctx.session!.staffId);
+    },
+    // Exporting every member's phone is an owner's act and is audited.
+    'members.exportCsv': (_input, ctx) => {
+      const out = csv.exportCsv();
+      audit.record({ staffId: ctx.session!.staffId, action: 'members.export', details: { rows: out.rows } });
+      return out;
+    },
     'tiers.list': () => tiers.list(),
     'tiers.save': (input, ctx) => tiers.save(input, ctx.session!.staffId),
     'tiers.reevaluate': () => tiers.reevaluateAll(),

@@ -1,0 +1,36 @@
+import { test, expect } from './fixtures.js';
+
+test('/api/invoke refuses requests without the secret or with a wrong one', async ({ host, request }) => {
+  const envelope = { method: 'shop.status', input: {} };
+  const none = await request.post(new URL('/api/invoke', host.url).href, { data: envelope });
+  expect(none.status()).toBe(401);
+  const wrong = await request.post(new URL('/api/invoke', host.url).href, { data: envelope, headers: { 'x-pos-secret': 'not-the-secret' } });
+  expect(wrong.status()).toBe(401);
+  const right = await request.post(new URL('/api/invoke', host.url).href, { data: envelope, headers: { 'x-pos-secret': host.secret } });
+  expect(right.status()).toBe(200);
+  expect(await right.json()).toMatchObject({ ok: true, value: { setUp: false } });
+});
+
+test('the page without the secret explains to open the printed link', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: '请打开启动时打印的链接' })).toBeVisible();
+  await expect(page.getByText(/npm start/)).toBeVisible();
+  // In English too.
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Open the link printed by npm start' })).toBeVisible();
+});
+
+test('the secret leaves the address bar but survives a reload', async ({ page, host, onboarding }) => {
+  await page.goto(host.openUrl);
+  await expect(onboarding.heading).toBeVisible();
+  expect(page.url()).toBe(host.url);
+  expect(page.url()).not.toContain(host.secret);
+  await page.reload();
+  await expect(onboarding.heading).toBeVisible();
+});
+
+test('a wrong secret in the link shows that the link no longer works', async ({ page, host }) => {
+  await page.goto(`${host.url}#k=stale-secret`);
+  await expect(page.getByRole('heading', { level: 1, name: '请打开启动时打印的链接' })).toBeVisible();
+  await expect(page.getByText('这个链接已失效')).toBeVisible();
+});
