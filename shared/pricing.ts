@@ -64,11 +64,22 @@ export interface PricedCart {
   subtotalFen: number;
   lineDiscountFen: number;
   memberDiscountFen: number;
-  /** lineDiscountFen + memberDiscountFen. */
+  /** What the coupons took off (capped at the lines' total). */
+  couponFen: number;
+  /** 积分抵扣: cash value of the points redeemed (capped by the rules). */
+  pointsDeductionFen: number;
+  /** Everything taken off list: line, member, coupon and points deductions. */
   discountFen: number;
   roundingFen: number;
   totalFen: number;
+  /** Points for paying `totalFen` by cash, card or mobile (stored value earns none: see pointsFor). */
   pointsToEarn: number;
+}
+
+/** Deductions applied to the lines' total, in this order: coupons, then points. */
+export interface CartAdjustments {
+  couponFen?: number;
+  pointsDeductionFen?: number;
 }
 
 /** `amount × pct / 100`, rounded half up, for amount ≥ 0 and pct ≥ 0. Integer arithmetic only. */
@@ -125,23 +136,51 @@ export function pointsFor(lines: PricedLine[], paidFen: number, rules: PricingRu
   return Number(num / den);
 }
 
-export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RULES): PricedCart {
+/**
+ * The cart's price. Coupons come off the lines' total first, then the points deduction;
+ * neither can take the total below zero; the rounding-off (抹零) applies last, to what
+ * the customer actually pays.
+ */
+export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RULES, adjustments: CartAdjustments = {}): PricedCart {
   const priced = lines.map((l) => priceLine(l, rules));
   const subtotalFen = priced.reduce((s, l) => s + l.listFen, 0);
   const lineDiscountFen = priced.reduce((s, l) => s + l.lineDiscountFen, 0);
   const memberDiscountFen = priced.reduce((s, l) => s + l.memberDiscountFen, 0);
   const linesTotal = priced.reduce((s, l) => s + l.totalFen, 0);
-  const totalFen = roundOff(linesTotal, rules.rounding);
+  const couponFen = Math.min(Math.max(0, adjustments.couponFen ?? 0), linesTotal);
+  const pointsDeductionFen = Math.min(Math.max(0, adjustments.pointsDeductionFen ?? 0), linesTotal - couponFen);
+  const due = linesTotal - couponFen - pointsDeductionFen;
+  const totalFen = roundOff(due, rules.rounding);
   return {
     lines: priced,
     subtotalFen,
     lineDiscountFen,
     memberDiscountFen,
-    discountFen: lineDiscountFen + memberDiscountFen,
-    roundingFen: linesTotal - totalFen,
+    couponFen,
+    pointsDeductionFen,
+    discountFen: lineDiscountFen + memberDiscountFen + couponFen + pointsDeductionFen,
+    roundingFen: due - totalFen,
     totalFen,
     pointsToEarn: pointsFor(priced, totalFen, rules),
   };
+}
+
+/** Points ↔ cash for redemption: `pointsPerYuan` points are worth ¥1 (100 = 1 point per fen). */
+export function pointsToFen(points: number, pointsPerYuan: number): number {
+  return Math.floor((points * 100) / pointsPerYuan);
+}
+
+/** The points a deduction of `fen` costs (rounded up, so the shop never gives a fen for free). */
+export function fenToPoints(fen: number, pointsPerYuan: number): number {
+  return Math.ceil((fen * pointsPerYuan) / 100);
+}
+
+/**
+ * The most a member may deduct with points on this cart: their balance's worth, capped at
+ * `maxSharePct` percent of what is left after coupons (rounded down to the fen).
+ */
+export function maxPointsDeduction(afterCouponsFen: number, balance: number, rule: { pointsPerYuan: number; maxSharePct: number }): number {
+  return Math.max(0, Math.min(pointsToFen(Math.max(0, balance), rule.pointsPerYuan), Math.floor((afterCouponsFen * rule.maxSharePct) / 100)));
 }
 
 /** Cash change: what the drawer gives back for the cash part of a payment. */

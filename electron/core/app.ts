@@ -33,6 +33,10 @@ import { createTiers } from './members/tiers.js';
 import { createMembersService, type MemberBalances } from './members/members-service.js';
 import { memberHandlers } from './members/handlers.js';
 import { createMembersCsv } from './members/members-csv.js';
+import { createRewardsRules } from './rewards/rules.js';
+import { createPoints } from './rewards/points.js';
+import { createDailyJobs } from './rewards/daily.js';
+import { rewardsHandlers } from './rewards/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -70,6 +74,13 @@ export function createCore(options: CoreOptions) {
   const balanceRow = db.prepare<[number], { points: number; stored: number }>('SELECT points, principal_fen + bonus_fen AS stored FROM member_balances WHERE member_id = ?');
   const balances: MemberBalances = { of: (id) => { const b = balanceRow.get(id); return { points: b?.points ?? 0, storedValueFen: b?.stored ?? 0 }; } };
   const membersCsv = createMembersCsv(db, clock, audit, tiers);
+  const rewardsRules = createRewardsRules(settings);
+  const points = createPoints(db, clock, audit, rewardsRules);
+  const daily = createDailyJobs({
+    db, clock, points, rules: rewardsRules,
+    lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
+    extra: [() => void tiers.reevaluateAll()],
+  });
   const members = createMembersService(db, clock, audit, tiers, balances);
   const rules = createCheckoutRules(settings);
   const shifts = createShifts(db, clock, audit, () => shop.settings().shopName);
@@ -85,19 +96,29 @@ export function createCore(options: CoreOptions) {
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), settings: jobSettings,
   }), (job) => events.publish({ type: 'print.job', job }));
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash });
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules });
 
   const handlers = joinHandlers(
     shopHandlers(shop, demo, APP_VERSION),
     staffHandlers(staff, sessions, audit),
     catalogueHandlers(catalogue),
-    memberHandlers(db, members, tiers, membersCsv, audit),
+    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }),
+    rewardsHandlers({ points, rules: rewardsRules, daily, audit, members }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     systemHandlers(audit, hub, () => ({
       version: APP_VERSION, dataDir: options.dataDir, dbFile, schemaVersion: schemaVersion(db),
     })),
   );
+  // Expiry, birthday bonuses and tier re-evaluation run at the first start of each day, and
+  // hourly after that so a till left on past midnight catches up. A failing job is logged,
+  // never a reason for the till not to open.
+  const logger = options.logger ?? { error: (m: string, e?: unknown) => console.error(m, e) };
+  const runDaily = () => { try { daily.runIfNewDay(); } catch (err) { logger.error('daily jobs failed', err); } };
+  runDaily();
+  const dailyTimer = setInterval(runDaily, 60 * 60 * 1000);
+  dailyTimer.unref();
+
   const dispatcher = createDispatcher(handlers, sessions, {
     checkOutputs: options.checkOutputs ?? true,
     ...(options.logger ? { logger: options.logger } : {}),
@@ -108,14 +129,16 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
+      clearInterval(dailyTimer);
       await print.idle();
       await hub.close();
       if (db.open) db.close();
     },
     close(): void {
+      clearInterval(dailyTimer);
       void hub.close();
       if (db.open) db.close();
     },

@@ -135,6 +135,8 @@ export const checkoutContract = {
       expectedTotalFen: PositiveFen,
       approval: Approval.nullable().default(null),
       print: z.boolean().default(true),
+      /** 积分抵扣: points to spend; needs a member, capped by the shop's rules. */
+      redeemPoints: z.number().int().min(0).max(100_000_000).default(0),
     }).strict(),
     output: z.object({ sale: Sale, changeFen: Fen, printJobId: z.number().int().nullable(), upgradedTo: z.string().nullable() }),
   }),

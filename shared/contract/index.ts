@@ -7,6 +7,7 @@ import { catalogueContract } from './catalogue.js';
 import { checkoutContract } from './checkout.js';
 import { membersContract } from './members.js';
 import { devicesContract } from './devices.js';
+import { rewardsContract } from './rewards.js';
 
 export type { CallDef } from './define.js';
 
@@ -15,7 +16,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

@@ -14,7 +14,9 @@ for (const viewport of [
   { width: 1024, height: 768 },
 ]) {
   test(`screens at ${viewport.width}×${viewport.height}`, async ({ page, host, onboarding, signIn, shell, settings }) => {
-    const suffix = viewport.width === 1280 ? '' : `-${viewport.width}`;
+    // The full set at 1280×800; at 1024×768 only the screens whose layout changes.
+    const full = viewport.width === 1280;
+    const suffix = full ? '' : `-${viewport.width}`;
     await page.setViewportSize(viewport);
     await page.goto(host.openUrl);
     await expect(onboarding.heading).toBeVisible();
@@ -37,6 +39,8 @@ for (const viewport of [
     await settings.tab('员工管理').click();
     await expect(settings.staffRow('张小丽')).toBeVisible();
     await page.screenshot({ path: out(`settings-staff${suffix}.png`) });
+
+    if (!full) return;
 
     await page.keyboard.press('F1');
     await expect(shell.helpDialog).toBeVisible();

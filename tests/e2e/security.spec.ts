@@ -18,6 +18,11 @@ test('the page without the secret explains to open the printed link', async ({ p
   // In English too.
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Open the link printed by npm start' })).toBeVisible();
+
+  // Then opening the printed link in the same tab (only the fragment changes) gets in.
+  await page.goto(host.openUrl);
+  await expect(page.getByRole('heading', { level: 1, name: /欢迎使用收银台|Welcome to Counter POS/ })).toBeVisible();
+  expect(page.url()).toBe(host.url);
 });
 
 test('the secret leaves the address bar but survives a reload', async ({ page, host, onboarding }) => {

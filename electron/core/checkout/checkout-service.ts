@@ -11,8 +11,11 @@ import type { Shifts } from './shifts.js';
 import type { SaleViews } from './sale-view.js';
 import type { PrintQueue } from '../print/print-queue.js';
 import type { Tiers } from '../members/tiers.js';
+import type { Points } from '../rewards/points.js';
+import type { RewardsRulesStore } from '../rewards/rules.js';
+import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
-import { priceCart, cashierMarkdownPct, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
+import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
 import type { CartLineInput, Sale } from '../../../shared/contract/checkout.js';
 import type { PaymentMethod } from '../../../shared/contract/receipt.js';
 import { roleAllows } from '../../../shared/roles.js';
@@ -25,6 +28,8 @@ export interface CommitInput {
   expectedTotalFen: number;
   approval: { staffId: number; pin: string } | null;
   print: boolean;
+  /** Points the member spends on this sale (积分抵扣); their cash value comes off the total. */
+  redeemPoints: number;
 }
 
 export interface RefundInput {
@@ -44,8 +49,10 @@ export function createCheckoutService(deps: {
   rules: CheckoutRulesStore; shifts: Shifts; sales: SaleViews; print: PrintQueue; tiers: Tiers;
   /** The printer settings' "open the drawer on cash" switch. */
   drawerOnCash: () => boolean;
+  points: Points;
+  rewardsRules: RewardsRulesStore;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
     'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
@@ -54,6 +61,8 @@ export function createCheckoutService(deps: {
     VALUES (@receiptNo, @kind, @refundOf, @businessDate, @soldAt, @memberId, @staffId, @shiftId, @subtotal, @discount, @rounding, @total, @clientRef, @points)`);
   const insertLine = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen, refund_of_line)
     VALUES (@saleId, @lineNo, @productId, @name, @barcode, @qty, @unitPrice, @discount, @total, @refundOfLine)`);
+  const redeemedStmt = db.prepare<[number], { n: number }>("SELECT coalesce(-sum(delta), 0) AS n FROM points_ledger WHERE sale_id = ? AND reason = 'redeem'");
+  const pointsRedeemedBy = (saleId: number) => redeemedStmt.get(saleId)!.n;
   const insertPayment = db.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, ?, ?)');
 
   /**
@@ -66,8 +75,11 @@ export function createCheckoutService(deps: {
     return null;
   }
 
-  /** Prices a cart exactly as a commit would: the till calls this for what it shows. */
-  function price(lines: CartLineInput[], memberId: number | null): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[] } {
+  /**
+   * Prices a cart exactly as a commit would. `redeemPoints` becomes a deduction only up to
+   * what the member can use and the shop's cap; asking for more is refused, not trimmed.
+   */
+  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number } {
     const products = lines.map((l) => {
       const p = catalogue.get(l.productId);
       if (!p.active) throw new DomainError('rule_violation', { rule: 'product_inactive', productId: p.id }, 'errors.product_inactive');
@@ -81,14 +93,27 @@ export function createCheckoutService(deps: {
       if (m.status !== 'active') throw new DomainError('rule_violation', { rule: 'member_not_active', status: m.status }, 'errors.member_not_active');
       member = { pricePct: m.price_pct, pointsPct: m.points_pct };
     }
-    const cart = priceCart(
-      lines.map((l, i) => ({
-        key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: products[i]!.priceFen, qty: l.qty,
-        pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount,
-      })),
-      { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: 100 },
-    );
-    return { cart, products };
+    const rr = rewardsRules.get();
+    const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100 };
+    const pricingLines = lines.map((l, i) => ({
+      key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: products[i]!.priceFen, qty: l.qty,
+      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount,
+    }));
+    let deduction = 0;
+    let pointsSpent = 0;
+    if (redeemPoints > 0) {
+      if (memberId === null) throw new DomainError('rule_violation', { rule: 'points_need_member' }, 'errors.points_need_member');
+      const linesTotal = priceCart(pricingLines, { ...pricing, rounding: 'none' }).totalFen;
+      const usable = points.usable(memberId);
+      const cap = maxPointsDeduction(linesTotal, usable, { pointsPerYuan: rr.redeemPointsPerYuan, maxSharePct: rr.redeemMaxSharePct });
+      deduction = pointsToFen(redeemPoints, rr.redeemPointsPerYuan);
+      if (redeemPoints > usable || deduction > cap) {
+        throw new DomainError('rule_violation', { rule: 'points_over_limit', usable, maxDeductionFen: cap }, 'errors.points_over_limit');
+      }
+      pointsSpent = fenToPoints(deduction, rr.redeemPointsPerYuan);
+    }
+    const cart = priceCart(pricingLines, pricing, { pointsDeductionFen: deduction });
+    return { cart, products, pricing, pointsSpent };
   }
 
   /** Mark-downs beyond the cashier's limit need a manager's PIN, typed at the till. */
@@ -100,6 +125,18 @@ export function createCheckoutService(deps: {
     const approver = await staff.verify(approval.staffId, approval.pin);
     if (!roleAllows(approver.role, 'manager')) throw new DomainError('forbidden', { rule: 'approver_not_manager' }, 'errors.approver_not_manager');
     return approver.id;
+  }
+
+  /** 推荐有礼: the referrer's bonus, once, when the member they brought completes a first purchase. */
+  function referralBonus(memberId: number, saleId: number): void {
+    const bonus = rewardsRules.get().referralBonus;
+    if (bonus <= 0) return;
+    const m = db.prepare<[number], { referrer_id: number | null; sales_count: number }>(
+      'SELECT m.referrer_id, s.sales_count FROM members m JOIN member_stats s ON s.member_id = m.id WHERE m.id = ?').get(memberId);
+    if (!m?.referrer_id || m.sales_count !== 1) return;
+    const referrer = db.prepare<[number], { status: string }>('SELECT status FROM members WHERE id = ?').get(m.referrer_id);
+    if (referrer?.status !== 'active' && referrer?.status !== 'frozen') return;
+    points.post(m.referrer_id, bonus, 'referral', { saleId, note: `#${memberId}` });
   }
 
   function checkPayments(total: number, payments: CommitInput['payments']) {
@@ -121,7 +158,7 @@ export function createCheckoutService(deps: {
     async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null }> {
       const done = sales.idForClientRef(input.clientRef);
       if (done !== null) return { sale: sales.get(done), changeFen: sales.get(done).payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };
-      const { cart, products } = price(input.lines, input.memberId);
+      const { cart, products, pricing, pointsSpent } = price(input.lines, input.memberId, input.redeemPoints);
       if (cart.totalFen !== input.expectedTotalFen) {
         throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
       }
@@ -134,11 +171,19 @@ export function createCheckoutService(deps: {
         const shiftId = shifts.requireOpen();
         const now = clock.now();
         const businessDate = localDate(now);
+        // Points are earned on what was paid by cash, card or phone: not on points, coupons or stored value.
+        const paidBase = input.payments.filter((p) => p.method !== 'stored_value').reduce((s, p) => s + p.amountFen, 0);
+        const earned = input.memberId !== null ? pointsFor(cart.lines, paidBase, pricing) : 0;
         const saleId = Number(insertSale.run({
           receiptNo: nextReceiptNo(businessDate), kind: 'sale', refundOf: null, businessDate, soldAt: localDateTime(now),
           memberId: input.memberId, staffId: session.staffId, shiftId, subtotal: cart.subtotalFen, discount: cart.discountFen,
-          rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: input.memberId ? cart.pointsToEarn : 0,
+          rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: earned,
         }).lastInsertRowid);
+        if (input.memberId !== null) {
+          points.redeem(input.memberId, pointsSpent, saleId, session.staffId);
+          points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });
+          referralBonus(input.memberId, saleId);
+        }
         cart.lines.forEach((l, i) => insertLine.run({
           saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
           unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
@@ -196,16 +241,22 @@ export function createCheckoutService(deps: {
         after += v1;
         if (more) lineAmounts.set(l.id, v1 - v0);
       }
-      const share = (v: number) => (linesSum === 0 ? 0 : Math.floor((sale.totalFen * v * 2 + linesSum) / (2 * linesSum)));
-      const amountFen = Math.min(share(after) - share(before), sale.totalFen - sale.refundedFen);
-      return { sale, want, lineAmounts, amountFen };
+      // x × v / linesSum, half up: the part of x that line value v stands for.
+      const shareOf = (x: number, v: number) => (linesSum === 0 ? 0 : Math.floor((x * v * 2 + linesSum) / (2 * linesSum)));
+      const amountFen = Math.min(shareOf(sale.totalFen, after) - shareOf(sale.totalFen, before), sale.totalFen - sale.refundedFen);
+      // Points follow the same cumulative rule: a whole refund reverses exactly what was earned and
+      // returns exactly what was spent.
+      const redeemed = sale.memberId === null ? 0 : pointsRedeemedBy(sale.id);
+      const pointsReversed = shareOf(sale.pointsEarned, after) - shareOf(sale.pointsEarned, before);
+      const pointsReturned = shareOf(redeemed, after) - shareOf(redeemed, before);
+      return { sale, want, lineAmounts, amountFen, pointsReversed, pointsReturned };
     },
 
     async refund(input: RefundInput, session: Session): Promise<{ refund: Sale; printJobId: number | null }> {
       const done = sales.idForClientRef(input.clientRef);
       if (done !== null) return { refund: sales.get(done), printJobId: null };
       const result = db.transaction(() => {
-        const { sale, want, lineAmounts, amountFen } = this.quoteRefund(input.saleId, input.lines);
+        const { sale, want, lineAmounts, amountFen, pointsReversed, pointsReturned } = this.quoteRefund(input.saleId, input.lines);
         const paid = input.payments.reduce((s, p) => s + p.amountFen, 0);
         if (paid !== amountFen) throw new DomainError('rule_violation', { rule: 'payments_must_equal_total', totalFen: amountFen, paidFen: paid }, 'errors.payments_mismatch');
         for (const p of input.payments) {
@@ -219,9 +270,13 @@ export function createCheckoutService(deps: {
           receiptNo: nextReceiptNo(businessDate), kind: 'refund', refundOf: sale.id, businessDate, soldAt: localDateTime(now),
           memberId: sale.memberId, staffId: session.staffId, shiftId, subtotal: -linesValue, discount: 0,
           rounding: amountFen - linesValue, total: -amountFen, clientRef: input.clientRef,
-          // Points the refunded part earned, reversed in proportion (the rewards ledger books them).
-          points: -(sale.pointsEarned === 0 ? 0 : Math.floor((sale.pointsEarned * amountFen * 2 + sale.totalFen) / (2 * sale.totalFen))),
+          points: -pointsReversed,
         }).lastInsertRowid);
+        if (sale.memberId !== null) {
+          // May take the balance below zero if the member already spent them: see rewards/fifo.ts.
+          points.post(sale.memberId, -pointsReversed, 'refund_reverse', { saleId: refundId, staffId: session.staffId });
+          points.post(sale.memberId, pointsReturned, 'refund_return', { saleId: refundId, staffId: session.staffId });
+        }
         let lineNo = 0;
         for (const l of sale.lines) {
           const qty = want.get(l.id);

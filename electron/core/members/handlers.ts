@@ -4,6 +4,8 @@ import type { Tiers } from './tiers.js';
 import type { Database } from '../db/open.js';
 import type { MembersCsv } from './members-csv.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Points } from '../rewards/points.js';
+import type { RewardsRulesStore } from '../rewards/rules.js';
 import { listMembers } from './members-list.js';
 import { DomainError } from '../lib/domain-error.js';
 
@@ -12,9 +14,16 @@ type MemberMethods =
   | 'members.setStatus' | 'members.merge' | 'members.erase' | 'members.list' | 'members.history' | 'members.tags'
   | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate';
 
-export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog): PartialHandlers<MemberMethods> {
+export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore }): PartialHandlers<MemberMethods> {
   return {
-    'members.enrol': (input, ctx) => members.profile(members.enrol(input, ctx.session!.staffId)),
+    'members.enrol': (input, ctx) => {
+      const id = db.transaction(() => {
+        const id = members.enrol(input, ctx.session!.staffId);
+        rewards.points.post(id, rewards.rules.get().enrolBonus, 'enrol', { staffId: ctx.session!.staffId });
+        return id;
+      })();
+      return members.profile(id);
+    },
     'members.find': ({ query, limit }) => members.find(query, limit),
     'members.card': ({ id }) => members.card(id),
     'members.profile': ({ id }) => members.profile(id),
@@ -25,8 +34,8 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
       return members.update(input, ctx.session!.staffId);
     },
     'members.setStatus': ({ id, status, reason }, ctx) => members.setStatus(id, status, reason, ctx.session!.staffId),
-    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId),
-    'members.erase': ({ id, reason }, ctx) => { members.erase(id, reason, ctx.session!.staffId); return {}; },
+    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId, (keep, gone) => rewards.points.moveAll(gone, keep)),
+    'members.erase': ({ id, reason }, ctx) => { members.erase(id, reason, ctx.session!.staffId, (m) => rewards.points.forfeit(m)); return {}; },
     'members.list': ({ filter, offset, limit }) => listMembers(db, filter, offset, limit),
     'members.history': ({ id, offset, limit }) => members.history(id, offset, limit),
     'members.tags': () => members.tags(),

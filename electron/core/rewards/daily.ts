@@ -1,0 +1,60 @@
+import type { Database } from '../db/open.js';
+import type { Clock } from '../lib/clock.js';
+import { localDate } from '../lib/clock.js';
+import type { Points } from './points.js';
+import type { RewardsRulesStore } from './rules.js';
+
+const md = (d: Date) => `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/**
+ * 生日积分: once a calendar year, to active members whose birthday window contains today
+ * (the day itself, the 7 days from it, or its month). Idempotent: a member who already has
+ * this year's birthday entry is skipped.
+ */
+export function grantBirthdayBonuses(db: Database, clock: Clock, points: Points, rules: RewardsRulesStore): number {
+  const r = rules.get();
+  if (r.birthdayBonus <= 0) return 0;
+  const now = clock.now();
+  let days: string[];
+  if (r.birthdayWindow === 'month') {
+    const month = String(now.getMonth() + 1).padStart(2, '0');
+    days = Array.from({ length: 31 }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`).filter((d) => d <= md(now));
+  } else if (r.birthdayWindow === 'week') {
+    days = Array.from({ length: 7 }, (_, i) => md(new Date(now.getFullYear(), now.getMonth(), now.getDate() - i)));
+  } else {
+    days = [md(now)];
+  }
+  // A 02-29 birthday is celebrated on 02-28 in common years.
+  const leap = new Date(now.getFullYear(), 1, 29).getMonth() === 1;
+  if (!leap && days.includes('02-28')) days.push('02-29');
+  const yearStart = `${now.getFullYear()}-01-01T00:00:00`;
+  const members = db.prepare(`SELECT m.id FROM members m WHERE m.birthday_md IN (${days.map(() => '?').join(',')}) AND m.status = 'active'
+      AND NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.member_id = m.id AND p.reason = 'birthday' AND p.at >= ?)`)
+    .pluck().all(...days, yearStart) as number[];
+  db.transaction(() => { for (const id of members) points.post(id, r.birthdayBonus, 'birthday'); })();
+  return members.length;
+}
+
+/** The jobs that run at the first start of each day (and on demand): idempotent, each in its own transaction. */
+export function createDailyJobs(d: {
+  db: Database; clock: Clock; points: Points; rules: RewardsRulesStore;
+  lastRun: { get(): string | null; set(day: string): void };
+  extra: Array<() => void>;
+}) {
+  return {
+    run() {
+      const expired = d.points.expireAll();
+      const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
+      for (const job of d.extra) job();
+      d.lastRun.set(localDate(d.clock.now()));
+      return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses };
+    },
+    /** Runs once per shop-local day; later starts the same day do nothing. */
+    runIfNewDay(): boolean {
+      if (d.lastRun.get() === localDate(d.clock.now())) return false;
+      this.run();
+      return true;
+    },
+  };
+}
+export type DailyJobs = ReturnType<typeof createDailyJobs>;
