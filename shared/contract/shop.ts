@@ -17,6 +17,8 @@ export const ShopStatus = z.object({
   locale: Locale,
   /** Demo shops print their sample PINs on the sign-in screen. */
   demo: z.boolean(),
+  /** The demo staff's sample PINs (empty unless `demo`): sample data, shown as a hint. */
+  demoPins: z.array(z.object({ name: z.string(), pin: z.string() })),
   version: z.string(),
 });
 export type ShopStatus = z.infer<typeof ShopStatus>;

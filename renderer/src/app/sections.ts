@@ -33,11 +33,16 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'myPin' | 'audit' | 'system';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'memberImport' | 'myPin' | 'audit' | 'system';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
   { id: 'staff', access: 'owner' },
+  { id: 'products', access: 'manager' },
+  { id: 'devices', access: 'manager' },
+  { id: 'tiers', access: 'owner' },
+  { id: 'rewards', access: 'owner' },
+  { id: 'memberImport', access: 'manager' },
   { id: 'myPin', access: 'cashier' },
   { id: 'audit', access: 'owner' },
   { id: 'system', access: 'manager' },

@@ -5,8 +5,7 @@ import { ROLES } from '../../../shared/roles.js';
 import { DeviceState } from '../../../shared/contract/system.js';
 import { LOCALES } from '../../../shared/contract/common.js';
 import { SECTIONS, SETTINGS_TABS } from '../app/sections.js';
-import zhCN from './zh-CN.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { zhCN, en } from './resources.js';
 import { createI18n } from './index.js';
 
 type Tree = { [k: string]: string | Tree };

@@ -1,8 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../../shared/contract/common.js';
-import zhCN from './zh-CN.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { zhCN, en } from './resources.js';
 
 export const resources = {
   'zh-CN': { translation: zhCN },

@@ -11,7 +11,6 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
 import { PAGE_HEADING_ID, focusLater } from '../../components/focus.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { completeSignIn, refreshStatus } from '../../app/session-actions.js';
-import { rememberDemoPins } from '../signin/demo-pins.js';
 import { onboardingSchema, SETUP_FIELDS, type OnboardingValues } from './schema.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
@@ -62,7 +61,6 @@ export function OnboardingPage() {
     const r = await invoke('shop.setupDemo', { locale: currentLocale() });
     setDemoBusy(false);
     if (r.ok) {
-      rememberDemoPins(r.value.staff);
       setDemoStaff(r.value.staff);
       focusLater('demo-continue');
     } else if (r.error.code === 'already_set_up') {

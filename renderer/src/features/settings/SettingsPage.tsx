@@ -10,6 +10,11 @@ import { ChangePinForm } from './ChangePinForm.js';
 import { AuditLog } from './AuditLog.js';
 import { SystemInfo } from './SystemInfo.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { ProductSettings } from '../catalogue/ProductSettings.js';
+import { DeviceSettings } from '../devices/DeviceSettings.js';
+import { TierSettings } from '../members/TierSettings.js';
+import { RewardsSettings } from '../rewards/RewardsSettings.js';
+import { MemberImportSettings } from '../members/MemberImportSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -64,6 +69,11 @@ export function SettingsPage() {
       <div className="tab-panel" role="tabpanel" id={`settings-panel-${active}`} aria-labelledby={`settings-tab-${active}`}>
         {active === 'shop' ? <ShopSettingsForm /> : null}
         {active === 'staff' ? <StaffManager /> : null}
+        {active === 'products' ? <ProductSettings /> : null}
+        {active === 'devices' ? <DeviceSettings /> : null}
+        {active === 'tiers' ? <TierSettings /> : null}
+        {active === 'rewards' ? <RewardsSettings /> : null}
+        {active === 'memberImport' ? <MemberImportSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}
         {active === 'audit' ? <AuditLog /> : null}
         {active === 'system' ? <SystemInfo /> : null}

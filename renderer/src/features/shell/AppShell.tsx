@@ -7,6 +7,9 @@ import { lockScreen, signOut } from '../../app/session-actions.js';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
 import { Modal } from '../../components/Modal.js';
 import { PlaceholderPage } from '../placeholder/PlaceholderPage.js';
+import { CheckoutPage } from '../checkout/CheckoutPage.js';
+import { MembersPage } from '../members/MembersPage.js';
+import { RewardsPage } from '../rewards/RewardsPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { ChangePinForm } from '../settings/ChangePinForm.js';
 import { NavBar } from './NavBar.js';
@@ -66,7 +69,11 @@ export function AppShell({ inert }: { inert: boolean }) {
       <NavBar role={staff.role} />
       <main id="main" className="content">
         {/* Keyed by section: each page mounts afresh and its heading takes focus. */}
-        {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : <PlaceholderPage key={section} section={section} />}
+        {section === 'checkout' ? <CheckoutPage key={section} /> : null}
+        {section === 'members' ? <MembersPage key={section} /> : null}
+        {section === 'rewards' ? <RewardsPage key={section} /> : null}
+        {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : null}
+        {section === 'complaints' || section === 'reports' ? <PlaceholderPage key={section} section={section} /> : null}
       </main>
       <StatusBar staff={staff} />
       {helpOpen ? <HelpOverlay role={staff.role} onClose={() => setHelpOpen(false)} /> : null}

@@ -93,7 +93,7 @@ export function SignInPage() {
     focusLater(PIN_INPUT_ID);
   };
 
-  const hints = status?.demo && staff ? demoPinHints(staff) : [];
+  const hints = status?.demo && staff ? demoPinHints(staff, status.demoPins) : [];
   const selectedStaff = staff?.find((s) => s.id === selected) ?? null;
 
   return (

@@ -1,0 +1,6 @@
+import { PlaceholderPage } from '../placeholder/PlaceholderPage.js';
+
+/** 收银: the cashier's main screen. */
+export function CheckoutPage() {
+  return <PlaceholderPage section="checkout" />;
+}

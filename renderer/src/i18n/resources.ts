@@ -1,0 +1,14 @@
+/**
+ * All UI text, per language: the shell's files here plus one pair per feature
+ * (features/<name>/locales/*.json, each under its own top-level key), so features are
+ * translated next to their code without editing one shared file.
+ */
+import coreZh from './zh-CN.json' with { type: 'json' };
+import coreEn from './en.json' with { type: 'json' };
+import checkoutZh from '../features/checkout/locales/zh-CN.json' with { type: 'json' };
+import checkoutEn from '../features/checkout/locales/en.json' with { type: 'json' };
+import membersZh from '../features/members/locales/zh-CN.json' with { type: 'json' };
+import membersEn from '../features/members/locales/en.json' with { type: 'json' };
+
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn };
