@@ -131,7 +131,8 @@ export const checkoutContract = {
       clientRef: z.string().min(8).max(64),
       lines: z.array(CartLineInput).min(1).max(500),
       memberId: Id.nullable().default(null),
-      payments: z.array(PaymentInput).min(1).max(6),
+      // Empty only when nothing is left to pay (points or coupons covered it all).
+      payments: z.array(PaymentInput).max(6),
       expectedTotalFen: PositiveFen,
       approval: Approval.nullable().default(null),
       print: z.boolean().default(true),
