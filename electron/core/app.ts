@@ -37,6 +37,16 @@ import { createRewardsRules } from './rewards/rules.js';
 import { createPoints } from './rewards/points.js';
 import { createDailyJobs } from './rewards/daily.js';
 import { rewardsHandlers } from './rewards/handlers.js';
+import { createStoredValue } from './rewards/stored-value.js';
+import { createTopUps } from './rewards/topups.js';
+import { storedValueHandlers } from './rewards/stored-value-handlers.js';
+import { createComplaintLists } from './complaints/lists.js';
+import { createComplaintsService } from './complaints/complaints-service.js';
+import { createFeedbackService } from './complaints/feedback-service.js';
+import { createLedgerCompensation, type CompensationPort } from './complaints/compensation.js';
+import { complaintHandlers } from './complaints/handlers.js';
+import { createCareService } from './care/care-service.js';
+import { careHandlers } from './care/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -76,11 +86,20 @@ export function createCore(options: CoreOptions) {
   const membersCsv = createMembersCsv(db, clock, audit, tiers);
   const rewardsRules = createRewardsRules(settings);
   const points = createPoints(db, clock, audit, rewardsRules);
+  const care = createCareService(db, clock, audit, settings);
   const daily = createDailyJobs({
     db, clock, points, rules: rewardsRules,
     lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
-    extra: [() => void tiers.reevaluateAll()],
+    extra: [() => void tiers.reevaluateAll(), () => void care.generate(null)],
   });
+  const complaintLists = createComplaintLists(db, audit, settings);
+  const compensation: CompensationPort = {
+    ...createLedgerCompensation(db, clock),
+    // Points go through the points ledger so they expire by the shop's rule like any others.
+    points: (memberId, n, staffId, reason, complaintId) => points.post(memberId, n, 'compensation', { staffId, note: `complaint #${complaintId}${reason ? `: ${reason}` : ''}` }),
+  };
+  const complaints = createComplaintsService(db, clock, audit, complaintLists, compensation);
+  const feedback = createFeedbackService(db, clock);
   const members = createMembersService(db, clock, audit, tiers, balances);
   const rules = createCheckoutRules(settings);
   const shifts = createShifts(db, clock, audit, () => shop.settings().shopName);
@@ -93,10 +112,12 @@ export function createCore(options: CoreOptions) {
   hub.onStatus((s) => events.publish({ type: 'devices.status', ...s }));
   hub.onScan((code) => events.publish({ type: 'scanner.code', code }));
   const jobSettings = () => ({ paperWidth: deviceConfig.get().printer.paperWidth, openDrawerOnCash: deviceConfig.get().printer.openDrawerOnCash, locale: shop.settings().locale });
+  const storedValue = createStoredValue(db, clock, audit, settings);
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
-    receiptData, shiftReport: (id) => shifts.report(id), settings: jobSettings,
+    receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
   }), (job) => events.publish({ type: 'print.job', job }));
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules });
+  const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue });
 
   const handlers = joinHandlers(
     shopHandlers(shop, demo, APP_VERSION),
@@ -104,6 +125,9 @@ export function createCore(options: CoreOptions) {
     catalogueHandlers(catalogue),
     memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }),
     rewardsHandlers({ points, rules: rewardsRules, daily, audit, members }),
+    storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
+    complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
+    careHandlers(care),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     systemHandlers(audit, hub, () => ({
@@ -129,7 +153,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

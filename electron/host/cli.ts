@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../core/app.js';
 import { resolveDataDir } from './data-dir.js';
 import { serve } from './serve.js';
+import { importComplaintsCsv, importFeedbackCsv } from '../core/complaints/complaints-csv.js';
 
 /**
  * `npm run pos -- <command>`: the owner's and integrator's door to the same services the
@@ -18,6 +19,8 @@ commands:
   export products FILE         write the catalogue as CSV in the import format
   import members FILE          import members from CSV (phone,name,card_no,birthday,gender,enrolled_at,tier,points,stored_value,tags,note)
   export members FILE          write the members as CSV in the import format
+  import complaints FILE       complaint history (logged_at,member_phone,channel,category,severity,description,status,resolved_at)
+  import feedback FILE         NPS answers (answered_at,member_phone,score,comment)
   help                         this text
 
 options:
@@ -111,8 +114,14 @@ function importFile(core: Core, kind: string, file: string, json: boolean): numb
     case 'members':
       report = core.services.membersCsv.importCsv(bytes, null);
       break;
+    case 'complaints':
+      report = importComplaintsCsv(core.db, core.services.clock, core.services.audit, bytes, null);
+      break;
+    case 'feedback':
+      report = importFeedbackCsv(core.db, core.services.clock, core.services.audit, bytes, null);
+      break;
     default:
-      console.error(`import: unknown kind "${kind}" (products, members)`);
+      console.error(`import: unknown kind "${kind}" (products, members, complaints, feedback)`);
       return 2;
   }
   if (json) console.log(JSON.stringify(report));

@@ -8,6 +8,8 @@ import { checkoutContract } from './checkout.js';
 import { membersContract } from './members.js';
 import { devicesContract } from './devices.js';
 import { rewardsContract } from './rewards.js';
+import { storedValueContract } from './stored-value.js';
+import { complaintsContract, careContract } from './complaints.js';
 
 export type { CallDef } from './define.js';
 
@@ -16,7 +18,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

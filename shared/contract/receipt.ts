@@ -60,7 +60,8 @@ export const ShiftReport = z.object({
   openingFloatFen: z.number().int(),
   salesCount: z.number().int(),
   refundsCount: z.number().int(),
-  byMethod: z.array(z.object({ method: PaymentMethod, salesFen: z.number().int(), refundsFen: z.number().int() })),
+  /** Top-ups (储值充值) bring money into the drawer too, though they are not sales. */
+  byMethod: z.array(z.object({ method: PaymentMethod, salesFen: z.number().int(), refundsFen: z.number().int(), topUpsFen: z.number().int().default(0) })),
   expectedCashFen: z.number().int(),
   countedCashFen: z.number().int().nullable(),
   differenceFen: z.number().int().nullable(), // counted − expected

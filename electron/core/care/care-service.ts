@@ -52,6 +52,35 @@ const CSV_HEADER: Record<Locale, string[]> = {
   en: ['name', 'phone', 'kind', 'due', 'reason'],
 };
 
+/** The generation queries, each an INSERT … SELECT over an index (see care.test.ts for their plans). */
+export const GENERATE_SQL = {
+  birthday: `${INSERT}
+    SELECT 'birthday', m.id, NULL, @due, @due, @today, json_object('birthday', m.birthday_md)
+    FROM members m WHERE m.birthday_md = @md AND m.status = 'active'
+    ON CONFLICT DO NOTHING`,
+  win_back: `${INSERT}
+    SELECT 'win_back', s.member_id, NULL, s.last_sale_on, @today, @today, json_object('lastSaleOn', s.last_sale_on, 'spendFen', s.spend_fen, 'visits', s.sales_count)
+    FROM member_stats s JOIN members m ON m.id = s.member_id
+    WHERE s.last_sale_on < @lapsedBefore AND s.last_sale_on >= @oldest AND s.spend_fen >= @minSpend AND m.status = 'active'
+    ON CONFLICT DO NOTHING`,
+  at_risk: `${INSERT}
+    SELECT 'at_risk', s.member_id, NULL, s.last_sale_on, @today, @today, json_object('lastSaleOn', s.last_sale_on, 'spendFen', s.spend_fen, 'visits', s.sales_count)
+    FROM member_stats s JOIN members m ON m.id = s.member_id
+    WHERE s.last_sale_on >= @lapsedBefore AND s.last_sale_on <= @riskFrom AND m.status = 'active'
+    ON CONFLICT DO NOTHING`,
+  welcome_back: `${INSERT}
+    SELECT 'welcome_back', s.member_id, NULL, s.first_sale_on, date(s.first_sale_on, @plus), @today, json_object('firstSaleOn', s.first_sale_on, 'spendFen', s.spend_fen)
+    FROM member_stats s JOIN members m ON m.id = s.member_id
+    WHERE s.last_sale_on >= @from AND s.last_sale_on <= @to AND s.sales_count = 1 AND s.first_sale_on = s.last_sale_on AND m.status = 'active'
+    ON CONFLICT DO NOTHING`,
+  complaint_follow_up: `${INSERT}
+    SELECT 'complaint_follow_up', c.member_id, c.id, c.follow_up_on, c.follow_up_on, @today, json_object('category', c.category, 'severity', c.severity, 'status', c.status)
+    FROM complaints c
+    WHERE c.status <> 'closed' AND c.follow_up_on <= @today
+      AND (c.member_id IS NULL OR EXISTS (SELECT 1 FROM members m WHERE m.id = c.member_id AND m.status IN ('active','frozen')))
+    ON CONFLICT DO NOTHING`,
+};
+
 /**
  * `MM-DD` values whose birthday falls on each of the next `ahead` days (today included),
  * with the date it falls on. 02-29 birthdays fall on 02-28 in common years.
@@ -87,33 +116,7 @@ export function birthdayWindow(today: string, ahead: number): Array<{ md: string
 export function createCareService(db: Database, clock: Clock, audit: AuditLog, settings: SettingsStore = createSettingsStore(db)) {
   const lists = createComplaintLists(db, audit, settings);
   const byId = db.prepare<[number], TaskRow>(`${SELECT} WHERE t.id = ?`);
-  const stmts = {
-    birthday: db.prepare(`${INSERT}
-      SELECT 'birthday', m.id, NULL, @due, @due, @today, json_object('birthday', m.birthday_md)
-      FROM members m WHERE m.birthday_md = @md AND m.status = 'active'
-      ON CONFLICT DO NOTHING`),
-    win_back: db.prepare(`${INSERT}
-      SELECT 'win_back', s.member_id, NULL, s.last_sale_on, @today, @today, json_object('lastSaleOn', s.last_sale_on, 'spendFen', s.spend_fen, 'visits', s.sales_count)
-      FROM member_stats s JOIN members m ON m.id = s.member_id
-      WHERE s.last_sale_on < @lapsedBefore AND s.last_sale_on >= @oldest AND s.spend_fen >= @minSpend AND m.status = 'active'
-      ON CONFLICT DO NOTHING`),
-    at_risk: db.prepare(`${INSERT}
-      SELECT 'at_risk', s.member_id, NULL, s.last_sale_on, @today, @today, json_object('lastSaleOn', s.last_sale_on, 'spendFen', s.spend_fen, 'visits', s.sales_count)
-      FROM member_stats s JOIN members m ON m.id = s.member_id
-      WHERE s.last_sale_on >= @lapsedBefore AND s.last_sale_on <= @riskFrom AND m.status = 'active'
-      ON CONFLICT DO NOTHING`),
-    welcome_back: db.prepare(`${INSERT}
-      SELECT 'welcome_back', s.member_id, NULL, s.first_sale_on, date(s.first_sale_on, @plus), @today, json_object('firstSaleOn', s.first_sale_on, 'spendFen', s.spend_fen)
-      FROM member_stats s JOIN members m ON m.id = s.member_id
-      WHERE s.last_sale_on >= @from AND s.last_sale_on <= @to AND s.sales_count = 1 AND s.first_sale_on = s.last_sale_on AND m.status = 'active'
-      ON CONFLICT DO NOTHING`),
-    complaint_follow_up: db.prepare(`${INSERT}
-      SELECT 'complaint_follow_up', c.member_id, c.id, c.follow_up_on, c.follow_up_on, @today, json_object('category', c.category, 'severity', c.severity, 'status', c.status)
-      FROM complaints c
-      WHERE c.status <> 'closed' AND c.follow_up_on <= @today
-        AND (c.member_id IS NULL OR EXISTS (SELECT 1 FROM members m WHERE m.id = c.member_id AND m.status IN ('active','frozen')))
-      ON CONFLICT DO NOTHING`),
-  };
+  const stmts = Object.fromEntries(Object.entries(GENERATE_SQL).map(([k, v]) => [k, db.prepare(v)])) as Record<keyof typeof GENERATE_SQL, ReturnType<Database['prepare']>>;
   const drop = db.prepare(`UPDATE care_tasks SET status = 'dropped', done_at = @now WHERE status = 'open' AND (
       (member_id IS NOT NULL AND EXISTS (SELECT 1 FROM members m WHERE m.id = care_tasks.member_id AND m.status IN ('erased','merged')))
       OR (kind IN ('win_back','at_risk') AND EXISTS (SELECT 1 FROM member_stats s WHERE s.member_id = care_tasks.member_id AND s.last_sale_on > care_tasks.occasion))
@@ -121,8 +124,9 @@ export function createCareService(db: Database, clock: Clock, audit: AuditLog, s
       OR (kind = 'welcome_back' AND EXISTS (SELECT 1 FROM member_stats s WHERE s.member_id = care_tasks.member_id AND s.sales_count > 1))
       OR (kind = 'complaint_follow_up' AND NOT EXISTS (SELECT 1 FROM complaints c WHERE c.id = care_tasks.complaint_id AND c.status <> 'closed' AND c.follow_up_on = care_tasks.occasion))
       OR (kind = 'birthday' AND due_on < @birthdayStale))`);
-  const customers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM member_stats WHERE sales_count > 0 AND spend_fen > 0');
-  const spendAt = db.prepare<[number], { spend_fen: number }>('SELECT spend_fen FROM member_stats WHERE sales_count > 0 AND spend_fen > 0 ORDER BY spend_fen DESC LIMIT 1 OFFSET ?');
+  // Spend only comes from sales (refunds never take it below zero), so spend > 0 means a member customer; both read the spend index only.
+  const customers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM member_stats WHERE spend_fen > 0');
+  const spendAt = db.prepare<[number], { spend_fen: number }>('SELECT spend_fen FROM member_stats WHERE spend_fen > 0 ORDER BY spend_fen DESC LIMIT 1 OFFSET ?');
   const complaintEvent = db.prepare("INSERT INTO complaint_events (complaint_id, at, staff_id, kind, from_value, to_value, note) VALUES (?, ?, ?, 'note', NULL, NULL, ?)");
 
   function rules(): CareRules {

@@ -13,6 +13,7 @@ import type { PrintQueue } from '../print/print-queue.js';
 import type { Tiers } from '../members/tiers.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
+import type { StoredValue } from '../rewards/stored-value.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
@@ -41,8 +42,8 @@ export interface RefundInput {
   print: boolean;
 }
 
-/** Methods the till can take without the rewards module (stored value arrives with it). */
-const TILL_METHODS: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'wechat', 'alipay']);
+/** Every method the till takes; stored value needs an attached member with the balance. */
+const TILL_METHODS: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'wechat', 'alipay', 'stored_value']);
 
 export function createCheckoutService(deps: {
   db: Database; clock: Clock; audit: AuditLog; staff: StaffService; catalogue: CatalogueService;
@@ -51,8 +52,9 @@ export function createCheckoutService(deps: {
   drawerOnCash: () => boolean;
   points: Points;
   rewardsRules: RewardsRulesStore;
+  storedValue: StoredValue;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
     'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
@@ -163,6 +165,9 @@ export function createCheckoutService(deps: {
         throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
       }
       checkPayments(cart.totalFen, input.payments);
+      if (input.payments.some((p) => p.method === 'stored_value') && input.memberId === null) {
+        throw new DomainError('rule_violation', { rule: 'stored_value_needs_member' }, 'errors.stored_value_needs_member');
+      }
       const approver = await checkApproval(cart, session, input.approval);
 
       const result = db.transaction(() => {
@@ -179,6 +184,7 @@ export function createCheckoutService(deps: {
           memberId: input.memberId, staffId: session.staffId, shiftId, subtotal: cart.subtotalFen, discount: cart.discountFen,
           rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: earned,
         }).lastInsertRowid);
+        for (const p of input.payments) if (p.method === 'stored_value') storedValue.pay(input.memberId!, p.amountFen, saleId, session.staffId);
         if (input.memberId !== null) {
           points.redeem(input.memberId, pointsSpent, saleId, session.staffId);
           points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });
@@ -286,7 +292,14 @@ export function createCheckoutService(deps: {
             unitPrice: l.unitPriceFen, discount: 0, total: -(lineAmounts.get(l.id) ?? 0), refundOfLine: l.id,
           });
         }
-        for (const p of input.payments) insertPayment.run(refundId, p.method, -p.amountFen, null, null);
+        for (const p of input.payments) {
+          insertPayment.run(refundId, p.method, -p.amountFen, null, null);
+          // Money paid from a balance goes back to it, principal and bonus as the sale took them.
+          if (p.method === 'stored_value') {
+            if (sale.memberId === null) throw new DomainError('rule_violation', { rule: 'stored_value_needs_member' }, 'errors.stored_value_needs_member');
+            storedValue.refund(sale.memberId, sale.id, refundId, p.amountFen, session.staffId);
+          }
+        }
         audit.record({
           staffId: session.staffId, action: 'sales.refund', entity: 'sale', entityId: sale.id,
           details: { refundId, amountFen, lines: input.lines, payments: input.payments, reason: input.reason },

@@ -78,7 +78,7 @@ describe('sales', () => {
     expect(await attempt({ expectedTotalFen: 500 })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.price_changed', details: { totalFen: 600 } } });
     expect(await attempt({ lines: [{ productId: 9999, qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await attempt({ lines: [{ productId: products[0]!.id, qty: 0 }] })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await attempt({ payments: [{ method: 'stored_value', amountFen: 600 }] })).toMatchObject({ ok: false, error: { messageKey: 'errors.method_unavailable' } });
+    expect(await attempt({ payments: [{ method: 'stored_value', amountFen: 600 }] })).toMatchObject({ ok: false, error: { messageKey: 'errors.stored_value_needs_member' } });
     await ok(core, 'shifts.close', { countedCashFen: 20000, print: false }, cashier.token);
     expect(await attempt({})).toMatchObject({ ok: false, error: { messageKey: 'errors.no_open_shift' } });
     const counts = core.db.prepare('SELECT (SELECT count(*) FROM sales) s, (SELECT count(*) FROM sale_lines) l, (SELECT count(*) FROM sale_payments) p').get();
@@ -154,8 +154,8 @@ describe('refunds and shifts', () => {
       expectedCashFen: 20000 + 1000 - 300, countedCashFen: 20700, differenceFen: 0,
     });
     expect(report.byMethod).toEqual([
-      { method: 'cash', salesFen: 1000, refundsFen: -300 },
-      { method: 'wechat', salesFen: 650, refundsFen: 0 },
+      { method: 'cash', salesFen: 1000, refundsFen: -300, topUpsFen: 0 },
+      { method: 'wechat', salesFen: 650, refundsFen: 0, topUpsFen: 0 },
     ]);
   });
 

@@ -19,6 +19,7 @@ export function createShifts(db: Database, clock: Clock, audit: AuditLog, shopNa
   const totals = db.prepare<[number], { kind: 'sale' | 'refund'; method: PaymentMethod; amount: number }>(`
     SELECT s.kind, p.method, sum(p.amount_fen) AS amount FROM sales s JOIN sale_payments p ON p.sale_id = s.id
     WHERE s.shift_id = ? GROUP BY s.kind, p.method`);
+  const topups = db.prepare<[number], { method: PaymentMethod; amount: number }>('SELECT method, sum(amount_fen) AS amount FROM topups WHERE shift_id = ? GROUP BY method');
   const counts = db.prepare<[number], { sales: number; refunds: number }>(`
     SELECT count(*) FILTER (WHERE kind = 'sale') AS sales, count(*) FILTER (WHERE kind = 'refund') AS refunds FROM sales WHERE shift_id = ?`);
 
@@ -26,16 +27,18 @@ export function createShifts(db: Database, clock: Clock, audit: AuditLog, shopNa
 
   function report(r: ShiftRow): ShiftReport {
     const rows = totals.all(r.id);
+    const ups = topups.all(r.id);
     const byMethod = PaymentMethods.options
       .map((method) => ({
         method,
         salesFen: rows.find((x) => x.kind === 'sale' && x.method === method)?.amount ?? 0,
         refundsFen: rows.find((x) => x.kind === 'refund' && x.method === method)?.amount ?? 0,
+        topUpsFen: ups.find((x) => x.method === method)?.amount ?? 0,
       }))
-      .filter((m) => m.salesFen !== 0 || m.refundsFen !== 0);
+      .filter((m) => m.salesFen !== 0 || m.refundsFen !== 0 || m.topUpsFen !== 0);
     const cash = byMethod.find((m) => m.method === 'cash');
-    // Cash payments are stored net of change, refunds negative: the drawer should hold float + both.
-    const expected = r.opening_float_fen + (cash?.salesFen ?? 0) + (cash?.refundsFen ?? 0);
+    // Cash is stored net of change and refunds are negative: the drawer holds float + sales + refunds + top-ups.
+    const expected = r.opening_float_fen + (cash?.salesFen ?? 0) + (cash?.refundsFen ?? 0) + (cash?.topUpsFen ?? 0);
     const c = counts.get(r.id)!;
     return {
       shiftId: r.id, shopName: shopName(), staffName: r.staff_name, openedAt: r.opened_at, closedAt: r.closed_at,

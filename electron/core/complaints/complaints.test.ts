@@ -5,6 +5,7 @@ import { withComplaints } from './testing.js';
 import type { CompensationPort } from './compensation.js';
 import { canMove, weekStart } from './complaints-service.js';
 import { netPromoterScore } from './feedback-service.js';
+import { moveComplaintRecords } from './member-hooks.js';
 
 type Shop = Awaited<ReturnType<typeof openShop>>;
 const shops: Shop[] = [];
@@ -360,5 +361,18 @@ describe('satisfaction (NPS)', () => {
     expect(netPromoterScore(1, 0, 8)).toBe(13); // 12.5 rounds away from zero
     expect(netPromoterScore(0, 1, 8)).toBe(-13);
     expect(netPromoterScore(1, 1, 5)).toBe(0);
+  });
+});
+
+describe('member merge hook', () => {
+  it('moves a duplicate card\'s complaints and answers to the kept member', async () => {
+    const s = await shop();
+    const keep = await ok(s.core, 'members.enrol', { phone: '13812345678' }, s.cashier.token);
+    const dup = await ok(s.core, 'members.enrol', { phone: '13912345678' }, s.cashier.token);
+    const c = await s.h.ok('complaints.log', { category: 'service', description: 'x', memberId: dup.id }, s.cashier.token);
+    await s.h.ok('feedback.record', { score: 3, memberId: dup.id }, s.cashier.token);
+    s.core.services.members.merge(keep.id, dup.id, s.manager.staffId, moveComplaintRecords(s.core.db));
+    expect((await s.h.ok('complaints.get', { id: c.id }, s.manager.token)).memberId).toBe(keep.id);
+    expect((await s.h.ok('feedback.list', { memberId: keep.id }, s.manager.token)).total).toBe(1);
   });
 });

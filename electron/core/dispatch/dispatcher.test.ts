@@ -85,7 +85,7 @@ describe('dispatcher', () => {
 
   it('declares every call with an access level and schemas', () => {
     for (const [name, def] of Object.entries(contract)) {
-      expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+      expect(name).toMatch(/^[a-z][a-zA-Z]*\.[a-zA-Z]+$/);
       expect(['public', 'cashier', 'manager', 'owner']).toContain(def.access);
       expect(typeof def.input.safeParse).toBe('function');
       expect(typeof def.output.safeParse).toBe('function');

@@ -6,6 +6,7 @@ import type { MembersCsv } from './members-csv.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
+import { moveComplaintRecords } from '../complaints/member-hooks.js';
 import { listMembers } from './members-list.js';
 import { DomainError } from '../lib/domain-error.js';
 
@@ -34,7 +35,7 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
       return members.update(input, ctx.session!.staffId);
     },
     'members.setStatus': ({ id, status, reason }, ctx) => members.setStatus(id, status, reason, ctx.session!.staffId),
-    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId, (keep, gone) => rewards.points.moveAll(gone, keep)),
+    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId, (keep, gone) => { rewards.points.moveAll(gone, keep); moveComplaintRecords(db)(keep, gone); }),
     'members.erase': ({ id, reason }, ctx) => { members.erase(id, reason, ctx.session!.staffId, (m) => rewards.points.forfeit(m)); return {}; },
     'members.list': ({ filter, offset, limit }) => listMembers(db, filter, offset, limit),
     'members.history': ({ id, offset, limit }) => members.history(id, offset, limit),

@@ -142,6 +142,20 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
       return counts;
     },
 
+    /** Moves a member up to `tierId` (never down), e.g. 充值升级; history notes why. */
+    raiseTo(memberId: number, tierId: number, reason: string, staffId: number | null, at?: string, holdMonths = 12): boolean {
+      const m = member.get(memberId)!;
+      // Held like a paid tier for `holdMonths`, so the daily re-evaluation does not take it straight back.
+      const until = addMonths(localDate(clock.now()), holdMonths);
+      if (!m.paid_until || m.paid_until < until) db.prepare('UPDATE members SET paid_tier_id = ?, paid_until = ? WHERE id = ?').run(tierId, until, memberId);
+      const current = byId.get(m.tier_id)!;
+      const target = byId.get(tierId);
+      if (!target || target.rank <= current.rank) return false;
+      setTier.run(target.id, at ?? localDateTime(clock.now()), memberId);
+      history.run(memberId, current.id, target.id, reason, at ?? localDateTime(clock.now()), null, staffId, null);
+      return true;
+    },
+
     /** Paid membership: the tier for `fee_months` from today (extending a running term). */
     grantPaid(memberId: number, tierId: number, staffId: number, saleId: number): void {
       const t = byId.get(tierId);

@@ -4,6 +4,7 @@ import { receiptMarkup } from '../receipts/receipt-template.js';
 import { receiptJob, shiftReportJob, drawerJob, type JobSettings } from '../receipts/jobs.js';
 import { toEscPos, toSvg, toText } from '../receipts/render.js';
 import { esc } from '../receipts/markup.js';
+import { topUpMarkup, type TopUpReceipt } from '../receipts/topup-template.js';
 import type { JobRenderer } from './print-queue.js';
 import type { ReceiptPreviewer } from '../checkout/handlers.js';
 
@@ -11,6 +12,7 @@ import type { ReceiptPreviewer } from '../checkout/handlers.js';
 export function createJobRenderer(d: {
   receiptData: (saleId: number, reprint: boolean) => ReceiptData;
   shiftReport: (shiftId: number) => ShiftReport;
+  topUp: (topupId: number) => TopUpReceipt;
   settings: () => JobSettings;
 }): JobRenderer {
   return {
@@ -23,6 +25,10 @@ export function createJobRenderer(d: {
           return shiftReportJob(d.shiftReport(job.refId!), d.settings());
         case 'drawer':
           return drawerJob();
+        case 'topup': {
+          const s = d.settings();
+          return toEscPos(topUpMarkup(d.topUp(job.refId!), { paperWidth: s.paperWidth, locale: s.locale }), { paperWidth: s.paperWidth });
+        }
         case 'document':
           throw new Error('document jobs carry their own bytes');
       }

@@ -45,6 +45,7 @@ export interface PrintLabels {
   refunds: string;
   salesTotal: string;
   refundsTotal: string;
+  topUps: string;
   expectedCash: string;
   countedCash: string;
   notCounted: string;
@@ -92,6 +93,7 @@ const zhCN: PrintLabels = {
   refunds: '退款',
   salesTotal: '销售合计',
   refundsTotal: '退款合计',
+  topUps: '储值充值',
   expectedCash: '应有现金',
   countedCash: '实点现金',
   notCounted: '未清点',
@@ -139,6 +141,7 @@ const en: PrintLabels = {
   refunds: 'Refunds',
   salesTotal: 'Sales total',
   refundsTotal: 'Refunds total',
+  topUps: 'Top-ups',
   expectedCash: 'Expected cash',
   countedCash: 'Counted cash',
   notCounted: 'not counted',

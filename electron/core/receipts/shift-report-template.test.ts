@@ -13,9 +13,9 @@ const report: ShiftReport = {
   salesCount: 42,
   refundsCount: 2,
   byMethod: [
-    { method: 'cash', salesFen: 123456, refundsFen: 1290 },
-    { method: 'wechat', salesFen: 99900, refundsFen: 0 },
-    { method: 'alipay', salesFen: 5000, refundsFen: 500 },
+    { method: 'cash', salesFen: 123456, refundsFen: 1290, topUpsFen: 0 },
+    { method: 'wechat', salesFen: 99900, refundsFen: 0, topUpsFen: 0 },
+    { method: 'alipay', salesFen: 5000, refundsFen: 500, topUpsFen: 0 },
   ],
   expectedCashFen: 142166,
   countedCashFen: 142000,

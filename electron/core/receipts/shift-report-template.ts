@@ -32,6 +32,7 @@ export function shiftReportMarkup(r: ShiftReport, options: ShiftReportTemplateOp
     out.push(left(esc(t.methods[m.method])));
     out.push(pair(indent(esc(t.sales)), esc(yuan(m.salesFen))));
     out.push(pair(indent(esc(t.refunds)), esc(yuan(m.refundsFen))));
+    if (m.topUpsFen) out.push(pair(indent(esc(t.topUps)), esc(yuan(m.topUpsFen))));
   }
   const sum = (f: (m: ShiftReport['byMethod'][number]) => number) => r.byMethod.reduce((a, m) => a + f(m), 0);
   out.push(pair(esc(t.salesTotal), esc(yuan(sum((m) => m.salesFen)))));

@@ -4,8 +4,10 @@ import { m002Members } from './002-members.js';
 import { m003CatalogueSales } from './003-catalogue-sales.js';
 import { m004MemberStats } from './004-member-stats.js';
 import { m005Ledgers } from './005-ledgers.js';
+import { m006Rewards } from './006-rewards.js';
+import { m007Complaints } from './007-complaints.js';
 
 /** Every migration, in order. The last one's version is the schema this build expects. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers];
+export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;
