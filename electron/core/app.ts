@@ -40,6 +40,8 @@ import { rewardsHandlers } from './rewards/handlers.js';
 import { createStoredValue } from './rewards/stored-value.js';
 import { createTopUps } from './rewards/topups.js';
 import { storedValueHandlers } from './rewards/stored-value-handlers.js';
+import { createCoupons } from './rewards/coupons.js';
+import { couponHandlers } from './rewards/coupon-handlers.js';
 import { createComplaintLists } from './complaints/lists.js';
 import { createComplaintsService } from './complaints/complaints-service.js';
 import { createFeedbackService } from './complaints/feedback-service.js';
@@ -86,15 +88,17 @@ export function createCore(options: CoreOptions) {
   const membersCsv = createMembersCsv(db, clock, audit, tiers);
   const rewardsRules = createRewardsRules(settings);
   const points = createPoints(db, clock, audit, rewardsRules);
-  const care = createCareService(db, clock, audit, settings);
+  const coupons = createCoupons(db, clock, audit);
+  const care = createCareService(db, clock, audit, settings, (templateId, memberIds, reason, staffId) => coupons.issue(templateId, memberIds, reason, staffId));
   const daily = createDailyJobs({
-    db, clock, points, rules: rewardsRules,
+    db, clock, points, rules: rewardsRules, coupons,
     lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
     extra: [() => void tiers.reevaluateAll(), () => void care.generate(null)],
   });
   const complaintLists = createComplaintLists(db, audit, settings);
   const compensation: CompensationPort = {
     ...createLedgerCompensation(db, clock),
+    coupon: (memberId, templateId, staffId, reason, complaintId) => void coupons.issue(templateId, [memberId], 'complaint', staffId, { note: `complaint #${complaintId}${reason ? `: ${reason}` : ''}` }),
     // Points go through the points ledger so they expire by the shop's rule like any others.
     points: (memberId, n, staffId, reason, complaintId) => points.post(memberId, n, 'compensation', { staffId, note: `complaint #${complaintId}${reason ? `: ${reason}` : ''}` }),
   };
@@ -117,7 +121,7 @@ export function createCore(options: CoreOptions) {
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
   }), (job) => events.publish({ type: 'print.job', job }));
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue });
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons });
 
   const handlers = joinHandlers(
     shopHandlers(shop, demo, APP_VERSION),
@@ -128,6 +132,7 @@ export function createCore(options: CoreOptions) {
     storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
     careHandlers(care),
+    couponHandlers({ coupons, members }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     systemHandlers(audit, hub, () => ({
@@ -153,7 +158,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

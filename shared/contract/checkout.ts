@@ -138,6 +138,8 @@ export const checkoutContract = {
       print: z.boolean().default(true),
       /** 积分抵扣: points to spend; needs a member, capped by the shop's rules. */
       redeemPoints: z.number().int().min(0).max(100_000_000).default(0),
+      /** 优惠券 scanned or picked for this sale; each is checked and used once. */
+      couponCodes: z.array(z.string().trim().min(4).max(32)).max(5).default([]),
     }).strict(),
     output: z.object({ sale: Sale, changeFen: Fen, printJobId: z.number().int().nullable(), upgradedTo: z.string().nullable() }),
   }),

@@ -10,6 +10,7 @@ import { devicesContract } from './devices.js';
 import { rewardsContract } from './rewards.js';
 import { storedValueContract } from './stored-value.js';
 import { complaintsContract, careContract } from './complaints.js';
+import { couponsContract } from './coupons.js';
 
 export type { CallDef } from './define.js';
 
@@ -18,7 +19,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

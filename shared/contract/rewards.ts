@@ -24,6 +24,8 @@ export const RewardsRules = z.object({
   birthdayBonus: z.number().int().min(0).max(100_000),
   birthdayWindow: z.enum(['day', 'week', 'month']),
   referralBonus: z.number().int().min(0).max(100_000),
+  /** 生日券: issued automatically on the first day of the birthday window, once a year. */
+  birthdayCouponTemplateId: z.number().int().positive().nullable(),
 });
 export type RewardsRules = z.infer<typeof RewardsRules>;
 
@@ -60,6 +62,6 @@ export const rewardsContract = {
   'rewards.runDaily': call({
     access: 'owner',
     input: z.object({}).strict(),
-    output: z.object({ expiredPoints: z.number().int(), membersExpired: z.number().int(), birthdayBonuses: z.number().int() }),
+    output: z.object({ expiredPoints: z.number().int(), membersExpired: z.number().int(), birthdayBonuses: z.number().int(), birthdayCoupons: z.number().int() }),
   }),
 };

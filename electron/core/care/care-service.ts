@@ -113,7 +113,10 @@ export function birthdayWindow(today: string, ahead: number): Array<{ md: string
  * past N (at risk) or the member left, the complaint was closed or its follow-up date moved,
  * a birthday passed more than a week ago.
  */
-export function createCareService(db: Database, clock: Clock, audit: AuditLog, settings: SettingsStore = createSettingsStore(db)) {
+/** Issues coupons from a template to members; the rewards module's coupons.issue. */
+export type CouponIssuer = (templateId: number, memberIds: number[], reason: 'birthday' | 'win_back', staffId: number) => string[];
+
+export function createCareService(db: Database, clock: Clock, audit: AuditLog, settings: SettingsStore = createSettingsStore(db), issueCoupon?: CouponIssuer) {
   const lists = createComplaintLists(db, audit, settings);
   const byId = db.prepare<[number], TaskRow>(`${SELECT} WHERE t.id = ?`);
   const stmts = Object.fromEntries(Object.entries(GENERATE_SQL).map(([k, v]) => [k, db.prepare(v)])) as Record<keyof typeof GENERATE_SQL, ReturnType<Database['prepare']>>;
@@ -251,9 +254,22 @@ export function createCareService(db: Database, clock: Clock, audit: AuditLog, s
       return { csv: stringify(records, { header: true, columns: CSV_HEADER[locale], bom: true }), rows: rows.length };
     },
 
-    /** One action to send a birthday or win-back coupon to the whole open list: waits for the coupons module. */
-    issueCoupons(_kind: 'birthday' | 'win_back', _templateId: number, _staffId: number): { issued: number } {
-      throw couponsUnavailable();
+    /**
+     * One action to send a birthday or win-back coupon to everyone on the open list of that
+     * kind: one coupon per member, and their tasks are marked done with outcome coupon_sent.
+     */
+    issueCoupons(kind: 'birthday' | 'win_back', templateId: number, staffId: number): { issued: number } {
+      if (!issueCoupon) throw couponsUnavailable();
+      return db.transaction(() => {
+        const tasks = db.prepare<[string], { id: number; member_id: number }>("SELECT id, member_id FROM care_tasks WHERE status = 'open' AND kind = ? AND member_id IS NOT NULL").all(kind);
+        const members = [...new Set(tasks.map((t) => t.member_id))];
+        if (members.length === 0) return { issued: 0 };
+        issueCoupon(templateId, members, kind, staffId);
+        const at = localDateTime(clock.now());
+        const done = db.prepare("UPDATE care_tasks SET status = 'done', outcome = 'coupon_sent', done_by = ?, done_at = ? WHERE id = ?");
+        for (const t of tasks) done.run(staffId, at, t.id);
+        return { issued: members.length };
+      })();
     },
   };
 }

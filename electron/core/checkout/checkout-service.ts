@@ -14,6 +14,7 @@ import type { Tiers } from '../members/tiers.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
 import type { StoredValue } from '../rewards/stored-value.js';
+import type { Coupons } from '../rewards/coupons.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
@@ -31,6 +32,7 @@ export interface CommitInput {
   print: boolean;
   /** Points the member spends on this sale (积分抵扣); their cash value comes off the total. */
   redeemPoints: number;
+  couponCodes: string[];
 }
 
 export interface RefundInput {
@@ -53,8 +55,9 @@ export function createCheckoutService(deps: {
   points: Points;
   rewardsRules: RewardsRulesStore;
   storedValue: StoredValue;
+  coupons: Coupons;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
     'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
@@ -81,7 +84,7 @@ export function createCheckoutService(deps: {
    * Prices a cart exactly as a commit would. `redeemPoints` becomes a deduction only up to
    * what the member can use and the shop's cap; asking for more is refused, not trimmed.
    */
-  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number } {
+  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0, couponCodes: string[] = []): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number; couponUses: Array<{ couponId: number; discountFen: number }> } {
     const products = lines.map((l) => {
       const p = catalogue.get(l.productId);
       if (!p.active) throw new DomainError('rule_violation', { rule: 'product_inactive', productId: p.id }, 'errors.product_inactive');
@@ -103,19 +106,20 @@ export function createCheckoutService(deps: {
     }));
     let deduction = 0;
     let pointsSpent = 0;
+    const linesTotal = priceCart(pricingLines, { ...pricing, rounding: 'none' }).totalFen;
+    const couponsApplied = couponCodes.length > 0 ? coupons.apply(couponCodes, memberId, linesTotal) : { totalFen: 0, uses: [] };
     if (redeemPoints > 0) {
       if (memberId === null) throw new DomainError('rule_violation', { rule: 'points_need_member' }, 'errors.points_need_member');
-      const linesTotal = priceCart(pricingLines, { ...pricing, rounding: 'none' }).totalFen;
       const usable = points.usable(memberId);
-      const cap = maxPointsDeduction(linesTotal, usable, { pointsPerYuan: rr.redeemPointsPerYuan, maxSharePct: rr.redeemMaxSharePct });
+      const cap = maxPointsDeduction(linesTotal - couponsApplied.totalFen, usable, { pointsPerYuan: rr.redeemPointsPerYuan, maxSharePct: rr.redeemMaxSharePct });
       deduction = pointsToFen(redeemPoints, rr.redeemPointsPerYuan);
       if (redeemPoints > usable || deduction > cap) {
         throw new DomainError('rule_violation', { rule: 'points_over_limit', usable, maxDeductionFen: cap }, 'errors.points_over_limit');
       }
       pointsSpent = fenToPoints(deduction, rr.redeemPointsPerYuan);
     }
-    const cart = priceCart(pricingLines, pricing, { pointsDeductionFen: deduction });
-    return { cart, products, pricing, pointsSpent };
+    const cart = priceCart(pricingLines, pricing, { couponFen: couponsApplied.totalFen, pointsDeductionFen: deduction });
+    return { cart, products, pricing, pointsSpent, couponUses: couponsApplied.uses };
   }
 
   /** Mark-downs beyond the cashier's limit need a manager's PIN, typed at the till. */
@@ -160,7 +164,7 @@ export function createCheckoutService(deps: {
     async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null }> {
       const done = sales.idForClientRef(input.clientRef);
       if (done !== null) return { sale: sales.get(done), changeFen: sales.get(done).payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };
-      const { cart, products, pricing, pointsSpent } = price(input.lines, input.memberId, input.redeemPoints);
+      const { cart, products, pricing, pointsSpent, couponUses } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
       if (cart.totalFen !== input.expectedTotalFen) {
         throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
       }
@@ -185,6 +189,7 @@ export function createCheckoutService(deps: {
           rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: earned,
         }).lastInsertRowid);
         for (const p of input.payments) if (p.method === 'stored_value') storedValue.pay(input.memberId!, p.amountFen, saleId, session.staffId);
+        coupons.recordUses(couponUses, saleId);
         if (input.memberId !== null) {
           points.redeem(input.memberId, pointsSpent, saleId, session.staffId);
           points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });

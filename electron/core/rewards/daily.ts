@@ -3,8 +3,38 @@ import type { Clock } from '../lib/clock.js';
 import { localDate } from '../lib/clock.js';
 import type { Points } from './points.js';
 import type { RewardsRulesStore } from './rules.js';
+import type { Coupons } from './coupons.js';
 
 const md = (d: Date) => `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Members whose birthday window contains today and who have no `reason` entry yet this year. */
+function birthdayMembers(db: Database, now: Date, window: 'day' | 'week' | 'month', already: string): number[] {
+  let days: string[];
+  if (window === 'month') {
+    const month = String(now.getMonth() + 1).padStart(2, '0');
+    days = Array.from({ length: 31 }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`).filter((d) => d <= md(now));
+  } else if (window === 'week') {
+    days = Array.from({ length: 7 }, (_, i) => md(new Date(now.getFullYear(), now.getMonth(), now.getDate() - i)));
+  } else {
+    days = [md(now)];
+  }
+  // A 02-29 birthday is celebrated on 02-28 in common years.
+  const leap = new Date(now.getFullYear(), 1, 29).getMonth() === 1;
+  if (!leap && days.includes('02-28')) days.push('02-29');
+  const yearStart = `${now.getFullYear()}-01-01`;
+  return db.prepare(`SELECT m.id FROM members m WHERE m.birthday_md IN (${days.map(() => '?').join(',')}) AND m.status = 'active'
+      AND NOT EXISTS (${already})`).pluck().all(...days, yearStart) as number[];
+}
+
+/** 生日券: a coupon from the chosen template, once a year, like the birthday points. */
+export function issueBirthdayCoupons(db: Database, clock: Clock, coupons: Coupons, rules: RewardsRulesStore): number {
+  const templateId = rules.get().birthdayCouponTemplateId;
+  if (templateId === null) return 0;
+  const members = birthdayMembers(db, clock.now(), rules.get().birthdayWindow,
+    "SELECT 1 FROM coupons c WHERE c.member_id = m.id AND c.reason = 'birthday' AND c.valid_from >= ?");
+  if (members.length > 0) coupons.issue(templateId, members, 'birthday', null);
+  return members.length;
+}
 
 /**
  * 生日积分: once a calendar year, to active members whose birthday window contains today
@@ -14,30 +44,15 @@ const md = (d: Date) => `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d
 export function grantBirthdayBonuses(db: Database, clock: Clock, points: Points, rules: RewardsRulesStore): number {
   const r = rules.get();
   if (r.birthdayBonus <= 0) return 0;
-  const now = clock.now();
-  let days: string[];
-  if (r.birthdayWindow === 'month') {
-    const month = String(now.getMonth() + 1).padStart(2, '0');
-    days = Array.from({ length: 31 }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`).filter((d) => d <= md(now));
-  } else if (r.birthdayWindow === 'week') {
-    days = Array.from({ length: 7 }, (_, i) => md(new Date(now.getFullYear(), now.getMonth(), now.getDate() - i)));
-  } else {
-    days = [md(now)];
-  }
-  // A 02-29 birthday is celebrated on 02-28 in common years.
-  const leap = new Date(now.getFullYear(), 1, 29).getMonth() === 1;
-  if (!leap && days.includes('02-28')) days.push('02-29');
-  const yearStart = `${now.getFullYear()}-01-01T00:00:00`;
-  const members = db.prepare(`SELECT m.id FROM members m WHERE m.birthday_md IN (${days.map(() => '?').join(',')}) AND m.status = 'active'
-      AND NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.member_id = m.id AND p.reason = 'birthday' AND p.at >= ?)`)
-    .pluck().all(...days, yearStart) as number[];
+  const members = birthdayMembers(db, clock.now(), r.birthdayWindow,
+    "SELECT 1 FROM points_ledger p WHERE p.member_id = m.id AND p.reason = 'birthday' AND p.at >= ?");
   db.transaction(() => { for (const id of members) points.post(id, r.birthdayBonus, 'birthday'); })();
   return members.length;
 }
 
 /** The jobs that run at the first start of each day (and on demand): idempotent, each in its own transaction. */
 export function createDailyJobs(d: {
-  db: Database; clock: Clock; points: Points; rules: RewardsRulesStore;
+  db: Database; clock: Clock; points: Points; rules: RewardsRulesStore; coupons: Coupons;
   lastRun: { get(): string | null; set(day: string): void };
   extra: Array<() => void>;
 }) {
@@ -45,9 +60,10 @@ export function createDailyJobs(d: {
     run() {
       const expired = d.points.expireAll();
       const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
+      const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
       for (const job of d.extra) job();
       d.lastRun.set(localDate(d.clock.now()));
-      return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses };
+      return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
     },
     /** Runs once per shop-local day; later starts the same day do nothing. */
     runIfNewDay(): boolean {

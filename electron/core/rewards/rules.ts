@@ -12,6 +12,7 @@ export const DEFAULT_REWARDS_RULES: RewardsRules = {
   birthdayBonus: 0,
   birthdayWindow: 'week',
   referralBonus: 0,
+  birthdayCouponTemplateId: null,
 };
 
 export function createRewardsRules(settings: SettingsStore) {
