@@ -42,6 +42,8 @@ import { createTopUps } from './rewards/topups.js';
 import { storedValueHandlers } from './rewards/stored-value-handlers.js';
 import { createCoupons } from './rewards/coupons.js';
 import { couponHandlers } from './rewards/coupon-handlers.js';
+import { createCountCards } from './rewards/count-cards.js';
+import { countCardHandlers } from './rewards/count-card-handlers.js';
 import { createComplaintLists } from './complaints/lists.js';
 import { createComplaintsService } from './complaints/complaints-service.js';
 import { createFeedbackService } from './complaints/feedback-service.js';
@@ -89,11 +91,12 @@ export function createCore(options: CoreOptions) {
   const rewardsRules = createRewardsRules(settings);
   const points = createPoints(db, clock, audit, rewardsRules);
   const coupons = createCoupons(db, clock, audit);
+  const countCards = createCountCards(db, clock, audit);
   const care = createCareService(db, clock, audit, settings, (templateId, memberIds, reason, staffId) => coupons.issue(templateId, memberIds, reason, staffId));
   const daily = createDailyJobs({
     db, clock, points, rules: rewardsRules, coupons,
     lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
-    extra: [() => void tiers.reevaluateAll(), () => void care.generate(null)],
+    extra: [() => void tiers.reevaluateAll(), () => void countCards.expireAll(), () => void care.generate(null)],
   });
   const complaintLists = createComplaintLists(db, audit, settings);
   const compensation: CompensationPort = {
@@ -109,7 +112,7 @@ export function createCore(options: CoreOptions) {
   const shifts = createShifts(db, clock, audit, () => shop.settings().shopName);
   const sales = createSaleViews(db);
   const held = createHeldOrders(db, clock);
-  const receiptData = createReceiptData(db, shop, sales);
+  const receiptData = createReceiptData(db, shop, sales, { points: (id) => points.summary(id), countCards: (id) => countCards.usedBy(id) });
   const deviceConfig = createDeviceSettings(settings);
   const hub = options.devices ?? createDeviceHub();
   hub.apply(deviceConfig.get());
@@ -121,7 +124,7 @@ export function createCore(options: CoreOptions) {
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
   }), (job) => events.publish({ type: 'print.job', job }));
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons });
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards });
 
   const handlers = joinHandlers(
     shopHandlers(shop, demo, APP_VERSION),
@@ -133,6 +136,7 @@ export function createCore(options: CoreOptions) {
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
     careHandlers(care),
     couponHandlers({ coupons, members }),
+    countCardHandlers({ countCards, members }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     systemHandlers(audit, hub, () => ({
@@ -158,7 +162,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

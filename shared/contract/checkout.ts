@@ -16,6 +16,8 @@ export const CartLineInput = z.object({
   qty: z.number().int().min(1).max(9999),
   priceOverrideFen: PositiveFen.nullable().default(null),
   discount: LineDiscount.nullable().default(null),
+  /** Pay this line with uses of the member's count card (次卡) instead of money. */
+  countCardId: Id.nullable().default(null),
 }).strict();
 export type CartLineInput = z.infer<typeof CartLineInput>;
 
@@ -160,7 +162,8 @@ export const checkoutContract = {
       saleId: Id,
       clientRef: z.string().min(8).max(64),
       lines: z.array(z.object({ lineId: Id, qty: z.number().int().min(1).max(9999) }).strict()).min(1).max(500),
-      payments: z.array(z.object({ method: PaymentMethod, amountFen: z.number().int().min(1).max(100_000_000) }).strict()).min(1).max(6),
+      // Empty when nothing is paid back (a count-card use, a sale paid entirely with points).
+      payments: z.array(z.object({ method: PaymentMethod, amountFen: z.number().int().min(1).max(100_000_000) }).strict()).max(6),
       reason: z.string().trim().max(200).default(''),
       print: z.boolean().default(true),
     }).strict(),

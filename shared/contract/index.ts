@@ -11,6 +11,7 @@ import { rewardsContract } from './rewards.js';
 import { storedValueContract } from './stored-value.js';
 import { complaintsContract, careContract } from './complaints.js';
 import { couponsContract } from './coupons.js';
+import { countCardsContract } from './count-cards.js';
 
 export type { CallDef } from './define.js';
 
@@ -19,7 +20,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

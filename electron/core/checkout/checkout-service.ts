@@ -15,6 +15,7 @@ import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
 import type { StoredValue } from '../rewards/stored-value.js';
 import type { Coupons } from '../rewards/coupons.js';
+import type { CountCards } from '../rewards/count-cards.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
@@ -56,16 +57,18 @@ export function createCheckoutService(deps: {
   rewardsRules: RewardsRulesStore;
   storedValue: StoredValue;
   coupons: Coupons;
+  countCards: CountCards;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
     'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
   const insertSale = db.prepare(`INSERT INTO sales (receipt_no, kind, refund_of, business_date, sold_at, member_id, staff_id, shift_id,
       subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
     VALUES (@receiptNo, @kind, @refundOf, @businessDate, @soldAt, @memberId, @staffId, @shiftId, @subtotal, @discount, @rounding, @total, @clientRef, @points)`);
-  const insertLine = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen, refund_of_line)
-    VALUES (@saleId, @lineNo, @productId, @name, @barcode, @qty, @unitPrice, @discount, @total, @refundOfLine)`);
+  const insertLine = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen, refund_of_line, count_card_id)
+    VALUES (@saleId, @lineNo, @productId, @name, @barcode, @qty, @unitPrice, @discount, @total, @refundOfLine, @countCardId)`);
+  const lineCard = db.prepare<[number], { count_card_id: number | null }>('SELECT count_card_id FROM sale_lines WHERE id = ?');
   const redeemedStmt = db.prepare<[number], { n: number }>("SELECT coalesce(-sum(delta), 0) AS n FROM points_ledger WHERE sale_id = ? AND reason = 'redeem'");
   const pointsRedeemedBy = (saleId: number) => redeemedStmt.get(saleId)!.n;
   const insertPayment = db.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, ?, ?)');
@@ -100,8 +103,10 @@ export function createCheckoutService(deps: {
     }
     const rr = rewardsRules.get();
     const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100 };
+    for (const l of lines) if (l.countCardId !== null) countCards.checkUse(l.countCardId, memberId, l.productId, l.qty);
+    // A line paid by a count card (次卡) costs nothing at the till: the card was paid when sold.
     const pricingLines = lines.map((l, i) => ({
-      key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: products[i]!.priceFen, qty: l.qty,
+      key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: l.countCardId !== null ? 0 : products[i]!.priceFen, qty: l.qty,
       pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount,
     }));
     let deduction = 0;
@@ -195,10 +200,12 @@ export function createCheckoutService(deps: {
           points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });
           referralBonus(input.memberId, saleId);
         }
-        cart.lines.forEach((l, i) => insertLine.run({
+        const lineIds = cart.lines.map((l, i) => Number(insertLine.run({
           saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
           unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
-        }));
+          countCardId: input.lines[i]!.countCardId,
+        }).lastInsertRowid));
+        countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
         let change = 0;
         for (const p of input.payments) {
           const tendered = p.method === 'cash' ? (p.tenderedFen ?? p.amountFen) : null;
@@ -294,9 +301,10 @@ export function createCheckoutService(deps: {
           if (!qty) continue;
           insertLine.run({
             saleId: refundId, lineNo: ++lineNo, productId: l.productId, name: l.name, barcode: l.barcode, qty: -qty,
-            unitPrice: l.unitPriceFen, discount: 0, total: -(lineAmounts.get(l.id) ?? 0), refundOfLine: l.id,
+            unitPrice: l.unitPriceFen, discount: 0, total: -(lineAmounts.get(l.id) ?? 0), refundOfLine: l.id, countCardId: null,
           });
         }
+        countCards.afterRefund(refundId, session.staffId, [...want].map(([lineId, qty]) => ({ originalLineId: lineId, qty, countCardId: lineCard.get(lineId)!.count_card_id })));
         for (const p of input.payments) {
           insertPayment.run(refundId, p.method, -p.amountFen, null, null);
           // Money paid from a balance goes back to it, principal and bonus as the sale took them.
