@@ -130,7 +130,7 @@ export function createCore(options: CoreOptions) {
     shopHandlers(shop, demo, APP_VERSION),
     staffHandlers(staff, sessions, audit),
     catalogueHandlers(catalogue),
-    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }),
+    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }, checkout),
     rewardsHandlers({ points, rules: rewardsRules, daily, audit, members }),
     storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),

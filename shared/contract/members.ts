@@ -162,5 +162,20 @@ export const membersContract = {
     output: Tier,
   }),
   /** Re-evaluate every member's tier now (also runs at the first start of each day). */
+  /**
+   * 付费会员: the member pays the tier's fee (a sale of one fee line, so it is revenue and
+   * goes through the shift) and holds the tier for its term, extending a running term.
+   */
+  'tiers.purchase': call({
+    access: 'cashier',
+    input: z.object({
+      memberId: Id,
+      tierId: Id,
+      method: z.enum(['cash', 'card', 'wechat', 'alipay']),
+      tenderedFen: z.number().int().min(0).max(100_000_000).nullable().default(null),
+      clientRef: z.string().min(8).max(64),
+    }).strict(),
+    output: z.object({ receiptNo: z.string(), paidUntil: z.string(), changeFen: z.number().int(), profile: MemberProfile }),
+  }),
   'tiers.reevaluate': call({ access: 'owner', input: z.object({}).strict(), output: z.object({ upgraded: z.number().int(), downgraded: z.number().int(), expired: z.number().int() }) }),
 };

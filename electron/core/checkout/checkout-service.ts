@@ -166,6 +166,34 @@ export function createCheckoutService(deps: {
   return {
     price,
 
+    /**
+     * A sale of one line that is not a product (会费: a tier's fee): revenue, in the shift,
+     * printed like any sale. `after` runs inside the same transaction with the new sale id.
+     */
+    commitFee(input: { clientRef: string; memberId: number; name: string; amountFen: number; method: PaymentMethod; tenderedFen: number | null }, session: Session, after: (saleId: number) => void): { sale: Sale; changeFen: number } {
+      const done = sales.idForClientRef(input.clientRef);
+      if (done !== null) return { sale: sales.get(done), changeFen: 0 };
+      const payments = [{ method: input.method, amountFen: input.amountFen, tenderedFen: input.tenderedFen }];
+      checkPayments(input.amountFen, payments);
+      const result = db.transaction(() => {
+        const shiftId = shifts.requireOpen();
+        const now = clock.now();
+        const businessDate = localDate(now);
+        const saleId = Number(insertSale.run({
+          receiptNo: nextReceiptNo(businessDate), kind: 'sale', refundOf: null, businessDate, soldAt: localDateTime(now), memberId: input.memberId,
+          staffId: session.staffId, shiftId, subtotal: input.amountFen, discount: 0, rounding: 0, total: input.amountFen, clientRef: input.clientRef, points: 0,
+        }).lastInsertRowid);
+        insertLine.run({ saleId, lineNo: 1, productId: null, name: input.name, barcode: null, qty: 1, unitPrice: input.amountFen, discount: 0, total: input.amountFen, refundOfLine: null, countCardId: null });
+        const tendered = input.method === 'cash' ? (input.tenderedFen ?? input.amountFen) : null;
+        insertPayment.run(saleId, input.method, input.amountFen, tendered, tendered === null ? null : tendered - input.amountFen);
+        after(saleId);
+        enqueuePrint(saleId, true, input.method === 'cash');
+        return { saleId, change: tendered === null ? 0 : tendered - input.amountFen };
+      })();
+      void print.kick();
+      return { sale: sales.get(result.saleId), changeFen: result.change };
+    },
+
     async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null }> {
       const done = sales.idForClientRef(input.clientRef);
       if (done !== null) return { sale: sales.get(done), changeFen: sales.get(done).payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };

@@ -4,6 +4,7 @@ import type { Tiers } from './tiers.js';
 import type { Database } from '../db/open.js';
 import type { MembersCsv } from './members-csv.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { CheckoutService } from '../checkout/checkout-service.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
 import { moveComplaintRecords } from '../complaints/member-hooks.js';
@@ -13,9 +14,9 @@ import { DomainError } from '../lib/domain-error.js';
 type MemberMethods =
   | 'members.enrol' | 'members.find' | 'members.card' | 'members.profile' | 'members.revealPhone' | 'members.update'
   | 'members.setStatus' | 'members.merge' | 'members.erase' | 'members.list' | 'members.history' | 'members.tags'
-  | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate';
+  | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate' | 'tiers.purchase';
 
-export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore }): PartialHandlers<MemberMethods> {
+export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore }, checkout: CheckoutService): PartialHandlers<MemberMethods> {
   return {
     'members.enrol': (input, ctx) => {
       const id = db.transaction(() => {
@@ -53,5 +54,17 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
     'tiers.list': () => tiers.list(),
     'tiers.save': (input, ctx) => tiers.save(input, ctx.session!.staffId),
     'tiers.reevaluate': () => tiers.reevaluateAll(),
+    'tiers.purchase': ({ memberId, tierId, method, tenderedFen, clientRef }, ctx) => {
+      const m = members.row(memberId);
+      if (m.status !== 'active') throw new DomainError('rule_violation', { rule: 'member_not_active', status: m.status }, 'errors.member_not_active');
+      const t = tiers.byId(tierId);
+      if (!t.fee_fen || !t.fee_months || t.active !== 1) throw new DomainError('rule_violation', { rule: 'tier_not_for_sale' }, 'errors.tier_not_for_sale');
+      const { sale, changeFen } = checkout.commitFee(
+        { clientRef, memberId, name: `会费 ${t.name} ${t.fee_months}个月`, amountFen: t.fee_fen, method, tenderedFen },
+        ctx.session!, (saleId) => tiers.grantPaid(memberId, tierId, ctx.session!.staffId, saleId),
+      );
+      const profile = members.profile(memberId);
+      return { receiptNo: sale.receiptNo, paidUntil: profile.paidTier?.until ?? '', changeFen, profile };
+    },
   };
 }

@@ -110,6 +110,26 @@ describe('tiers', () => {
     expect(p.tierHistory[0]).toMatchObject({ from: '银卡会员', to: '普通会员', reason: 'downgrade' });
   });
 
+  it('a tier bought for a fee holds for its term, survives re-evaluation, and ends on expiry', async () => {
+    const s = await shop();
+    const gold = (await ok(s.core, 'tiers.list', {}, s.owner)).find((t) => t.name === '金卡会员')!;
+    const { members: _count, ...fields } = gold;
+    await ok(s.core, 'tiers.save', { ...fields, feeFen: 19900, feeMonths: 12 }, s.owner);
+    const m = await enrol(s, '13812345678');
+    const r = await ok(s.core, 'tiers.purchase', { memberId: m.id, tierId: gold.id, method: 'cash', tenderedFen: 20000, clientRef: clientRef() }, s.cashier.token);
+    expect(r).toMatchObject({ paidUntil: '2027-11-22', changeFen: 100, profile: { tier: { name: '金卡会员' }, paidTier: { name: '金卡会员', until: '2027-11-22' } } });
+    const fee = await ok(s.core, 'sales.get', { receiptNo: r.receiptNo }, s.cashier.token);
+    expect(fee).toMatchObject({ totalFen: 19900, lines: [{ name: '会费 金卡会员 12个月', productId: null }] });
+    expect(await ok(s.core, 'tiers.reevaluate', {}, s.owner)).toMatchObject({ downgraded: 0, expired: 0 });
+    s.clock.set('2027-11-23T09:00:00');
+    expect(await ok(s.core, 'tiers.reevaluate', {}, s.owner)).toMatchObject({ expired: 1 });
+    const p = await ok(s.core, 'members.profile', { id: m.id }, s.cashier.token);
+    expect(p).toMatchObject({ tier: { name: '普通会员' }, paidTier: null });
+    expect(p.tierHistory[0]).toMatchObject({ reason: 'expiry' });
+    const regular = (await ok(s.core, 'tiers.list', {}, s.owner)).find((t) => t.name === '普通会员')!;
+    expect(await s.core.dispatcher.call('tiers.purchase', { memberId: m.id, tierId: regular.id, method: 'cash', clientRef: clientRef() }, s.cashier.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.tier_not_for_sale' } });
+  });
+
   it('a frozen member cannot be attached to a sale', async () => {
     const s = await shop();
     const m = await enrol(s, '13812345678');
