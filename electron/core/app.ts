@@ -122,6 +122,7 @@ export function createCore(options: CoreOptions) {
   const storedValue = createStoredValue(db, clock, audit, settings);
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
+    memberCard: (id) => { const c = members.card(id); return { shopName: shop.settings().shopName, cardNo: c.cardNo, name: c.name, maskedPhone: c.maskedPhone, tier: c.tier.name }; },
   }), (job) => events.publish({ type: 'print.job', job }));
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
   const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards });
@@ -130,7 +131,7 @@ export function createCore(options: CoreOptions) {
     shopHandlers(shop, demo, APP_VERSION),
     staffHandlers(staff, sessions, audit),
     catalogueHandlers(catalogue),
-    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }, checkout),
+    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }, checkout, print),
     rewardsHandlers({ points, rules: rewardsRules, daily, audit, members }),
     storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),

@@ -110,6 +110,8 @@ export const membersContract = {
   'members.card': call({ access: 'cashier', input: z.object({ id: Id }).strict(), output: MemberCard }),
   'members.profile': call({ access: 'cashier', input: z.object({ id: Id }).strict(), output: MemberProfile }),
   /** Shows the full phone to a manager; every reveal is audited. */
+  /** Prints the member card (card number as a barcode) on the receipt printer. */
+  'members.printCard': call({ access: 'cashier', input: z.object({ id: Id }).strict(), output: z.object({ printJobId: Id }) }),
   'members.revealPhone': call({ access: 'manager', input: z.object({ id: Id }).strict(), output: z.object({ phone: z.string() }) }),
   'members.update': call({
     access: 'cashier',

@@ -5,6 +5,7 @@ import type { Database } from '../db/open.js';
 import type { MembersCsv } from './members-csv.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { CheckoutService } from '../checkout/checkout-service.js';
+import type { PrintQueue } from '../print/print-queue.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
 import { moveComplaintRecords } from '../complaints/member-hooks.js';
@@ -14,9 +15,9 @@ import { DomainError } from '../lib/domain-error.js';
 type MemberMethods =
   | 'members.enrol' | 'members.find' | 'members.card' | 'members.profile' | 'members.revealPhone' | 'members.update'
   | 'members.setStatus' | 'members.merge' | 'members.erase' | 'members.list' | 'members.history' | 'members.tags'
-  | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate' | 'tiers.purchase';
+  | 'members.printCard' | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate' | 'tiers.purchase';
 
-export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore }, checkout: CheckoutService): PartialHandlers<MemberMethods> {
+export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore }, checkout: CheckoutService, print: PrintQueue): PartialHandlers<MemberMethods> {
   return {
     'members.enrol': (input, ctx) => {
       const id = db.transaction(() => {
@@ -29,6 +30,13 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
     'members.find': ({ query, limit }) => members.find(query, limit),
     'members.card': ({ id }) => members.card(id),
     'members.profile': ({ id }) => members.profile(id),
+    'members.printCard': ({ id }) => {
+      members.card(id);
+      const printJobId = print.enqueue('member_card', id);
+      if (printJobId === null) throw new DomainError('rule_violation', { rule: 'printer_not_configured' }, 'errors.printer_not_configured');
+      void print.kick();
+      return { printJobId };
+    },
     'members.revealPhone': ({ id }, ctx) => ({ phone: members.revealPhone(id, ctx.session!.staffId) }),
     'members.update': (input, ctx) => {
       // Cashiers fix names and tags at the counter; changing the phone (the member's key) is a manager's call.

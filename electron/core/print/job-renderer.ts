@@ -5,6 +5,7 @@ import { receiptJob, shiftReportJob, drawerJob, type JobSettings } from '../rece
 import { toEscPos, toSvg, toText } from '../receipts/render.js';
 import { esc } from '../receipts/markup.js';
 import { topUpMarkup, type TopUpReceipt } from '../receipts/topup-template.js';
+import { memberCardMarkup, type MemberCardPrint } from '../receipts/member-card-template.js';
 import type { JobRenderer } from './print-queue.js';
 import type { ReceiptPreviewer } from '../checkout/handlers.js';
 
@@ -13,6 +14,7 @@ export function createJobRenderer(d: {
   receiptData: (saleId: number, reprint: boolean) => ReceiptData;
   shiftReport: (shiftId: number) => ShiftReport;
   topUp: (topupId: number) => TopUpReceipt;
+  memberCard: (memberId: number) => MemberCardPrint;
   settings: () => JobSettings;
 }): JobRenderer {
   return {
@@ -25,6 +27,10 @@ export function createJobRenderer(d: {
           return shiftReportJob(d.shiftReport(job.refId!), d.settings());
         case 'drawer':
           return drawerJob();
+        case 'member_card': {
+          const s = d.settings();
+          return toEscPos(memberCardMarkup(d.memberCard(job.refId!), { paperWidth: s.paperWidth, locale: s.locale }), { paperWidth: s.paperWidth });
+        }
         case 'topup': {
           const s = d.settings();
           return toEscPos(topUpMarkup(d.topUp(job.refId!), { paperWidth: s.paperWidth, locale: s.locale }), { paperWidth: s.paperWidth });

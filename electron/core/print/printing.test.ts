@@ -108,3 +108,17 @@ describe('receipts on a network printer', () => {
 });
 
 export type { FakePrinter };
+
+describe('member cards', () => {
+  it('prints a member card whose barcode is the card number the till finds the member by', async () => {
+    const s = await shopWithPrinter();
+    const m = await ok(s.core, 'members.enrol', { phone: '13812345678', name: '王芳' }, s.cashier.token);
+    await ok(s.core, 'members.printCard', { id: m.id }, s.cashier.token);
+    const r = decodeEscPos(await s.printer.waitForJob(0), { cpl: 32 });
+    expect(r.text).toContain('会员卡');
+    expect(r.text).toContain('王芳');
+    expect(r.text).toContain('138****5678');
+    expect(r.barcodes.map((b) => b.data)).toEqual([m.cardNo]);
+    expect(await ok(s.core, 'members.find', { query: r.barcodes[0]!.data }, s.cashier.token)).toMatchObject({ by: 'card', members: [{ id: m.id }] });
+  });
+});

@@ -106,7 +106,7 @@ export const m006Rewards: Migration = {
 
       CREATE TABLE print_jobs_new (
         id         INTEGER PRIMARY KEY,
-        kind       TEXT NOT NULL CHECK (kind IN ('receipt','shift_report','drawer','document','topup')),
+        kind       TEXT NOT NULL CHECK (kind IN ('receipt','shift_report','drawer','document','topup','member_card')),
         ref_id     INTEGER,
         status     TEXT NOT NULL CHECK (status IN ('pending','printing','done','failed')),
         attempts   INTEGER NOT NULL DEFAULT 0,
