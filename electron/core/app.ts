@@ -131,7 +131,7 @@ export function createCore(options: CoreOptions) {
     shopHandlers(shop, demo, APP_VERSION),
     staffHandlers(staff, sessions, audit),
     catalogueHandlers(catalogue),
-    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules }, checkout, print),
+    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules, storedValue }, checkout, print),
     rewardsHandlers({ points, rules: rewardsRules, daily, audit, members }),
     storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),

@@ -8,6 +8,7 @@ import type { CheckoutService } from '../checkout/checkout-service.js';
 import type { PrintQueue } from '../print/print-queue.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
+import type { StoredValue } from '../rewards/stored-value.js';
 import { moveComplaintRecords } from '../complaints/member-hooks.js';
 import { listMembers } from './members-list.js';
 import { DomainError } from '../lib/domain-error.js';
@@ -17,7 +18,7 @@ type MemberMethods =
   | 'members.setStatus' | 'members.merge' | 'members.erase' | 'members.list' | 'members.history' | 'members.tags'
   | 'members.printCard' | 'members.importCsv' | 'members.exportCsv' | 'tiers.list' | 'tiers.save' | 'tiers.reevaluate' | 'tiers.purchase';
 
-export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore }, checkout: CheckoutService, print: PrintQueue): PartialHandlers<MemberMethods> {
+export function memberHandlers(db: Database, members: MembersService, tiers: Tiers, csv: MembersCsv, audit: AuditLog, rewards: { points: Points; rules: RewardsRulesStore; storedValue: StoredValue }, checkout: CheckoutService, print: PrintQueue): PartialHandlers<MemberMethods> {
   return {
     'members.enrol': (input, ctx) => {
       const id = db.transaction(() => {
@@ -44,8 +45,21 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
       return members.update(input, ctx.session!.staffId);
     },
     'members.setStatus': ({ id, status, reason }, ctx) => members.setStatus(id, status, reason, ctx.session!.staffId),
-    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId, (keep, gone) => { rewards.points.moveAll(gone, keep); moveComplaintRecords(db)(keep, gone); }),
-    'members.erase': ({ id, reason }, ctx) => { members.erase(id, reason, ctx.session!.staffId, (m) => rewards.points.forfeit(m)); return {}; },
+    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId, (keep, gone) => {
+      // Everything the duplicate holds moves: points, stored value, count cards, coupons, complaints.
+      rewards.points.moveAll(gone, keep);
+      rewards.storedValue.moveAll(gone, keep);
+      db.prepare('UPDATE member_count_cards SET member_id = ? WHERE member_id = ?').run(keep, gone);
+      db.prepare('UPDATE coupons SET member_id = ? WHERE member_id = ?').run(keep, gone);
+      moveComplaintRecords(db)(keep, gone);
+    }),
+    'members.erase': ({ id, reason }, ctx) => {
+      // Stored value is money the shop owes: it is paid back (or adjusted) before the person is erased.
+      const owed = rewards.storedValue.balance(id).totalFen;
+      if (owed > 0) throw new DomainError('rule_violation', { rule: 'stored_value_outstanding', balanceFen: owed }, 'errors.stored_value_outstanding');
+      members.erase(id, reason, ctx.session!.staffId, (m) => rewards.points.forfeit(m));
+      return {};
+    },
     'members.list': ({ filter, offset, limit }) => listMembers(db, filter, offset, limit),
     'members.history': ({ id, offset, limit }) => members.history(id, offset, limit),
     'members.tags': () => members.tags(),

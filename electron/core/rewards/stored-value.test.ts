@@ -79,3 +79,17 @@ describe('stored value', () => {
     expect(text).toContain('138****5678');
   });
 });
+
+describe('stored value and member changes', () => {
+  it('merging moves the duplicate balance, principal and bonus apart; erasing waits until nothing is owed', async () => {
+    const s = await shop();
+    const dup = await ok(s.core, 'members.enrol', { phone: '13912345678' }, s.cashier.token);
+    await ok(s.core, 'storedValue.topUp', { memberId: dup.id, amountFen: 10000, method: 'card', clientRef: clientRef() }, s.cashier.token);
+    await ok(s.core, 'members.merge', { keepId: s.m.id, mergeId: dup.id }, s.manager.token);
+    expect(await balance(s, s.m.id)).toEqual({ principalFen: 10000, bonusFen: 2000, totalFen: 12000 });
+    expect(await balance(s, dup.id)).toEqual({ principalFen: 0, bonusFen: 0, totalFen: 0 });
+    expect(await s.core.dispatcher.call('members.erase', { id: s.m.id, reason: '顾客要求' }, s.owner)).toMatchObject({ ok: false, error: { messageKey: 'errors.stored_value_outstanding', details: { balanceFen: 12000 } } });
+    await ok(s.core, 'storedValue.adjust', { memberId: s.m.id, principalDelta: -10000, bonusDelta: -2000, reason: '退还余额' }, s.manager.token);
+    expect((await s.core.dispatcher.call('members.erase', { id: s.m.id, reason: '顾客要求' }, s.owner)).ok).toBe(true);
+  });
+});

@@ -69,6 +69,14 @@ export function createStoredValue(db: Database, clock: Clock, audit: AuditLog, s
       post(memberId, amountFen - bonus, bonus, 'refund', { saleId: refundSaleId, staffId });
     },
 
+    /** A merged duplicate's balance moves to the kept member, principal and bonus apart. */
+    moveAll(fromId: number, toId: number): void {
+      const b = balance(fromId);
+      if (b.totalFen === 0) return;
+      post(fromId, -b.principalFen, -b.bonusFen, 'merge_out', { note: `#${toId}` });
+      post(toId, b.principalFen, b.bonusFen, 'merge_in', { note: `#${fromId}` });
+    },
+
     adjust(memberId: number, principalDelta: number, bonusDelta: number, reason: string, staffId: number) {
       db.transaction(() => {
         const before = balance(memberId);

@@ -13,6 +13,8 @@ interface FieldProps {
   optional?: string | undefined;
   children: (control: FieldControlProps) => ReactNode;
   className?: string;
+  /** The control's id when something needs to find it (focus after an error, a dialog's first field). */
+  id?: string | undefined;
 }
 
 /**
@@ -20,8 +22,9 @@ interface FieldProps {
  * aria-describedby and marks the control aria-invalid; the alert region announces failures,
  * so field errors themselves are not live regions.
  */
-export function Field({ label, error, hint, optional, children, className }: FieldProps) {
-  const id = useId();
+export function Field({ label, error, hint, optional, children, className, id: fixedId }: FieldProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
