@@ -12,6 +12,7 @@ export interface Transport {
 /** sessionStorage key for the browser host's per-launch secret. */
 export const SECRET_STORAGE_KEY = 'pos.secret';
 export const INVOKE_PATH = '/api/invoke';
+export const EVENTS_PATH = '/api/events';
 
 export interface TransportEnv {
   bridge: PosBridge | undefined;
@@ -19,6 +20,8 @@ export interface TransportEnv {
   history: Pick<History, 'replaceState' | 'state'>;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
   fetch: typeof fetch;
+  /** Server-sent events for pushed PosEvents (absent in tests and very old engines: no push then). */
+  EventSource?: typeof EventSource | undefined;
   /** Told when the host refuses the secret (it restarted with a new one, or the link was wrong). */
   onSecretRejected?: () => void;
 }
@@ -36,6 +39,7 @@ export function browserEnv(onSecretRejected?: () => void): TransportEnv {
     history: window.history,
     storage,
     fetch: window.fetch.bind(window),
+    EventSource: typeof window.EventSource === 'function' ? window.EventSource : undefined,
     ...(onSecretRejected ? { onSecretRejected } : {}),
   };
 }
@@ -79,8 +83,63 @@ function isResult(v: unknown): v is Result<unknown> {
   return r.ok === false && typeof r.error === 'object' && r.error !== null && typeof (r.error as AppError).code === 'string';
 }
 
-/** POST /api/invoke on the same origin, with the per-launch secret header. */
-export function httpTransport(secret: string, env: Pick<TransportEnv, 'fetch' | 'storage' | 'onSecretRejected'>): Transport {
+type Listener = (payload: unknown) => void;
+
+/**
+ * The browser host's push channel: one EventSource on /api/events (EventSource cannot send
+ * headers, so the secret rides in the query, which the host accepts for this path only),
+ * opened with the first subscription and closed with the last. Each message is a whole
+ * PosEvent `{type, ...}`; listeners of that type get it, as Electron's bridge delivers it.
+ * EventSource reconnects by itself after a dropped connection.
+ */
+export function eventStream(secret: string, Source: typeof EventSource | undefined) {
+  const listeners = new Map<string, Set<Listener>>();
+  let source: EventSource | null = null;
+  const count = () => [...listeners.values()].reduce((n, set) => n + set.size, 0);
+  const onMessage = (m: MessageEvent) => {
+    let event: unknown;
+    try {
+      event = JSON.parse(String(m.data));
+    } catch {
+      return;
+    }
+    const type = (event as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string') return;
+    for (const cb of [...(listeners.get(type) ?? [])]) {
+      try {
+        cb(event);
+      } catch {
+        /* one broken listener must not starve the others */
+      }
+    }
+  };
+  return {
+    on(event: string, cb: Listener): () => void {
+      if (!Source) return () => undefined;
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(cb);
+      if (!source) {
+        source = new Source(`${EVENTS_PATH}?k=${encodeURIComponent(secret)}`);
+        source.onmessage = onMessage;
+      }
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        listeners.get(event)?.delete(cb);
+        if (count() === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}
+
+/** POST /api/invoke on the same origin, with the per-launch secret header; events over /api/events. */
+export function httpTransport(secret: string, env: Pick<TransportEnv, 'fetch' | 'storage' | 'onSecretRejected' | 'EventSource'>): Transport {
+  const events = eventStream(secret, env.EventSource);
   return {
     kind: 'http',
     async invoke(envelope) {
@@ -113,8 +172,7 @@ export function httpTransport(secret: string, env: Pick<TransportEnv, 'fetch' | 
       }
       return isResult(body) ? body : failure({ code: 'internal', messageKey: 'errors.internal', details: { status: res.status } });
     },
-    // The browser host has no push channel yet; polling covers device state.
-    on: () => () => undefined,
+    on: (event, cb) => events.on(event, cb),
   };
 }
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/roles.js';
 import { visibleSections } from '../../app/sections.js';
 import { Modal } from '../../components/Modal.js';
+import { checkoutHelpRows } from '../checkout/shortcuts.js';
 
 /** F1: every keyboard shortcut of the shell, for the signed-in role. Esc or the button closes it. */
 export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void }) {
@@ -13,6 +14,7 @@ export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void
     { keys: ['Ctrl+L'], action: t('help.lock') },
     { keys: ['0–9', 'Backspace', 'Enter'], action: t('help.pin') },
     { keys: ['Tab', 'Shift+Tab'], action: t('help.tab') },
+    ...checkoutHelpRows(t),
   ];
   return (
     <Modal title={t('help.title')} onClose={onClose} initialFocusId="help-close" wide>

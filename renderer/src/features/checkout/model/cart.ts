@@ -1,0 +1,154 @@
+import type { Product } from '../../../../../shared/contract/catalogue.js';
+import type { CheckoutRules } from '../../../../../shared/contract/checkout.js';
+import type { Input } from '../../../../../shared/contract/index.js';
+import type { MemberCard } from '../../../../../shared/contract/members.js';
+import type { RewardsRules } from '../../../../../shared/contract/rewards.js';
+import {
+  cashierMarkdownPct,
+  maxPointsDeduction,
+  pointsToFen,
+  priceCart,
+  type LineDiscount,
+  type PricedCart,
+  type PricingLine,
+  type PricingRules,
+} from '../../../../../shared/pricing.js';
+
+/**
+ * The till's cart as pure data and functions: what the cashier has rung up, priced with
+ * the same shared/pricing.ts the core runs on commit, so the total on screen is the total
+ * the core expects (`expectedTotalFen`).
+ */
+export const MAX_QTY = 9999;
+
+export interface CartLine {
+  key: string;
+  product: Product;
+  qty: number;
+  /** 改价: a new unit price, fen. */
+  priceOverrideFen: number | null;
+  discount: LineDiscount | null;
+}
+
+let keySeq = 0;
+const newKey = () => `l${Date.now().toString(36)}${(keySeq++).toString(36)}`;
+
+export const clampQty = (qty: number) => Math.min(MAX_QTY, Math.max(1, Math.trunc(qty) || 1));
+
+/** Adds one (or `qty`) of a product: scanning the same item again increments its line. */
+export function addProduct(lines: readonly CartLine[], product: Product, qty = 1): { lines: CartLine[]; key: string } {
+  const existing = lines.find((l) => l.product.id === product.id);
+  if (existing) {
+    return { lines: lines.map((l) => (l === existing ? { ...l, product, qty: clampQty(l.qty + qty) } : l)), key: existing.key };
+  }
+  const line: CartLine = { key: newKey(), product, qty: clampQty(qty), priceOverrideFen: null, discount: null };
+  return { lines: [...lines, line], key: line.key };
+}
+
+export function setQty(lines: readonly CartLine[], key: string, qty: number): CartLine[] {
+  return lines.map((l) => (l.key === key ? { ...l, qty: clampQty(qty) } : l));
+}
+
+export function removeLine(lines: readonly CartLine[], key: string): CartLine[] {
+  return lines.filter((l) => l.key !== key);
+}
+
+export function setTerms(lines: readonly CartLine[], key: string, terms: Pick<CartLine, 'priceOverrideFen' | 'discount'>): CartLine[] {
+  return lines.map((l) => (l.key === key ? { ...l, ...terms } : l));
+}
+
+/** A line as sales.commit and held.hold take it. */
+export type CartLineIn = Input<'sales.commit'>['lines'][number];
+
+/** Rebuilds cart lines from a held order (products looked up again, so prices are today's). */
+export function linesFromHeld(held: readonly CartLineIn[], products: ReadonlyMap<number, Product>): CartLine[] {
+  const out: CartLine[] = [];
+  for (const h of held) {
+    const product = products.get(h.productId);
+    if (!product) continue;
+    out.push({ key: newKey(), product, qty: clampQty(h.qty), priceOverrideFen: h.priceOverrideFen ?? null, discount: h.discount ?? null });
+  }
+  return out;
+}
+
+export function toPricingLines(lines: readonly CartLine[]): PricingLine[] {
+  return lines.map((l) => ({
+    key: l.key,
+    productId: l.product.id,
+    name: l.product.name,
+    unitPriceFen: l.product.priceFen,
+    qty: l.qty,
+    pointsPct: l.product.pointsPct,
+    priceOverrideFen: l.priceOverrideFen,
+    discount: l.discount,
+  }));
+}
+
+/** The lines as sales.commit and held.hold take them. */
+export function toCartInput(lines: readonly CartLine[]): CartLineIn[] {
+  return lines.map((l) => ({ productId: l.product.id, qty: l.qty, priceOverrideFen: l.priceOverrideFen, discount: l.discount }));
+}
+
+/** 会员日 as the core decides it (electron/core/rewards/rules.ts), for the till's local date. */
+export function isMemberDay(day: Date, rules: Pick<RewardsRules, 'memberDay'> | null): boolean {
+  const m = rules?.memberDay;
+  if (!m) return false;
+  if (m.kind === 'weekday') return day.getDay() === m.weekday;
+  const last = new Date(day.getFullYear(), day.getMonth() + 1, 0).getDate();
+  return day.getDate() === Math.min(m.day, last);
+}
+
+export interface PricingContext {
+  rules: CheckoutRules;
+  rewards: RewardsRules | null;
+  member: MemberCard | null;
+  today: Date;
+}
+
+/** PricingRules as the core builds them for a commit: shop rounding, the member's tier, member-day points. */
+export function pricingRules(ctx: PricingContext): PricingRules {
+  return {
+    rounding: ctx.rules.rounding,
+    member: ctx.member ? { pricePct: ctx.member.tier.pricePct, pointsPct: ctx.member.tier.pointsPct } : null,
+    pointsPerYuan: ctx.rules.pointsPerYuan,
+    promoPointsPct: ctx.rewards && isMemberDay(ctx.today, ctx.rewards) ? ctx.rewards.memberDayPointsPct : 100,
+  };
+}
+
+/**
+ * The most points a member may spend on this cart: what they can use, and no more than
+ * the shop's cap (redeemMaxSharePct of the lines' total) is worth. Mirrors the core's check.
+ */
+export function redeemLimit(linesTotalFen: number, usable: number, rewards: Pick<RewardsRules, 'redeemPointsPerYuan' | 'redeemMaxSharePct'>): { maxPoints: number; maxFen: number } {
+  const perYuan = rewards.redeemPointsPerYuan;
+  const capFen = maxPointsDeduction(linesTotalFen, usable, { pointsPerYuan: perYuan, maxSharePct: rewards.redeemMaxSharePct });
+  // Largest p with pointsToFen(p) <= capFen, and never more than usable.
+  const maxPoints = Math.max(0, Math.min(usable, Math.ceil(((capFen + 1) * perYuan) / 100) - 1));
+  return { maxPoints, maxFen: pointsToFen(maxPoints, perYuan) };
+}
+
+export interface PricedSale {
+  cart: PricedCart;
+  /** Points actually redeemed (the request, capped to what this cart allows). */
+  redeemPoints: number;
+  maxPoints: number;
+  maxFen: number;
+  rules: PricingRules;
+}
+
+/** Prices the cart exactly as sales.commit will, points deduction included. */
+export function priceSale(lines: readonly CartLine[], ctx: PricingContext, wantPoints: number, usablePoints: number): PricedSale {
+  const rules = pricingRules(ctx);
+  const pricing = toPricingLines(lines);
+  const linesTotal = priceCart(pricing, { ...rules, rounding: 'none' }).totalFen;
+  const limit = ctx.member && ctx.rewards ? redeemLimit(linesTotal, usablePoints, ctx.rewards) : { maxPoints: 0, maxFen: 0 };
+  const redeemPoints = Math.max(0, Math.min(Math.trunc(wantPoints), limit.maxPoints));
+  const deduction = redeemPoints > 0 && ctx.rewards ? pointsToFen(redeemPoints, ctx.rewards.redeemPointsPerYuan) : 0;
+  const cart = priceCart(pricing, rules, { pointsDeductionFen: deduction });
+  return { cart, redeemPoints, ...limit, rules };
+}
+
+/** Whether any line is marked down further than a cashier may go alone. */
+export function needsApproval(cart: PricedCart, maxCashierDiscountPct: number): boolean {
+  return cart.lines.some((l) => cashierMarkdownPct(l) > maxCashierDiscountPct + 1e-9);
+}

@@ -1,0 +1,129 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { Product } from '../../../../shared/contract/catalogue.js';
+import type { CheckoutRules, Sale } from '../../../../shared/contract/checkout.js';
+import type { DeviceConfig } from '../../../../shared/contract/devices.js';
+import type { MemberCard } from '../../../../shared/contract/members.js';
+import type { RewardsRules } from '../../../../shared/contract/rewards.js';
+import type { Output } from '../../../../shared/contract/index.js';
+import type { LineDiscount } from '../../../../shared/pricing.js';
+import { useSession } from '../../stores/session.js';
+import { addProduct, clampQty, removeLine, setQty, setTerms, type CartLine } from './model/cart.js';
+
+export interface PointsInfo {
+  balance: number;
+  usable: number;
+  expiringSoon: number;
+  expiringBy: string;
+}
+
+export interface Approval {
+  staffId: number;
+  staffName: string;
+  pin: string;
+}
+
+export interface CompletedSale {
+  sale: Sale;
+  changeFen: number;
+  printJobId: number | null;
+  upgradedTo: string | null;
+  memberName: string | null;
+}
+
+/**
+ * The sale being rung up. A store, not component state, so it survives going to another
+ * section and back (the page remounts), and dialogs read it directly. Kept in sessionStorage
+ * so a reload does not lose the customer's cart (the core re-prices it on commit anyway);
+ * never the manager's PIN. Cleared on sign-out.
+ */
+export interface CartState {
+  lines: CartLine[];
+  /** The line that +, −, *, Delete and the arrow keys act on. */
+  currentKey: string | null;
+  member: MemberCard | null;
+  points: PointsInfo | null;
+  /** Points the cashier chose to redeem (capped again at pricing time). */
+  redeemWant: number;
+  /** A manager's PIN typed for mark-downs beyond the cashier limit; sent with the commit only. */
+  approval: Approval | null;
+  /** The sale just completed (shown until the next item is rung up). */
+  lastSale: CompletedSale | null;
+  add(product: Product, qty?: number): void;
+  setQty(key: string, qty: number): void;
+  bump(key: string, delta: number): void;
+  remove(key: string): void;
+  setTerms(key: string, priceOverrideFen: number | null, discount: LineDiscount | null): void;
+  select(key: string | null): void;
+  setMember(member: MemberCard | null, points?: PointsInfo | null): void;
+  setRedeem(points: number): void;
+  setApproval(a: Approval | null): void;
+  /** Replaces the cart (resuming a held order). */
+  load(lines: CartLine[], member: MemberCard | null, points: PointsInfo | null): void;
+  clear(): void;
+  completed(sale: CompletedSale): void;
+  dismissLastSale(): void;
+}
+
+const empty = { lines: [], currentKey: null, member: null, points: null, redeemWant: 0, approval: null };
+
+export const useCart = create<CartState>()(persist((set, get) => ({
+  ...empty,
+  lastSale: null,
+  add(product, qty = 1) {
+    const r = addProduct(get().lines, product, qty);
+    set({ lines: r.lines, currentKey: r.key, lastSale: null });
+  },
+  setQty: (key, qty) => set({ lines: setQty(get().lines, key, qty) }),
+  bump(key, delta) {
+    const line = get().lines.find((l) => l.key === key);
+    if (line) set({ lines: setQty(get().lines, key, clampQty(line.qty + delta)) });
+  },
+  remove(key) {
+    const lines = get().lines;
+    const i = lines.findIndex((l) => l.key === key);
+    const rest = removeLine(lines, key);
+    const next = rest[Math.min(i, rest.length - 1)]?.key ?? null;
+    set({ lines: rest, currentKey: get().currentKey === key ? next : get().currentKey });
+  },
+  setTerms: (key, priceOverrideFen, discount) => set({ lines: setTerms(get().lines, key, { priceOverrideFen, discount }) }),
+  select: (currentKey) => set({ currentKey }),
+  setMember: (member, points = null) => set({ member, points: member ? points : null, redeemWant: 0, lastSale: member ? null : get().lastSale }),
+  setRedeem: (redeemWant) => set({ redeemWant: Math.max(0, Math.trunc(redeemWant)) }),
+  setApproval: (approval) => set({ approval }),
+  load: (lines, member, points) => set({ ...empty, lines, member, points, currentKey: lines.at(-1)?.key ?? null, lastSale: null }),
+  clear: () => set({ ...empty }),
+  completed: (lastSale) => set({ ...empty, lastSale }),
+  dismissLastSale: () => set({ lastSale: null }),
+}), {
+  name: 'pos.cart',
+  storage: createJSONStorage(() => sessionStorage),
+  partialize: (s) => ({ lines: s.lines, currentKey: s.currentKey, member: s.member, points: s.points, redeemWant: s.redeemWant }),
+}));
+
+/** What the till needs from the shop's settings, read when Checkout opens. */
+export interface TillState {
+  rules: CheckoutRules | null;
+  rewards: RewardsRules | null;
+  devices: DeviceConfig | null;
+  shift: Output<'shifts.current'> | undefined;
+  heldCount: number;
+  set(patch: Partial<Omit<TillState, 'set'>>): void;
+}
+
+export const useTill = create<TillState>()((set) => ({
+  rules: null,
+  rewards: null,
+  devices: null,
+  shift: undefined,
+  heldCount: 0,
+  set: (patch) => set(patch),
+}));
+
+// A new person at the till starts with an empty cart (and nobody else's manager PIN).
+useSession.subscribe((s, prev) => {
+  if (prev.token && s.token !== prev.token) {
+    useCart.setState({ ...empty, lastSale: null });
+    useTill.setState({ shift: undefined });
+  }
+});
