@@ -39,12 +39,4 @@ export function expiryFor(on: string, rules: RewardsRules): string | null {
   }
 }
 
-/** Is `day` (a Date in shop time) the shop's member day? */
-export function isMemberDay(day: Date, rules: RewardsRules): boolean {
-  const m = rules.memberDay;
-  if (!m) return false;
-  if (m.kind === 'weekday') return day.getDay() === m.weekday;
-  // A day-31 member day falls on the month's last day in shorter months.
-  const last = new Date(day.getFullYear(), day.getMonth() + 1, 0).getDate();
-  return day.getDate() === Math.min(m.day, last);
-}
+export { isMemberDay } from '../../../shared/member-day.js';

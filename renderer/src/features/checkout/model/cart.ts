@@ -89,14 +89,9 @@ export function toCartInput(lines: readonly CartLine[]): CartLineIn[] {
   return lines.map((l) => ({ productId: l.product.id, qty: l.qty, priceOverrideFen: l.priceOverrideFen, discount: l.discount }));
 }
 
-/** 会员日 as the core decides it (electron/core/rewards/rules.ts), for the till's local date. */
-export function isMemberDay(day: Date, rules: Pick<RewardsRules, 'memberDay'> | null): boolean {
-  const m = rules?.memberDay;
-  if (!m) return false;
-  if (m.kind === 'weekday') return day.getDay() === m.weekday;
-  const last = new Date(day.getFullYear(), day.getMonth() + 1, 0).getDate();
-  return day.getDate() === Math.min(m.day, last);
-}
+import { isMemberDay } from '../../../../../shared/member-day.js';
+
+export { isMemberDay };
 
 export interface PricingContext {
   rules: CheckoutRules;
