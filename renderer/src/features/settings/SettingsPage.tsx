@@ -11,6 +11,7 @@ import { AuditLog } from './AuditLog.js';
 import { SystemInfo } from './SystemInfo.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { ProductSettings } from '../catalogue/ProductSettings.js';
+import { CheckoutRulesForm } from '../checkout/CheckoutRulesForm.js';
 import { DeviceSettings } from '../devices/DeviceSettings.js';
 import { TierSettings } from '../members/TierSettings.js';
 import { RewardsSettings } from '../rewards/RewardsSettings.js';
@@ -68,6 +69,7 @@ export function SettingsPage() {
       </div>
       <div className="tab-panel" role="tabpanel" id={`settings-panel-${active}`} aria-labelledby={`settings-tab-${active}`}>
         {active === 'shop' ? <ShopSettingsForm /> : null}
+        {active === 'shop' ? <CheckoutRulesForm /> : null}
         {active === 'staff' ? <StaffManager /> : null}
         {active === 'products' ? <ProductSettings /> : null}
         {active === 'devices' ? <DeviceSettings /> : null}
