@@ -150,6 +150,7 @@ test('merging two cards of one person: the kept profile shows both purchase hist
   const pointsB = (await call<{ balance: number }>(host, token, 'points.summary', { memberId: b.id })).balance;
   expect(pointsA + pointsB).toBeGreaterThan(0);
   const phoneB = (await call<{ phone: string }>(host, token, 'members.revealPhone', { id: b.id })).phone;
+  await call(host, token, 'complaints.log', { channel: 'in_store', category: 'waiting', severity: 'low', description: '排队太久了', memberId: b.id });
 
   await page.goto(host.openUrl);
   await signIn.signIn(DEMO.manager.name, DEMO.manager.pin);
@@ -178,6 +179,9 @@ test('merging two cards of one person: the kept profile shows both purchase hist
   await expect(members.history).toContainText(saleB.receiptNo);
   await expect(members.stat('积分')).toContainText(String(pointsA + pointsB));
   await expect(members.stat('消费次数')).toContainText('2');
+  // The duplicate's complaint moved with it and shows on the kept profile.
+  const complaints = page.getByRole('region', { name: /^投诉记录/ });
+  await expect(complaints.getByRole('row', { name: /排队太久了/ })).toContainText('等待时间');
   await expect(members.action('合并重复会员')).toBeFocused();
 
   // Freeze with a reason, then unfreeze.

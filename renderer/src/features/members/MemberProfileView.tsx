@@ -12,6 +12,7 @@ import { discountLabel, formatBirthday, formatDate, multiplierLabel } from './fo
 import { goToRewards, useMembers } from './members-store.js';
 import { EditMemberDialog, EraseDialog, MergeDialog, StatusDialog } from './ProfileDialogs.js';
 import { PurchaseHistory } from './PurchaseHistory.js';
+import { MemberComplaints } from './MemberComplaints.js';
 import { StatusBadge } from './StatusBadge.js';
 
 export const PROFILE_HEADING_ID = 'member-profile-heading';
@@ -320,6 +321,7 @@ export function MemberProfileView({ id, tiers, onBack, backLabel }: { id: number
 
         <div className="profile-column profile-column-wide">
           <PurchaseHistory memberId={profile.id} reload={historyKey} />
+          <MemberComplaints memberId={profile.id} reload={historyKey} />
           <section className="profile-section" aria-labelledby="tier-history-title">
             <h3 id="tier-history-title">{t('members.tierHistory.title')}</h3>
             <div className="table-wrap">
