@@ -71,11 +71,11 @@ test('shop settings are saved and the audit log pages through what happened', as
   const name = page.getByLabel('店铺名称');
   await expect(name).toHaveValue(SHOP_NAME);
   await name.fill('');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('form', { name: '店铺设置' }).getByRole('button', { name: '保存' }).click();
   await expect(name).toHaveAccessibleDescription('请填写此项');
   await name.fill('新名字小店');
   await page.getByLabel('小票页脚').fill('多谢光临');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('form', { name: '店铺设置' }).getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status').filter({ hasText: '店铺设置已保存' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('新名字小店');
 

@@ -65,7 +65,7 @@ export function ShopSettingsForm() {
 
   if (!loaded) return <p role="status">{t('common.loading')}</p>;
   return (
-    <form className="form-narrow" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form className="form-narrow" noValidate aria-label={t('settings.tab.shop')} onSubmit={(e) => void onSubmit(e)}>
       <Field label={t('settings.shop.shopName')} error={err(errors.shopName?.message)}>
         {(p) => <input {...p} {...register('shopName')} maxLength={60} />}
       </Field>
