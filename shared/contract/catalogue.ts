@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, Label, PageInput, page } from './common.js';
+import { Base64File, Id, Label, PageInput, page } from './common.js';
 
 export const Product = z.object({
   id: Id,
@@ -66,7 +66,7 @@ export const catalogueContract = {
   /** CSV `sku,barcode,name,category,price,points_rule`, UTF-8 (BOM or not) or GBK, base64 encoded. */
   'products.importCsv': call({
     access: 'manager',
-    input: z.object({ fileBase64: z.string().max(40_000_000) }).strict(),
+    input: z.object({ fileBase64: Base64File(40_000_000) }).strict(),
     output: ImportReport,
   }),
   'products.exportCsv': call({ access: 'manager', input: z.object({}).strict(), output: z.object({ csv: z.string(), rows: z.number().int() }) }),

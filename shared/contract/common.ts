@@ -26,6 +26,9 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int().min(0) });
 }
 
+/** A file the page uploads (CSV imports), base64-encoded; anything else is refused before decoding. */
+export const Base64File = (maxChars: number) => z.string().max(maxChars).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
 /** Local date-time as the shop sees it: `YYYY-MM-DDTHH:mm:ss`. */
 export const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
 /** Local calendar date: `YYYY-MM-DD`. */

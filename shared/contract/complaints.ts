@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, LocalDate, Locale, PageInput, page } from './common.js';
+import { Base64File, Id, LocalDate, Locale, page, PageInput } from './common.js';
 import { ImportReport } from './catalogue.js';
 
 /**
@@ -130,7 +130,7 @@ export const FeedbackSummary = z.object({
 });
 export type FeedbackSummary = z.infer<typeof FeedbackSummary>;
 
-const CsvUpload = z.object({ fileBase64: z.string().max(40_000_000) }).strict();
+const CsvUpload = z.object({ fileBase64: Base64File(40_000_000) }).strict();
 
 export const complaintsContract = {
   /** 登记投诉 at the counter in seconds: category and a line of text are all that is needed. */

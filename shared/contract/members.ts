@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, LocalDate, PageInput, page } from './common.js';
+import { Base64File, Id, LocalDate, PageInput, page } from './common.js';
 import { ImportReport } from './catalogue.js';
 
 /** Birthday as typed: `MM-DD` or `YYYY-MM-DD` (the year is optional in China's card forms). */
@@ -139,7 +139,7 @@ export const membersContract = {
     output: page(z.object({ saleId: Id, receiptNo: z.string(), kind: z.enum(['sale', 'refund']), soldAt: z.string(), totalFen: z.number().int(), items: z.string() })),
   }),
   /** CSV `phone,name,card_no,birthday,gender,enrolled_at,tier,points,stored_value,tags,note` (UTF-8 or GBK), base64. */
-  'members.importCsv': call({ access: 'manager', input: z.object({ fileBase64: z.string().max(80_000_000) }).strict(), output: ImportReport }),
+  'members.importCsv': call({ access: 'manager', input: z.object({ fileBase64: Base64File(80_000_000) }).strict(), output: ImportReport }),
   'members.exportCsv': call({ access: 'owner', input: z.object({}).strict(), output: z.object({ csv: z.string(), rows: z.number().int() }) }),
   'members.tags': call({ access: 'cashier', input: z.object({}).strict(), output: z.array(z.object({ tag: z.string(), members: z.number().int() })) }),
 

@@ -80,3 +80,13 @@ describe('product CSV import', () => {
     for (const pct of [0, 100, 150, 200, 125]) expect(parsePointsRule(formatPointsRule(pct))).toBe(pct);
   });
 });
+
+describe('uploads', () => {
+  it('refuses a file that is not base64 before anything is decoded or written', async () => {
+    const { core, token } = await owner();
+    for (const method of ['products.importCsv', 'members.importCsv'] as const) {
+      expect(await core.dispatcher.call(method, { fileBase64: 'not base64!' }, token)).toMatchObject({ ok: false, error: { code: 'bad_input', details: { issues: [{ path: 'fileBase64' }] } } });
+    }
+    expect(core.db.prepare('SELECT count(*) AS n FROM audit_log WHERE action LIKE ?').get('%.import')).toEqual({ n: 0 });
+  });
+});
