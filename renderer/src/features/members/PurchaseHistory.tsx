@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Output } from '../../../../shared/contract/index.js';
-import { invoke } from '../../api/client.js';
+import { usePagedCall } from '../../hooks/usePagedCall.js';
 import { formatDateTime, formatMoney } from '../../i18n/format.js';
 import { Pager } from './Pager.js';
 
@@ -10,19 +8,7 @@ export const HISTORY_PAGE_SIZE = 10;
 /** A member's purchases and refunds, newest first, one page at a time (members.history). */
 export function PurchaseHistory({ memberId, reload }: { memberId: number; reload: number }) {
   const { t, i18n } = useTranslation();
-  const [page, setPage] = useState(0);
-  const [data, setData] = useState<Output<'members.history'> | null>(null);
-
-  useEffect(() => setPage(0), [memberId, reload]);
-  useEffect(() => {
-    let cancelled = false;
-    void invoke('members.history', { id: memberId, offset: page * HISTORY_PAGE_SIZE, limit: HISTORY_PAGE_SIZE }).then((r) => {
-      if (!cancelled && r.ok) setData(r.value);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [memberId, page, reload]);
+  const { page, setPage, data } = usePagedCall('members.history', (offset, limit) => ({ id: memberId, offset, limit }), HISTORY_PAGE_SIZE, [memberId, reload]);
 
   return (
     <section className="profile-section" aria-labelledby="purchase-history-title">

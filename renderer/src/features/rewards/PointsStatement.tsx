@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Output } from '../../../../shared/contract/index.js';
-import { invoke } from '../../api/client.js';
+import { usePagedCall } from '../../hooks/usePagedCall.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { formatDate, signedPoints } from '../members/format.js';
 import { Pager } from '../members/Pager.js';
@@ -18,19 +16,7 @@ export function PointsStatement({ memberId, reload }: { memberId: number; reload
   const { t, i18n } = useTranslation();
   const tt = t as unknown as (k: string) => string;
   const locale = i18n.language;
-  const [page, setPage] = useState(0);
-  const [data, setData] = useState<Output<'points.statement'> | null>(null);
-
-  useEffect(() => setPage(0), [memberId, reload]);
-  useEffect(() => {
-    let cancelled = false;
-    void invoke('points.statement', { memberId, offset: page * STATEMENT_PAGE_SIZE, limit: STATEMENT_PAGE_SIZE }).then((r) => {
-      if (!cancelled && r.ok) setData(r.value);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [memberId, page, reload]);
+  const { page, setPage, data } = usePagedCall('points.statement', (offset, limit) => ({ memberId, offset, limit }), STATEMENT_PAGE_SIZE, [memberId, reload]);
 
   const reason = (r: string) => ((POINTS_REASONS as readonly string[]).includes(r) ? tt(`members.rewards.reason.${r}`) : r);
 

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Output } from '../../../../shared/contract/index.js';
-import { invoke } from '../../api/client.js';
+import { usePagedCall } from '../../hooks/usePagedCall.js';
 import { formatDateTime, formatMoney } from '../../i18n/format.js';
 import { Pager } from '../members/Pager.js';
 
@@ -15,19 +13,7 @@ export function StoredValueStatement({ memberId, reload }: { memberId: number; r
   const { t, i18n } = useTranslation();
   const tt = t as unknown as (k: string) => string;
   const locale = i18n.language;
-  const [page, setPage] = useState(0);
-  const [data, setData] = useState<Output<'storedValue.statement'> | null>(null);
-
-  useEffect(() => setPage(0), [memberId, reload]);
-  useEffect(() => {
-    let cancelled = false;
-    void invoke('storedValue.statement', { memberId, offset: page * SV_PAGE_SIZE, limit: SV_PAGE_SIZE }, { quiet: true }).then((r) => {
-      if (!cancelled && r.ok) setData(r.value);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [memberId, page, reload]);
+  const { page, setPage, data } = usePagedCall('storedValue.statement', (offset, limit) => ({ memberId, offset, limit }), SV_PAGE_SIZE, [memberId, reload], { quiet: true });
 
   const reason = (r: string) => ((STORED_VALUE_REASONS as readonly string[]).includes(r) ? tt(`members.rewards.svReason.${r}`) : r);
   const signed = (fen: number) => (fen > 0 ? `+${formatMoney(fen, locale)}` : fen < 0 ? `−${formatMoney(-fen, locale)}` : '—');
