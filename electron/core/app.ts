@@ -118,7 +118,10 @@ export function createCore(options: CoreOptions) {
   hub.apply(deviceConfig.get());
   hub.onStatus((s) => events.publish({ type: 'devices.status', ...s }));
   hub.onScan((code) => events.publish({ type: 'scanner.code', code }));
-  const jobSettings = () => ({ paperWidth: deviceConfig.get().printer.paperWidth, openDrawerOnCash: deviceConfig.get().printer.openDrawerOnCash, locale: shop.settings().locale });
+  const jobSettings = () => {
+    const { paperWidth, openDrawerOnCash } = deviceConfig.get().printer;
+    return { paperWidth, openDrawerOnCash, locale: shop.settings().locale };
+  };
   const storedValue = createStoredValue(db, clock, audit, settings);
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,

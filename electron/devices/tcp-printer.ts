@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { DeviceState } from '../../shared/contract/system.js';
+import { DEFAULT_PRINTER_PORT } from '../../shared/contract/devices.js';
 import { JobQueue, PrinterError, type ReceiptPrinter } from './printer.js';
 
 export interface TcpPrinterOptions {
@@ -12,7 +13,7 @@ export interface TcpPrinterOptions {
   writeTimeoutMs?: number;
 }
 
-export const DEFAULT_PRINTER_PORT = 9100;
+export { DEFAULT_PRINTER_PORT };
 
 /**
  * A network receipt printer on raw TCP. A job is: connect, write the bytes, half-close, and

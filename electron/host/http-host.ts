@@ -32,7 +32,6 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-export { CONTENT_SECURITY_POLICY };
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

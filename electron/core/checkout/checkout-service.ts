@@ -196,7 +196,10 @@ export function createCheckoutService(deps: {
 
     async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null }> {
       const done = sales.idForClientRef(input.clientRef);
-      if (done !== null) return { sale: sales.get(done), changeFen: sales.get(done).payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };
+      if (done !== null) {
+        const sale = sales.get(done);
+        return { sale, changeFen: sale.payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };
+      }
       const { cart, products, pricing, pointsSpent, couponUses } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
       if (cart.totalFen !== input.expectedTotalFen) {
         throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
