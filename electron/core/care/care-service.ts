@@ -12,7 +12,7 @@ import type { Locale } from '../../../shared/contract/common.js';
 import { CARE_KINDS, CareRules as CareRulesSchema, type CareRules, type CareTask } from '../../../shared/contract/complaints.js';
 import { createComplaintLists } from '../complaints/lists.js';
 import { couponsUnavailable } from '../complaints/compensation.js';
-import { addDays, isLeapYear } from '../complaints/dates.js';
+import { addDays, isLeapYear } from '../lib/dates.js';
 
 export type CareKind = CareTask['kind'];
 export type CareOutcome = NonNullable<CareTask['outcome']>;

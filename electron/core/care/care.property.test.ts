@@ -6,7 +6,7 @@ import { m007Complaints } from '../db/migrations/007-complaints.js';
 import { createAuditLog } from '../audit/audit-log.js';
 import { createSettingsStore } from '../shop/settings-store.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
-import { addDays } from '../complaints/dates.js';
+import { addDays } from '../lib/dates.js';
 import { createCareService } from './care-service.js';
 
 const Birthday = fc.oneof(

@@ -2,7 +2,7 @@ import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDate, localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
-import { addMonths } from '../members/tiers.js';
+import { addMonths } from '../lib/dates.js';
 
 /**
  * How a complaint's compensation (补偿) reaches the member: always through the ledgers, in

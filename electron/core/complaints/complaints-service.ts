@@ -8,7 +8,7 @@ import { maskPhone } from '../../../shared/phone.js';
 import type { Complaint, ComplaintDetail, ComplaintEvent, Compensation } from '../../../shared/contract/complaints.js';
 import type { ComplaintListsService } from './lists.js';
 import type { CompensationPort } from './compensation.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween } from '../lib/dates.js';
 
 export type ComplaintStatus = Complaint['status'];
 export type Severity = Complaint['severity'];

@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { Feedback, FeedbackSummary } from '../../../shared/contract/complaints.js';
-import { addDays } from './dates.js';
+import { addDays } from '../lib/dates.js';
 
 interface Row {
   id: number; answered_at: string; score: number; comment: string; member_id: number | null; member_name: string | null;

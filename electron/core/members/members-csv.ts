@@ -8,7 +8,7 @@ import { readCsv } from '../csv/read-csv.js';
 import { cardNoFor } from './card-no.js';
 import { normalizeMobile } from '../../../shared/phone.js';
 import { parseYuan, fenToYuanString } from '../../../shared/money.js';
-import { addMonths } from './tiers.js';
+import { addMonths } from '../lib/dates.js';
 import { parseBirthday, birthdayOf } from './members-service.js';
 import type { ImportReport } from '../../../shared/contract/catalogue.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openShop, ok, clientRef } from '../../../tests/helpers/shop.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
-import { monthsBefore, addMonths } from './tiers.js';
+import { monthsBefore, addMonths } from '../lib/dates.js';
 import { daysUntilBirthday } from './members-service.js';
 
 type Shop = Awaited<ReturnType<typeof openShop>>;

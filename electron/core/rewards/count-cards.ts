@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import { localDate, localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { addMonths } from '../members/tiers.js';
+import { addMonths } from '../lib/dates.js';
 import type { MemberCountCard } from '../../../shared/contract/count-cards.js';
 
 interface TypeRow { id: number; name: string; package_product_id: number; service_product_id: number; service_name: string; uses: number; valid_months: number | null; active: number }

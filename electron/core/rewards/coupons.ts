@@ -5,6 +5,7 @@ import { localDate, localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { ean13 } from '../../../shared/barcode.js';
+import { addDays } from '../lib/dates.js';
 import { pctOf } from '../../../shared/pricing.js';
 import type { Coupon, CouponTemplate } from '../../../shared/contract/coupons.js';
 
@@ -12,12 +13,6 @@ interface TemplateRow { id: number; name: string; kind: 'amount' | 'percent'; va
 interface CouponRow { id: number; code: string; template_id: number; member_id: number | null; reason: string; valid_from: string; valid_to: string; name: string; kind: 'amount' | 'percent'; value: number; min_spend_fen: number; used_receipt: string | null }
 
 const template = (t: TemplateRow): CouponTemplate => ({ id: t.id, name: t.name, kind: t.kind, value: t.value, minSpendFen: t.min_spend_fen, validDays: t.valid_days, active: t.active === 1 });
-
-/** Days after `from` (`YYYY-MM-DD`), in shop-local calendar days. */
-function addDays(from: string, days: number): string {
-  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  return localDate(new Date(y, m - 1, d + days));
-}
 
 /**
  * Coupons (优惠券): a value or a percentage off, a minimum spend, a validity window, single

@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { RewardsRulesStore } from './rules.js';
 import { expiryFor } from './rules.js';
 import { replay, expiredOn, usableOn, expiringBetween, type LedgerEntry } from './fifo.js';
-import { addMonths } from '../members/tiers.js';
+import { addMonths } from '../lib/dates.js';
 
 export interface PostOptions {
   saleId?: number | null;

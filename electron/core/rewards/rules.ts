@@ -1,6 +1,6 @@
 import type { SettingsStore } from '../shop/settings-store.js';
 import type { RewardsRules } from '../../../shared/contract/rewards.js';
-import { addMonths } from '../members/tiers.js';
+import { addMonths } from '../lib/dates.js';
 
 export const DEFAULT_REWARDS_RULES: RewardsRules = {
   redeemPointsPerYuan: 100,
