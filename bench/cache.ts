@@ -1,0 +1,52 @@
+/**
+ * Generated shops are cached under bench/.cache, keyed by seed, scale, schema version and
+ * generator version, so repeated bench runs reuse them. Benchmarks that write get their
+ * own copy of the file (`workingCopy`), so the cached shop never changes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LATEST_VERSION } from '../electron/core/db/migrations/index.js';
+import { DB_FILE_NAME } from '../electron/core/db/open.js';
+import { generateShop, GENERATOR_VERSION, type GeneratedShop } from './generate/generate-shop.js';
+
+export const DEFAULT_SEED = 20261120;
+export const CACHE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.cache');
+
+export interface CachedShop extends GeneratedShop {
+  /** The cached data folder (read it, never write it: use workingCopy). */
+  dir: string;
+  /** True when this call generated it. */
+  generated: boolean;
+}
+
+export function cacheKey(seed: number, scale: number): string {
+  return `shop-seed${seed}-scale${scale}-schema${LATEST_VERSION}-gen${GENERATOR_VERSION}`;
+}
+
+export async function cachedShop(o: { seed: number; scale: number; log?: (m: string) => void }): Promise<CachedShop> {
+  const dir = path.join(CACHE_DIR, cacheKey(o.seed, o.scale));
+  const info = path.join(dir, 'shop.json');
+  if (fs.existsSync(info)) return { ...(JSON.parse(fs.readFileSync(info, 'utf8')) as GeneratedShop), dir, generated: false };
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  try {
+    const shop = await generateShop({ dataDir: tmp, seed: o.seed, scale: o.scale, ...(o.log ? { log: o.log } : {}) });
+    fs.writeFileSync(path.join(tmp, 'shop.json'), JSON.stringify(shop, null, 2));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(tmp, dir);
+    return { ...shop, dir, generated: true };
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** A private copy of the shop's database in a new temporary folder, removed by `cleanup`. */
+export function workingCopy(shop: CachedShop, label: string): { dir: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pos-bench-${label}-`));
+  fs.copyFileSync(path.join(shop.dir, DB_FILE_NAME), path.join(dir, DB_FILE_NAME));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
