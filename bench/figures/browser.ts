@@ -1,0 +1,182 @@
+/**
+ * Figure 5: the browser host on the benchmark shop, driven by Playwright in Debian's
+ * Chromium with the end-to-end tests' launch arguments:
+ * - process start (spawning the built host, `node dist/node/electron/host/cli.js serve`)
+ *   to an interactive checkout screen after sign-in;
+ * - scan-to-line latency over 100 keyboard-wedge bursts (the e2e page object's `scan`),
+ *   from the first key event in the page to the frame after the new cart row appears;
+ * - the renderer's JS heap (after a forced GC) after browsing the member list and profiles.
+ * Baseline: the same on a tiny shop (the generator at its smallest), so the ratio shows
+ * what the shop's size costs. Each shop is started once first (the first start of a day
+ * runs the daily jobs; that time is reported on its own row) and a shift is opened.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { createCore } from '../../electron/core/app.js';
+import { BENCH_STAFF } from '../generate/generate-shop.js';
+import { CheckoutPage } from '../../tests/e2e/pages/checkout-page.js';
+import { SignInPage } from '../../tests/e2e/pages/signin-page.js';
+import { latency, nowMs } from '../lib/measure.js';
+import type { CachedShop } from '../cache.js';
+import type { Row } from '../lib/table.js';
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const HOST_CLI = path.resolve('dist/node/electron/host/cli.js');
+
+export interface BrowserRun {
+  /** Milliseconds the first start of a day spent before serving (daily jobs). */
+  firstStartMs: number;
+  startMs: number;
+  scan: ReturnType<typeof latency>;
+  heapMb: number;
+}
+
+/** First start of the day through the core (daily jobs run), then a shift for the till. */
+async function prepare(shop: CachedShop, dataDir: string): Promise<number> {
+  const t = nowMs();
+  const core = createCore({ dataDir, logger: { error: (m, e) => console.error(m, e) } });
+  const ms = nowMs() - t;
+  try {
+    const token = await core.dispatcher.call('auth.signIn', { staffId: shop.staff.cashierIds[0]!, pin: BENCH_STAFF.cashiers[0].pin });
+    if (!token.ok) throw new Error('sign-in');
+    const current = await core.dispatcher.call('shifts.current', {}, token.value.token);
+    if (current.ok && current.value === null) await core.dispatcher.call('shifts.open', { openingFloatFen: 50000 }, token.value.token);
+  } finally {
+    await core.shutdown();
+  }
+  return ms;
+}
+
+async function startHost(dataDir: string) {
+  const secret = randomBytes(18).toString('hex');
+  const child = spawn(process.execPath, [HOST_CLI, 'serve', '--data-dir', dataDir, '--port', '0', `--secret=${secret}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  const openUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start\n${stderr}`)), 120_000);
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^Open (http:\/\/127\.0\.0\.1:\d+\/#k=\S+)$/.exec(line.trim());
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`host exited with ${code}\n${stderr}`)); });
+  });
+  return {
+    openUrl,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) { resolve(); return; }
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Waits for the checkout screen to take input: heading, search box enabled, the open shift shown. */
+async function interactiveCheckout(page: Page) {
+  const co = new CheckoutPage(page);
+  await co.heading.waitFor();
+  await co.search.waitFor();
+  await page.waitForFunction(() => {
+    const input = document.querySelector<HTMLInputElement>('[role="combobox"]');
+    const shift = document.querySelector('.co-shift');
+    return !!input && !input.disabled && !!shift && !shift.classList.contains('co-shift-none') && (shift.textContent ?? '') !== '';
+  });
+  return co;
+}
+
+export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: number; browser: Browser }): Promise<BrowserRun> {
+  const firstStartMs = await prepare(shop, dataDir);
+  const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const t0 = nowMs();
+  const host = await startHost(dataDir);
+  try {
+    await page.goto(host.openUrl);
+    await new SignInPage(page).signIn(BENCH_STAFF.cashiers[0].name, BENCH_STAFF.cashiers[0].pin);
+    const co = await interactiveCheckout(page);
+    const startMs = nowMs() - t0;
+
+    // Distinct products, so every scan adds a row.
+    const codes = await distinctBarcodes(dataDir, o.scans);
+    const samples: number[] = [];
+    for (const code of codes) {
+      await page.evaluate(() => {
+        const w = window as unknown as { __scan?: Promise<number> };
+        const before = document.querySelectorAll('.checkout tr[data-key]').length;
+        w.__scan = new Promise<number>((resolve) => {
+          let first: number | null = null;
+          const onKey = () => { first ??= performance.now(); };
+          window.addEventListener('keydown', onKey, true);
+          const mo = new MutationObserver(() => {
+            if (document.querySelectorAll('.checkout tr[data-key]').length > before) {
+              mo.disconnect();
+              window.removeEventListener('keydown', onKey, true);
+              requestAnimationFrame(() => resolve(performance.now() - (first ?? performance.now())));
+            }
+          });
+          mo.observe(document.body, { subtree: true, childList: true });
+        });
+      });
+      await co.scan(code);
+      samples.push(await page.evaluate(() => (window as unknown as { __scan: Promise<number> }).__scan));
+    }
+
+    // Browse the members: the list at several depths, a few profiles, back to the list.
+    await page.keyboard.press('F3');
+    const list = page.getByRole('table', { name: '会员列表' });
+    await list.waitFor();
+    await page.getByText(/^共 [\d,]+ 位会员$/).waitFor();
+    for (let k = 0; k < 20; k++) {
+      await page.evaluate((f) => {
+        const body = document.querySelector('.vtable-body');
+        if (body) body.scrollTop = f * (body.scrollHeight - body.clientHeight);
+      }, k / 19);
+      await page.waitForTimeout(150);
+    }
+    for (let k = 0; k < 5; k++) {
+      const row = list.getByRole('row').filter({ has: page.getByRole('cell') }).nth(k);
+      await row.getByRole('button').first().click();
+      await page.locator('#member-profile-heading').waitFor();
+      await page.goBack();
+      await list.waitFor();
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return { firstStartMs, startMs, scan: latency(samples), heapMb: heap.usedSize / 1024 / 1024 };
+  } finally {
+    await context.close();
+    await host.stop();
+  }
+}
+
+async function distinctBarcodes(dataDir: string, n: number): Promise<string[]> {
+  const { openDatabase } = await import('../../electron/core/db/open.js');
+  const db = openDatabase(path.join(dataDir, 'shop.sqlite'), { readonly: true });
+  try {
+    return db.prepare(`SELECT barcode FROM product_barcodes ORDER BY (rowid * 7919) % 10007 LIMIT ?`).pluck().all(n) as string[];
+  } finally {
+    db.close();
+  }
+}
+
+export async function browserFigures(o: { big: CachedShop; bigDir: string; tiny: CachedShop; tinyDir: string; scans: number; log: (m: string) => void }): Promise<Row[]> {
+  const browser = await chromium.launch({ headless: true, executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+  try {
+    const base = await browserRun(o.tiny, o.tinyDir, { scans: o.scans, browser });
+    o.log(`browser (tiny shop): ${JSON.stringify(base)}`);
+    const big = await browserRun(o.big, o.bigDir, { scans: o.scans, browser });
+    o.log(`browser (benchmark shop): ${JSON.stringify(big)}`);
+    const baseline = 'the same on a tiny shop';
+    return [
+      { id: 'browser.start', figure: 'host start to interactive checkout (signed in)', value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
+      { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop incl. daily jobs', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '—', met: null },
+      { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 50 ms', met: big.scan.p95 <= 50, note: `p50 ${big.scan.p50.toFixed(1)} ms` },
+      { id: 'browser.heap', figure: 'renderer JS heap after browsing members', value: big.heapMb, unit: 'MB', baseline, baselineValue: base.heapMb, ratio: big.heapMb / base.heapMb, target: '≤ 150 MB', met: big.heapMb <= 150 },
+    ];
+  } finally {
+    await browser.close();
+  }
+}

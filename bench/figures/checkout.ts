@@ -1,0 +1,86 @@
+/**
+ * Figure 1: checkout commit throughput through the full stack below the UI — the
+ * dispatcher's role check and input validation, pricing, points, tiers, member summaries
+ * (triggers), the output check — versus a bare better-sqlite3 transaction writing the same
+ * rows (sale, lines, payment, points entry, receipt counter) on the same connection, so the
+ * pragmas and the file are the same. Run with synchronous=NORMAL (CPU cost shows) and with
+ * the shipped FULL (the disk's flush dominates).
+ *
+ * The cart and its expected total are prepared untimed (the till's page prices the cart as
+ * the cashier scans); both sides write the same priced cart for the same member.
+ */
+import { randomUUID } from 'node:crypto';
+import { localDate, localDateTime } from '../../electron/core/lib/clock.js';
+import { seededRandom } from '../../electron/core/lib/random.js';
+import { addMonths } from '../../electron/core/lib/dates.js';
+import { alternate } from '../lib/measure.js';
+import { openShopCore, ok } from '../lib/shop-core.js';
+import type { CachedShop } from '../cache.js';
+import type { Row } from '../lib/table.js';
+
+export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; totalMs: number; log: (m: string) => void }): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const synchronous of ['NORMAL', 'FULL'] as const) {
+    const { core, cashier } = await openShopCore(o.shop, o.dataDir, { synchronous });
+    try {
+      const { db, dispatcher, services } = core;
+      if (!ok(await dispatcher.call('shifts.current', {}, cashier), 'shifts.current')) ok(await dispatcher.call('shifts.open', { openingFloatFen: 50000 }, cashier), 'shifts.open');
+      const rnd = seededRandom(synchronous === 'FULL' ? 11 : 10);
+      const productIds = db.prepare('SELECT id FROM products WHERE active = 1').pluck().all() as number[];
+      const memberIds = db.prepare("SELECT id FROM members WHERE status = 'active'").pluck().all() as number[];
+      const cart = () => {
+        const n = rnd.int(1, 5);
+        const lines = Array.from({ length: n }, () => ({ productId: productIds[rnd.int(0, productIds.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null }));
+        const memberId = memberIds[rnd.int(0, memberIds.length - 1)]!;
+        const priced = services.checkout.price(lines, memberId);
+        return { lines, memberId, priced };
+      };
+
+      const app = {
+        prepare: cart,
+        run: async (c: ReturnType<typeof cart>) => {
+          const r = await dispatcher.call('sales.commit', {
+            clientRef: randomUUID(), lines: c.lines, memberId: c.memberId, print: false,
+            payments: [{ method: 'wechat', amountFen: c.priced.cart.totalFen }], expectedTotalFen: c.priced.cart.totalFen,
+          }, cashier);
+          ok(r, 'sales.commit');
+        },
+      };
+
+      // The same rows, written bare.
+      const bump = db.prepare<[string], { last_no: number }>('INSERT INTO receipt_counters (business_date, last_no) VALUES (?, 1) ON CONFLICT(business_date) DO UPDATE SET last_no = last_no + 1 RETURNING last_no');
+      const insSale = db.prepare(`INSERT INTO sales (receipt_no, kind, business_date, sold_at, member_id, staff_id, shift_id, subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
+        VALUES (?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const insLine = db.prepare('INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const insPay = db.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, NULL, NULL)');
+      const insPoints = db.prepare("INSERT INTO points_ledger (member_id, at, delta, reason, sale_id, staff_id, expires_on) VALUES (?, ?, ?, 'earn', ?, ?, ?)");
+      const shiftId = (db.prepare('SELECT id FROM shifts WHERE closed_at IS NULL').get() as { id: number }).id;
+      const staffId = o.shop.staff.cashierIds[0]!;
+      const write = db.transaction((c: ReturnType<typeof cart>) => {
+        const now = services.clock.now();
+        const date = localDate(now);
+        const at = localDateTime(now);
+        const { cart: p, products } = c.priced;
+        const no = bump.get(date)!.last_no;
+        const earned = p.pointsToEarn;
+        const saleId = Number(insSale.run(`${date.replaceAll('-', '')}-${String(no).padStart(4, '0')}`, date, at, c.memberId, staffId, shiftId, p.subtotalFen, p.discountFen, p.roundingFen, p.totalFen, randomUUID(), earned).lastInsertRowid);
+        p.lines.forEach((l, i) => insLine.run(saleId, i + 1, l.productId, l.name, products[i]!.barcodes[0] ?? null, l.qty, l.unitPriceFen, l.lineDiscountFen + l.memberDiscountFen, l.totalFen));
+        insPay.run(saleId, 'wechat', p.totalFen);
+        if (earned > 0) insPoints.run(c.memberId, at, earned, saleId, staffId, addMonths(date, 12));
+      });
+      const bare = { prepare: cart, run: (c: ReturnType<typeof cart>) => write(c) };
+
+      const r = await alternate(app, bare, { totalMs: o.totalMs, roundMs: Math.min(1000, o.totalMs / 4) });
+      o.log(`checkout ${synchronous}: app ${r.a.toFixed(0)}/s (${r.n.a}), bare ${r.b.toFixed(0)}/s (${r.n.b})`);
+      const target = synchronous === 'FULL' ? 0.9 : 0.5;
+      rows.push({
+        id: `checkout.${synchronous.toLowerCase()}`, figure: `checkout commits/s, synchronous=${synchronous}`, value: r.a, unit: 'sales/s',
+        baseline: 'bare transaction, same rows', baselineValue: r.b, ratio: r.a / r.b, target: `≥ ${target}× baseline`, met: r.a / r.b >= target,
+        note: `${r.n.a} app commits, ${r.n.b} bare`,
+      });
+    } finally {
+      await core.shutdown();
+    }
+  }
+  return rows;
+}

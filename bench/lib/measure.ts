@@ -1,0 +1,59 @@
+/** Timing helpers: every figure is a distribution or a rate, measured with the monotonic clock. */
+
+export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export interface Latency { p50: number; p95: number; p99: number; n: number }
+
+export function latency(samples: number[]): Latency {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), n: s.length };
+}
+
+/** Times `fn` once per input (after a warm-up of a tenth of them), in milliseconds. */
+export async function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown): Promise<Latency> {
+  const warm = Math.max(5, Math.floor(inputs.length / 10));
+  for (let i = 0; i < Math.min(warm, inputs.length); i++) await fn(inputs[i]!);
+  const out: number[] = [];
+  for (const input of inputs) {
+    const t = nowMs();
+    await fn(input);
+    out.push(nowMs() - t);
+  }
+  return latency(out);
+}
+
+/** A workload step: `prepare` (untimed, e.g. what the till's page does first) then `run` (timed). */
+export interface Step<T> { prepare: () => T; run: (x: T) => unknown }
+
+/**
+ * Alternates two workloads in rounds of `roundMs` each until each has run `totalMs`, so
+ * both see the same machine (other jobs on a shared box come and go). Rates in ops/s of
+ * timed work.
+ */
+export async function alternate<A, B>(a: Step<A>, b: Step<B>, o: { totalMs: number; roundMs: number }): Promise<{ a: number; b: number; n: { a: number; b: number } }> {
+  const done = { a: { n: 0, ms: 0 }, b: { n: 0, ms: 0 } };
+  const run = async <T>(step: Step<T>, acc: { n: number; ms: number }) => {
+    let spent = 0;
+    while (spent < o.roundMs) {
+      const x = step.prepare();
+      const t = nowMs();
+      await step.run(x);
+      spent += nowMs() - t;
+      acc.n++;
+    }
+    acc.ms += spent;
+  };
+  while (done.a.ms < o.totalMs || done.b.ms < o.totalMs) {
+    await run(a, done.a);
+    await run(b, done.b);
+  }
+  return { a: (done.a.n * 1000) / done.a.ms, b: (done.b.n * 1000) / done.b.ms, n: { a: done.a.n, b: done.b.n } };
+}
+
+export const round = (x: number, digits = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);

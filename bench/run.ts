@@ -1,0 +1,121 @@
+/**
+ * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import] [--seed N]`
+ *
+ * Generates (or reuses from bench/.cache) the benchmark shop, measures every figure beside
+ * a baseline measured in the same run, prints one markdown table and writes it as JSON to
+ * bench/results/. --quick uses the shop at scale 0.05 and shorter measurements.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { cachedShop, workingCopy, DEFAULT_SEED } from './cache.js';
+import { openShopCore } from './lib/shop-core.js';
+import { markdownTable, type Row } from './lib/table.js';
+import { nowMs } from './lib/measure.js';
+import { lookupFigures } from './figures/lookups.js';
+import { checkoutFigures } from './figures/checkout.js';
+import { importFigure } from './figures/import.js';
+import { browserFigures } from './figures/browser.js';
+
+const FIGURES = ['lookups', 'checkout', 'dashboard', 'browser', 'import'] as const;
+type Figure = (typeof FIGURES)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    scale: { type: 'string' },
+  },
+});
+const quick = values.quick;
+const seed = Number(values.seed);
+const scale = values.scale ? Number(values.scale) : quick ? 0.05 : 1;
+const only = new Set<Figure>(values.only ? (values.only.split(',') as Figure[]) : FIGURES);
+const settings = quick
+  ? { samples: 500, checkoutMs: 2500, scans: 100 }
+  : { samples: 3000, checkoutMs: 8000, scans: 100 };
+const TINY_SCALE = 0.0001;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const t0 = nowMs();
+const log = (m: string) => console.log(`[bench ${((nowMs() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+
+const shop = await cachedShop({ seed, scale, log: (m) => log(`generate: ${m}`) });
+log(`shop at scale ${scale}: ${shop.generated ? `generated in ${shop.seconds} s` : 'from the cache'} — ${JSON.stringify(shop.counts)}`);
+const rows: Row[] = [];
+const copy = workingCopy(shop, 'main');
+try {
+  let membersCsv = '';
+  if (only.has('lookups') || only.has('import')) {
+    const { core, cashier } = await openShopCore(shop, copy.dir);
+    try {
+      if (only.has('lookups')) rows.push(...(await lookupFigures({ db: core.db, dispatcher: core.dispatcher, token: cashier, samples: settings.samples })));
+      if (only.has('import')) membersCsv = core.services.membersCsv.exportCsv().csv;
+    } finally {
+      await core.shutdown();
+    }
+    log('lookups done');
+  }
+  if (only.has('checkout')) {
+    rows.push(...(await checkoutFigures({ shop, dataDir: copy.dir, totalMs: settings.checkoutMs, log })));
+    log('checkout done');
+  }
+  if (only.has('import')) {
+    rows.push(...(await importFigure({ csv: membersCsv, until: shop.until, log })));
+    membersCsv = '';
+    log('import done');
+  }
+  if (only.has('browser')) {
+    buildIfStale();
+    const tiny = await cachedShop({ seed, scale: TINY_SCALE });
+    const tinyCopy = workingCopy(tiny, 'tiny');
+    try {
+      rows.push(...(await browserFigures({ big: shop, bigDir: copy.dir, tiny, tinyDir: tinyCopy.dir, scans: settings.scans, log })));
+    } finally {
+      tinyCopy.cleanup();
+    }
+    log('browser done');
+  }
+} finally {
+  copy.cleanup();
+}
+
+const order = (id: string) => ['checkout', 'member', 'product', 'dashboard', 'browser', 'import'].findIndex((p) => id.startsWith(p));
+rows.sort((a, b) => order(a.id) - order(b.id));
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()}`, node: process.version,
+};
+const table = markdownTable(rows);
+const seconds = Math.round((nowMs() - t0) / 1000);
+console.log(`\n## Benchmarks (${quick ? 'quick, ' : ''}scale ${scale}: ${shop.counts.members} members, ${shop.counts.sales} sales, ${shop.counts.products} products; ${seconds} s)\n`);
+console.log(table);
+console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`);
+const unmet = rows.filter((r) => r.met === false);
+if (unmet.length > 0) console.log(`\nTargets missed: ${unmet.map((r) => r.figure).join('; ')}`);
+
+const dir = path.join(root, 'bench', 'results');
+fs.mkdirSync(dir, { recursive: true });
+const result = { at: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed, scale, seconds, machine, shop: { counts: shop.counts, generatedInSeconds: shop.seconds, generatedThisRun: shop.generated }, rows, table };
+const name = `bench-${result.mode}-${result.at.replaceAll(':', '-').slice(0, 19)}.json`;
+fs.writeFileSync(path.join(dir, name), JSON.stringify(result, null, 2));
+fs.writeFileSync(path.join(dir, `latest-${result.mode}.json`), JSON.stringify(result, null, 2));
+log(`written bench/results/${name}`);
+
+/** The browser figures drive the built host and renderer: rebuild when a source is newer. */
+function buildIfStale() {
+  const outputs = ['dist/node/electron/host/cli.js', 'dist/renderer/index.html'];
+  const built = Math.min(...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
+  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }, 0);
+  if (built > Math.max(newest('renderer'), newest('electron'), newest('shared'))) return;
+  log('building the app (npm run build) for the browser figures');
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+}
