@@ -70,7 +70,7 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
       });
       const bare = { prepare: cart, run: (c: ReturnType<typeof cart>) => write(c) };
 
-      const r = await alternate(app, bare, { totalMs: o.totalMs, roundMs: Math.min(1000, o.totalMs / 4) });
+      const r = await alternate(app, bare, { totalMs: o.totalMs });
       o.log(`checkout ${synchronous}: app ${r.a.toFixed(0)}/s (${r.n.a}), bare ${r.b.toFixed(0)}/s (${r.n.b})`);
       const target = synchronous === 'FULL' ? 0.9 : 0.5;
       rows.push({

@@ -7,6 +7,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { createCore } from '../../electron/core/app.js';
 import { generateShop, type GeneratedShop } from './generate-shop.js';
 import { fixedClockAt } from '../lib/shop-core.js';
+import { createSummaries } from '../../electron/core/stats/summaries.js';
+import { normalizeMobile } from '../../shared/phone.js';
 
 const SCALE = 0.0005; // 100 members, 1,000 sales over the five years
 const dirs: string[] = [];
@@ -75,6 +77,8 @@ describe('the benchmark shop generator', () => {
     expect(all(`SELECT c.business_date FROM receipt_counters c WHERE c.last_no <>
       (SELECT count(*) FROM sales WHERE business_date = c.business_date) + (SELECT count(*) FROM topups WHERE business_date = c.business_date)`)).toEqual([]);
     expect(all(`SELECT s.id FROM sales s JOIN members m ON m.id = s.member_id WHERE s.sold_at < m.enrolled_at`)).toEqual([]);
+    // Phones the till would accept (the app's own validation).
+    expect(all<{ phone: string }>('SELECT phone FROM members').filter((m) => normalizeMobile(m.phone) !== m.phone)).toEqual([]);
   });
 
   it('leaves tiers and points as the app\'s own daily jobs would: running them again changes nothing', async () => {
@@ -85,6 +89,11 @@ describe('the benchmark shop generator', () => {
       expect(core.services.daily.runIfNewDay()).toBe(false);
       expect(core.services.tiers.reevaluateAll()).toEqual({ upgraded: 0, downgraded: 0, expired: 0 });
       expect(core.services.points.expireAll()).toEqual({ points: 0, members: 0 });
+      // The dashboard's summaries, kept by triggers during the bulk load, equal a rebuild from the raw rows.
+      const summaries = createSummaries(core.db);
+      const kept = summaries.read();
+      summaries.rebuild();
+      expect(kept).toEqual(summaries.read());
     } finally {
       await core.shutdown();
     }

@@ -24,6 +24,7 @@ import { pinyinInitials } from '../../electron/core/catalogue/initials.js';
 import { cardNoFor } from '../../electron/core/members/card-no.js';
 import { expiryFor } from '../../electron/core/rewards/rules.js';
 import { SURNAMES, GIVEN, TAGS } from '../../electron/core/demo/demo-catalogue.js';
+import { normalizeMobile } from '../../shared/phone.js';
 import { priceCart, pointsFor, maxPointsDeduction, type PricingLine, type PricingRules } from '../../shared/pricing.js';
 import { generateCatalogue } from './catalogue.js';
 import {
@@ -31,7 +32,7 @@ import {
 } from './shape.js';
 
 /** Bump when the generated content changes, so cached files are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The shop's staff; PINs are known so benchmarks can sign in. */
 export const BENCH_STAFF = {
@@ -57,6 +58,7 @@ export interface GeneratedShop {
   seconds: number;
 }
 
+const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199'];
 const DAY_OPEN = 8 * 3600 + 5 * 60;
 const DAY_CLOSE = 22 * 3600;
 const COMPLAINT_TEXT: Record<string, string[]> = {
@@ -158,8 +160,9 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
     const insEnrolHistory = db.prepare("INSERT INTO member_tier_history (member_id, from_tier, to_tier, reason, at, staff_id) VALUES (?, NULL, ?, 'enrol', ?, ?)");
     const enrol = (p: number, enrolledAt: string, staffId: number): number => {
       let phone: string;
-      do phone = `1${rnd.pick(['3', '5', '8', '7', '9'])}${rnd.digits(9)}`;
-      while (phones.has(phone));
+      // Common mobile prefixes, checked by the app's own rule (libphonenumber's ranges).
+      do phone = `${rnd.pick(MOBILE_PREFIXES)}${rnd.digits(8)}`;
+      while (phones.has(phone) || normalizeMobile(phone) !== phone);
       phones.add(phone);
       const id = nextMemberId++;
       const given = rnd.chance(0.5) ? rnd.pick(GIVEN) : rnd.pick(GIVEN) + rnd.pick(GIVEN);

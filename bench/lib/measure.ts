@@ -32,22 +32,21 @@ export async function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknow
 export interface Step<T> { prepare: () => T; run: (x: T) => unknown }
 
 /**
- * Alternates two workloads in rounds of `roundMs` each until each has run `totalMs`, so
- * both see the same machine (other jobs on a shared box come and go). Rates in ops/s of
- * timed work.
+ * Alternates two workloads a few operations at a time until each has spent `totalMs` in
+ * timed work, so both see the same machine (other jobs on a shared box come and go).
+ * Rates in operations per second of timed work.
  */
-export async function alternate<A, B>(a: Step<A>, b: Step<B>, o: { totalMs: number; roundMs: number }): Promise<{ a: number; b: number; n: { a: number; b: number } }> {
+export async function alternate<A, B>(a: Step<A>, b: Step<B>, o: { totalMs: number; block?: number }): Promise<{ a: number; b: number; n: { a: number; b: number } }> {
+  const block = o.block ?? 5;
   const done = { a: { n: 0, ms: 0 }, b: { n: 0, ms: 0 } };
   const run = async <T>(step: Step<T>, acc: { n: number; ms: number }) => {
-    let spent = 0;
-    while (spent < o.roundMs) {
+    for (let i = 0; i < block; i++) {
       const x = step.prepare();
       const t = nowMs();
       await step.run(x);
-      spent += nowMs() - t;
+      acc.ms += nowMs() - t;
       acc.n++;
     }
-    acc.ms += spent;
   };
   while (done.a.ms < o.totalMs || done.b.ms < o.totalMs) {
     await run(a, done.a);
