@@ -36,8 +36,8 @@ const seed = Number(values.seed);
 const scale = values.scale ? Number(values.scale) : quick ? 0.05 : 1;
 const only = new Set<Figure>(values.only ? (values.only.split(',') as Figure[]) : FIGURES);
 const settings = quick
-  ? { samples: 500, checkoutMs: 2500, scans: 100 }
-  : { samples: 3000, checkoutMs: 8000, scans: 100 };
+  ? { samples: 500, checkoutMs: 2500, scans: 100, starts: 3 }
+  : { samples: 3000, checkoutMs: 8000, scans: 100, starts: 5 };
 const TINY_SCALE = 0.0001;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,7 +75,7 @@ try {
     const tiny = await cachedShop({ seed, scale: TINY_SCALE });
     const tinyCopy = workingCopy(tiny, 'tiny');
     try {
-      rows.push(...(await browserFigures({ big: shop, bigDir: copy.dir, tiny, tinyDir: tinyCopy.dir, scans: settings.scans, log })));
+      rows.push(...(await browserFigures({ big: shop, bigDir: copy.dir, tiny, tinyDir: tinyCopy.dir, scans: settings.scans, starts: settings.starts, log })));
     } finally {
       tinyCopy.cleanup();
     }

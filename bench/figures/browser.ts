@@ -3,9 +3,10 @@
  * Chromium with the end-to-end tests' launch arguments:
  * - process start (spawning the built host, `node dist/node/electron/host/cli.js serve`)
  *   to an interactive checkout screen after sign-in;
- * - scan-to-line latency over 100 keyboard-wedge bursts (the e2e page object's `scan`),
- *   from the first key event in the page to the frame after the new cart row appears;
+ * - scan-to-line latency over 100 keyboard-wedge bursts (sent as the e2e page object's
+ *   `scan` sends them), from just before the burst to the frame after the new cart row appears;
  * - the renderer's JS heap (after a forced GC) after browsing the member list and profiles.
+ * Signed in as the manager, who has the till and the member list.
  * Baseline: the same on a tiny shop (the generator at its smallest), so the ratio shows
  * what the shop's size costs. Each shop is started once first (the first start of a day
  * runs the daily jobs; that time is reported on its own row) and a shift is opened.
@@ -14,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { createCore } from '../../electron/core/app.js';
 import { BENCH_STAFF } from '../generate/generate-shop.js';
 import { CheckoutPage } from '../../tests/e2e/pages/checkout-page.js';
@@ -26,11 +27,33 @@ import type { Row } from '../lib/table.js';
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const HOST_CLI = path.resolve('dist/node/electron/host/cli.js');
 
+/**
+ * In the page: resolves, in the frame after the cart gains a row, with the milliseconds since
+ * `__scanStart` (stamped just before the burst is sent, so delivery counts too). A string, so the bundler's helpers
+ * (tsx names functions with `__name`) never reach the page.
+ */
+const ARM_SCAN_TIMER = `(() => {
+  const rows = () => document.querySelectorAll('.checkout tr[data-key]').length;
+  const before = rows();
+  window.__scan = new Promise((resolve) => {
+    const mo = new MutationObserver(() => {
+      if (rows() > before) {
+        mo.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - window.__scanStart));
+      }
+    });
+    mo.observe(document.body, { subtree: true, childList: true });
+    setTimeout(() => { mo.disconnect(); resolve(-1); }, 5000);
+  });
+})()`;
+
 export interface BrowserRun {
   /** Milliseconds the first start of a day spent before serving (daily jobs). */
   firstStartMs: number;
   startMs: number;
   scan: ReturnType<typeof latency>;
+  /** Bursts the machine's load split (retried; not in the latency figures). */
+  split: number;
   heapMb: number;
 }
 
@@ -78,6 +101,7 @@ async function interactiveCheckout(page: Page) {
   const co = new CheckoutPage(page);
   await co.heading.waitFor();
   await co.search.waitFor();
+  // A function without inner named functions: tsx's `__name` helper must not reach the page.
   await page.waitForFunction(() => {
     const input = document.querySelector<HTMLInputElement>('[role="combobox"]');
     const shift = document.querySelector('.co-shift');
@@ -86,41 +110,50 @@ async function interactiveCheckout(page: Page) {
   return co;
 }
 
-export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: number; browser: Browser }): Promise<BrowserRun> {
-  const firstStartMs = await prepare(shop, dataDir);
-  const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** Spawns the host and signs in from a fresh page; the time until the till takes input. */
+async function startToCheckout(browser: Browser, dataDir: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const t0 = nowMs();
   const host = await startHost(dataDir);
+  await page.goto(host.openUrl);
+  await new SignInPage(page).signIn(BENCH_STAFF.manager.name, BENCH_STAFF.manager.pin);
+  const co = await interactiveCheckout(page);
+  return { ms: nowMs() - t0, context, page, co, host, close: async () => { await context.close().catch(() => {}); await host.stop(); } };
+}
+
+export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: number; starts: number; browser: Browser }): Promise<BrowserRun> {
+  const firstStartMs = await prepare(shop, dataDir);
+  // Start several times (the median counts); the last session goes on to scan and browse.
+  const starts: number[] = [];
+  let run = await startToCheckout(o.browser, dataDir);
+  starts.push(run.ms);
+  while (starts.length < o.starts) {
+    await run.close();
+    run = await startToCheckout(o.browser, dataDir);
+    starts.push(run.ms);
+  }
+  const startMs = latency(starts).p50;
+  const { context, page, co } = run;
   try {
-    await page.goto(host.openUrl);
-    await new SignInPage(page).signIn(BENCH_STAFF.cashiers[0].name, BENCH_STAFF.cashiers[0].pin);
-    const co = await interactiveCheckout(page);
-    const startMs = nowMs() - t0;
 
     // Distinct products, so every scan adds a row.
     const codes = await distinctBarcodes(dataDir, o.scans);
     const samples: number[] = [];
+    let split = 0;
+    // On this shared 2-core box a burst is now and then split by the load (the page's
+    // gap timer fires between two keys): that scan is cleaned up, counted and retried.
     for (const code of codes) {
-      await page.evaluate(() => {
-        const w = window as unknown as { __scan?: Promise<number> };
-        const before = document.querySelectorAll('.checkout tr[data-key]').length;
-        w.__scan = new Promise<number>((resolve) => {
-          let first: number | null = null;
-          const onKey = () => { first ??= performance.now(); };
-          window.addEventListener('keydown', onKey, true);
-          const mo = new MutationObserver(() => {
-            if (document.querySelectorAll('.checkout tr[data-key]').length > before) {
-              mo.disconnect();
-              window.removeEventListener('keydown', onKey, true);
-              requestAnimationFrame(() => resolve(performance.now() - (first ?? performance.now())));
-            }
-          });
-          mo.observe(document.body, { subtree: true, childList: true });
-        });
-      });
-      await co.scan(code);
-      samples.push(await page.evaluate(() => (window as unknown as { __scan: Promise<number> }).__scan));
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await nextFrames(page);
+        await page.evaluate(ARM_SCAN_TIMER);
+        await burst(page, code);
+        const ms = (await page.evaluate('window.__scan')) as number;
+        if (ms >= 0) { samples.push(ms); break; }
+        split++;
+        await co.search.fill('');
+        await page.keyboard.press('Escape');
+      }
     }
 
     // Browse the members: the list at several depths, a few profiles, back to the list.
@@ -129,51 +162,74 @@ export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: 
     await list.waitFor();
     await page.getByText(/^共 [\d,]+ 位会员$/).waitFor();
     for (let k = 0; k < 20; k++) {
-      await page.evaluate((f) => {
-        const body = document.querySelector('.vtable-body');
-        if (body) body.scrollTop = f * (body.scrollHeight - body.clientHeight);
-      }, k / 19);
+      await page.evaluate(`(() => { const b = document.querySelector('.vtable-body'); if (b) b.scrollTop = ${k / 19} * (b.scrollHeight - b.clientHeight); })()`);
       await page.waitForTimeout(150);
     }
     for (let k = 0; k < 5; k++) {
       const row = list.getByRole('row').filter({ has: page.getByRole('cell') }).nth(k);
       await row.getByRole('button').first().click();
       await page.locator('#member-profile-heading').waitFor();
-      await page.goBack();
+      await page.getByRole('button', { name: '← 返回会员列表' }).click();
       await list.waitFor();
     }
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    return { firstStartMs, startMs, scan: latency(samples), heapMb: heap.usedSize / 1024 / 1024 };
+    return { firstStartMs, startMs, scan: latency(samples), split, heapMb: heap.usedSize / 1024 / 1024 };
   } finally {
-    await context.close();
-    await host.stop();
+    await run.close();
   }
+}
+
+/** Two animation frames: the page has rendered what the last scan changed. */
+async function nextFrames(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+const cdpSessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * A keyboard-wedge burst exactly as the e2e page object's `scan` sends it (trusted key
+ * events 3 ms apart, stamped as a scanner's keys are), without its idle wait, and with
+ * `__scanStart` stamped in the page just before the keys go out.
+ */
+async function burst(page: Page, code: string) {
+  let cdp = cdpSessions.get(page);
+  if (!cdp) { cdp = await page.context().newCDPSession(page); cdpSessions.set(page, cdp); }
+  await page.evaluate('window.__scanStart = performance.now()');
+  const t0 = Date.now() / 1000;
+  const sends: Array<Promise<unknown>> = [];
+  [...code, '\r'].forEach((ch, i) => {
+    const enter = ch === '\r';
+    const key = { key: enter ? 'Enter' : ch, code: enter ? 'Enter' : `Digit${ch}`, windowsVirtualKeyCode: enter ? 13 : 48 + Number(ch), nativeVirtualKeyCode: enter ? 13 : 48 + Number(ch) };
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: ch, unmodifiedText: ch, timestamp: t0 + i * 0.003 }));
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key, timestamp: t0 + i * 0.003 + 0.001 }));
+  });
+  await Promise.all(sends);
 }
 
 async function distinctBarcodes(dataDir: string, n: number): Promise<string[]> {
   const { openDatabase } = await import('../../electron/core/db/open.js');
   const db = openDatabase(path.join(dataDir, 'shop.sqlite'), { readonly: true });
   try {
-    return db.prepare(`SELECT barcode FROM product_barcodes ORDER BY (rowid * 7919) % 10007 LIMIT ?`).pluck().all(n) as string[];
+    return db.prepare(`SELECT barcode FROM product_barcodes ORDER BY (product_id * 7919) % 10007 LIMIT ?`).pluck().all(n) as string[];
   } finally {
     db.close();
   }
 }
 
-export async function browserFigures(o: { big: CachedShop; bigDir: string; tiny: CachedShop; tinyDir: string; scans: number; log: (m: string) => void }): Promise<Row[]> {
+export async function browserFigures(o: { big: CachedShop; bigDir: string; tiny: CachedShop; tinyDir: string; scans: number; starts: number; log: (m: string) => void }): Promise<Row[]> {
   const browser = await chromium.launch({ headless: true, executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
   try {
-    const base = await browserRun(o.tiny, o.tinyDir, { scans: o.scans, browser });
+    const base = await browserRun(o.tiny, o.tinyDir, { scans: o.scans, starts: o.starts, browser });
     o.log(`browser (tiny shop): ${JSON.stringify(base)}`);
-    const big = await browserRun(o.big, o.bigDir, { scans: o.scans, browser });
+    const big = await browserRun(o.big, o.bigDir, { scans: o.scans, starts: o.starts, browser });
     o.log(`browser (benchmark shop): ${JSON.stringify(big)}`);
     const baseline = 'the same on a tiny shop';
     return [
-      { id: 'browser.start', figure: 'host start to interactive checkout (signed in)', value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
+      { id: 'browser.start', figure: `host start to interactive checkout, signed in (median of ${o.starts})`, value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
       { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop incl. daily jobs', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '—', met: null },
-      { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 50 ms', met: big.scan.p95 <= 50, note: `p50 ${big.scan.p50.toFixed(1)} ms` },
+      { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 50 ms', met: big.scan.p95 <= 50, note: `p50 ${big.scan.p50.toFixed(1)} ms; ${big.split} bursts split by machine load and retried (baseline ${base.split})` },
       { id: 'browser.heap', figure: 'renderer JS heap after browsing members', value: big.heapMb, unit: 'MB', baseline, baselineValue: base.heapMb, ratio: big.heapMb / base.heapMb, target: '≤ 150 MB', met: big.heapMb <= 150 },
     ];
   } finally {
