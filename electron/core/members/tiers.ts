@@ -39,10 +39,10 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
     return windowTotals.get(memberId, monthsBefore(today, t.window_months))!;
   }
 
-  function qualifies(memberId: number, t: TierRow, today: string): boolean {
-    if (t.rank === entryTier().rank) return true;
+  function qualifies(t: TierRow, entryRank: number, totalsOf: (t: TierRow) => { spend: number; sales: number }): boolean {
+    if (t.rank === entryRank) return true;
     if (t.min_spend_fen === 0 && t.min_sales === 0) return false; // a fee-only tier is never earned
-    const { spend, sales } = totals(memberId, t, today);
+    const { spend, sales } = totalsOf(t);
     const spendOk = t.min_spend_fen > 0 && spend >= t.min_spend_fen;
     const salesOk = t.min_sales > 0 && sales >= t.min_sales;
     if (t.qualify_mode === 'any') return spendOk || salesOk;
@@ -52,8 +52,16 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
   /** The highest tier the member's own spending earns today. */
   function earned(memberId: number, today: string): TierRow {
     const list = tiers();
-    for (let i = list.length - 1; i >= 0; i--) if (qualifies(memberId, list[i]!, today)) return list[i]!;
-    return entryTier();
+    const entry = list[0] ?? all.all()[0]!;
+    // Tiers with the same window (the usual 12 months) share its totals: one query per window, not per tier.
+    const byWindow = new Map<number | null, { spend: number; sales: number }>();
+    const totalsOf = (t: TierRow) => {
+      let x = byWindow.get(t.window_months);
+      if (x === undefined) { x = totals(memberId, t, today); byWindow.set(t.window_months, x); }
+      return x;
+    };
+    for (let i = list.length - 1; i >= 0; i--) if (qualifies(list[i]!, entry.rank, totalsOf)) return list[i]!;
+    return entry;
   }
 
   /** What the member should hold: the better of earned and a paid tier still in its term. */
