@@ -13,13 +13,14 @@ import { randomUUID } from 'node:crypto';
 import { localDate, localDateTime } from '../../electron/core/lib/clock.js';
 import { seededRandom } from '../../electron/core/lib/random.js';
 import { addMonths } from '../../electron/core/lib/dates.js';
-import { alternate } from '../lib/measure.js';
+import { alternate, timeEach } from '../lib/measure.js';
 import { openShopCore, ok } from '../lib/shop-core.js';
 import type { CachedShop } from '../cache.js';
 import type { Row } from '../lib/table.js';
 
 export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; totalMs: number; log: (m: string) => void }): Promise<Row[]> {
   const rows: Row[] = [];
+  const flush = { NORMAL: NaN, FULL: NaN };
   for (const synchronous of ['NORMAL', 'FULL'] as const) {
     const { core, cashier } = await openShopCore(o.shop, o.dataDir, { synchronous });
     try {
@@ -71,6 +72,10 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
       const bare = { prepare: cart, run: (c: ReturnType<typeof cart>) => write(c) };
 
       const r = await alternate(app, bare, { totalMs: o.totalMs });
+      // What the flush itself costs here: a one-row commit (the disk's share of every sale).
+      const touch = db.prepare("INSERT INTO settings (key, value) VALUES ('bench.flush', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+      const oneRow = await timeEach(Array.from({ length: 300 }, (_, i) => i), (i) => db.transaction(() => touch.run(String(i)))());
+      flush[synchronous] = oneRow.p50;
       o.log(`checkout ${synchronous}: app ${r.a.toFixed(0)}/s (${r.n.a}), bare ${r.b.toFixed(0)}/s (${r.n.b})`);
       const target = synchronous === 'FULL' ? 0.9 : 0.5;
       rows.push({
@@ -82,5 +87,10 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
       await core.shutdown();
     }
   }
+  rows.push({
+    id: 'checkout.flush', figure: 'one-row commit p50, synchronous=FULL (the disk flush)', value: flush.FULL, unit: 'ms',
+    baseline: 'the same with NORMAL', baselineValue: flush.NORMAL, ratio: flush.FULL / flush.NORMAL, target: '—', met: null,
+    note: 'how much of a commit the disk flush is on this machine',
+  });
   return rows;
 }
