@@ -51,6 +51,8 @@ import { createLedgerCompensation, type CompensationPort } from './complaints/co
 import { complaintHandlers } from './complaints/handlers.js';
 import { createCareService } from './care/care-service.js';
 import { careHandlers } from './care/handlers.js';
+import { createStatsService } from './stats/stats-service.js';
+import { statsHandlers, refDay } from './stats/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -125,10 +127,19 @@ export function createCore(options: CoreOptions) {
   const storedValue = createStoredValue(db, clock, audit, settings);
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
+    dailyReport: (ref) => stats.dailyReportMarkup(refDay(ref)),
     memberCard: (id) => { const c = members.card(id); return { shopName: shop.settings().shopName, cardNo: c.cardNo, name: c.name, maskedPhone: c.maskedPhone, tier: c.tier.name }; },
   }), (job) => events.publish({ type: 'print.job', job }));
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
   const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards });
+
+  const stats = createStatsService({
+    db, clock,
+    rules: () => ({ lapseDays: care.rules().lapseDays, redeemPointsPerYuan: rewardsRules.get().redeemPointsPerYuan }),
+    highValueSpendFen: () => care.topQuartileSpend(),
+    shop: () => shop.settings(),
+    categoryLabel: (code, locale) => complaintLists.label('categories', code, locale),
+  });
 
   const handlers = joinHandlers(
     shopHandlers(shop, demo, APP_VERSION),
@@ -139,6 +150,7 @@ export function createCore(options: CoreOptions) {
     storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
     careHandlers(care),
+    statsHandlers(stats, print),
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
@@ -166,7 +178,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards },
+    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, stats },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

@@ -5,6 +5,8 @@ import { createCore } from '../core/app.js';
 import { resolveDataDir } from './data-dir.js';
 import { serve } from './serve.js';
 import { importComplaintsCsv, importFeedbackCsv } from '../core/complaints/complaints-csv.js';
+import { importSalesCsv } from '../core/checkout/sales-csv.js';
+import { statsCommand } from './stats-command.js';
 
 /**
  * `npm run pos -- <command>`: the owner's and integrator's door to the same services the
@@ -21,6 +23,8 @@ commands:
   export members FILE          write the members as CSV in the import format
   import complaints FILE       complaint history (logged_at,member_phone,channel,category,severity,description,status,resolved_at)
   import feedback FILE         NPS answers (answered_at,member_phone,score,comment)
+  import sales FILE            sales history (receipt_no,sold_at,member_phone,total,payment_method,refund_of)
+  stats --from D --to D [--json]  the owner's figures for a period (dates YYYY-MM-DD)
   help                         this text
 
 options:
@@ -38,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
       secret: { type: 'string' },
       locale: { type: 'string', default: 'zh-CN' },
       json: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -91,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
         core.close();
       }
     }
+    case 'stats':
+      return statsCommand(dataDir, values);
     case undefined:
     case 'help':
       console.log(USAGE);
@@ -120,8 +128,11 @@ function importFile(core: Core, kind: string, file: string, json: boolean): numb
     case 'feedback':
       report = importFeedbackCsv(core.db, core.services.clock, core.services.audit, bytes, null);
       break;
+    case 'sales':
+      report = importSalesCsv(core.db, core.services.audit, bytes, null);
+      break;
     default:
-      console.error(`import: unknown kind "${kind}" (products, members, complaints, feedback)`);
+      console.error(`import: unknown kind "${kind}" (products, members, complaints, feedback, sales)`);
       return 2;
   }
   if (json) console.log(JSON.stringify(report));

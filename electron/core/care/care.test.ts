@@ -218,7 +218,7 @@ describe('care queries', () => {
     };
     for (const [kind, sql] of Object.entries(GENERATE_SQL) as Array<[keyof typeof GENERATE_SQL, string]>) {
       const plan = (s.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params[kind]) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
-      expect(plan, kind).toMatch(/USING (COVERING )?INDEX (members_birthday|member_stats_last_sale|member_stats_spend|complaints_follow_up)/);
+      expect(plan, kind).toMatch(/USING (COVERING )?INDEX (members_birthday|member_stats_last_sale|member_stats_first_sale|member_stats_spend|complaints_follow_up)/);
       expect(plan, kind).not.toMatch(/SCAN (m|s|c|members|member_stats|complaints)\b/);
     }
   });
