@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { cplFor } from './receipts/markup.js';
 import path from 'node:path';
 import { openDatabase, schemaVersion, DB_FILE_NAME, type Database } from './db/open.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -127,7 +128,7 @@ export function createCore(options: CoreOptions) {
   const storedValue = createStoredValue(db, clock, audit, settings);
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
-    dailyReport: (ref) => stats.dailyReportMarkup(refDay(ref)),
+    dailyReport: (ref) => stats.dailyReportMarkup(refDay(ref), cplFor(jobSettings().paperWidth)),
     memberCard: (id) => { const c = members.card(id); return { shopName: shop.settings().shopName, cardNo: c.cardNo, name: c.name, maskedPhone: c.maskedPhone, tier: c.tier.name }; },
   }), (job) => events.publish({ type: 'print.job', job }));
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });

@@ -102,6 +102,11 @@ function expected(w: World, from: string, to: string, lapseDays: number) {
   };
 }
 
+function previous(from: string, to: string) {
+  const len = dayNo(to) - dayNo(from) + 1;
+  return { from: dayOf(dayNo(from) - len), to: dayOf(dayNo(from) - 1) };
+}
+
 async function load(w: World) {
   const core = testCore();
   cores.push(core);
@@ -148,6 +153,22 @@ describe('pos stats', () => {
             if (typeof v === 'number' && !Number.isInteger(v)) expect(got[k as keyof typeof got], k).toBeCloseTo(v, 9);
             else expect(got[k as keyof typeof got], k).toEqual(v);
           }
+          // Every figure opens the rows it counts, and the charts add up to the headline.
+          const h = stats.headline({ from, to });
+          const listed = (figure: Parameters<typeof stats.members>[0]) => stats.members(figure, { from, to }, 0, 1).total;
+          expect(listed('active')).toBe(h.activeMembers);
+          expect(listed('new')).toBe(h.newMembers);
+          expect(listed('lapsed')).toBe(h.lapsedMembers);
+          expect(listed('at_risk')).toBe(h.atRiskMembers);
+          if (h.repeatRate !== null) expect(listed('repeat') / h.activeMembers).toBeCloseTo(h.repeatRate, 9);
+          if (h.retentionRate !== null) expect(listed('retained')).toBe(Math.round(h.retentionRate * stats.headline(previous(from, to)).activeMembers));
+          const series = stats.series({ from, to }).points;
+          expect(series.reduce((n, x) => n + x.revenueFen, 0)).toBe(h.revenueFen);
+          expect(series.reduce((n, x) => n + x.sales, 0)).toBe(h.sales);
+          expect(series.reduce((n, x) => n + x.complaints, 0)).toBe(h.complaints);
+          expect(series.reduce((n, x) => n + x.npsResponses, 0)).toBe(h.npsResponses);
+          expect(series[0]!.start).toBe(from);
+          expect(series.at(-1)!.end).toBe(to);
         }
         await core.dispose();
         cores.splice(cores.indexOf(core), 1);

@@ -7,12 +7,23 @@ import type { ReportSection } from './daily-report.js';
 
 interface Report { title: string; sections: ReportSection[] }
 
-/** ReceiptLine markup for the receipt printer (money with the full-width ￥ printers know). */
-export function dailyReportMarkup(r: Report, printedAt: string): string {
+/** Printed width in Font A columns: CJK and full-width characters take two. */
+const printWidth = (text: string) => [...text].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+
+/**
+ * ReceiptLine markup for the receipt printer (money with the full-width ￥ printers know).
+ * A row too wide for the paper prints its label on a line of its own, the value below it.
+ */
+export function dailyReportMarkup(r: Report, printedAt: string, cpl: number): string {
   const out = [`^^${esc(r.title)}`, RULE];
   for (const s of r.sections) {
     out.push(left(`"${esc(s.title)}`));
-    for (const [label, value] of s.rows) out.push(value ? pair(esc(label), esc(value)) : left(esc(label)));
+    for (const [label, value] of s.rows) {
+      if (!value) out.push(left(esc(label)));
+      // ReceiptLine gives each side of `label | value` half the paper: a longer label goes on its own line.
+      else if (printWidth(label) > cpl / 2 - 1) out.push(left(esc(label)), `| ${esc(value)}`);
+      else out.push(pair(esc(label), esc(value)));
+    }
     out.push(RULE);
   }
   out.push(left(esc(printedAt.replace('T', ' '))));
@@ -45,7 +56,7 @@ export function findCjkFont(candidates = CJK_FONTS): [string, string] | null {
 }
 
 /** An A4 PDF of the report. Without any Chinese font on the machine it refuses clearly (CSV and print still work). */
-export function dailyReportPdf(r: Report, font = findCjkFont()): Promise<Buffer> {
+export async function dailyReportPdf(r: Report, font = findCjkFont()): Promise<Buffer> {
   if (!font) throw new DomainError('rule_violation', { rule: 'pdf_font_missing' }, 'errors.pdf_font_missing');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: r.title } });

@@ -65,9 +65,9 @@ export function createStatsService(d: StatsDeps) {
       lists.list(figure, p, { lapseDays: d.rules().lapseDays, highValueSpendFen: d.highValueSpendFen }, offset, limit, segment),
     dailyReport: (day: string) => report(day).data,
     /** Printer markup for the day (the print queue renders it from committed rows, like receipts). */
-    dailyReportMarkup(day: string) {
+    dailyReportMarkup(day: string, cpl: number) {
       const r = report(day);
-      return dailyReportMarkup(reportSections(r.data, r.locale, r.label, paperYuan), localDateTime(d.clock.now()));
+      return dailyReportMarkup(reportSections(r.data, r.locale, r.label, paperYuan), localDateTime(d.clock.now()), cpl);
     },
     async exportDailyReport(day: string, format: 'csv' | 'pdf') {
       const r = report(day);
