@@ -78,7 +78,9 @@ test('rewards at the till: member-day points, partial redemption, top-up bonus, 
   const co = new CheckoutPage(page);
   const till = new TillRewards(co);
   const panel = till.member('赵会员');
-  let job = printer.jobs().length; // the gold fee's receipt printed during set-up
+  // The gold fee's receipt prints during set-up (job 0); the till's receipts follow.
+  expect(decodeEscPos(await printer.waitForJob(0, 10_000)).text).toContain('会费 金卡会员');
+  let job = 1;
   const nextReceipt = async () => decodeEscPos(await printer.waitForJob(job++, 10_000)).text;
 
   await page.goto(host.openUrl);
@@ -92,7 +94,7 @@ test('rewards at the till: member-day points, partial redemption, top-up bonus, 
   await expect(panel).toContainText('今天生日');
   await expect(till.fact('赵会员', '积分')).toHaveText('0');
   await expect(till.fact('赵会员', '储值余额')).toHaveText('¥0.00');
-  await expect(panel.getByRole('button', { name: '优惠券（1 张）' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: '优惠券 1' })).toBeVisible();
   await co.scanProduct(cola.barcode, cola.name, 1);
   await co.scanProduct(cola.barcode, cola.name, 2);
   await co.scanProduct(chips.barcode, chips.name, 1);
@@ -267,6 +269,18 @@ test('rewards at the till: member-day points, partial redemption, top-up bonus, 
   await expect(till.fact('赵会员', '储值余额')).toHaveText(yuan(balance));
   await expect(till.cardRows('赵会员')).toHaveText(['洗车10次卡剩余 9/10 次']);
   await expect(panel.getByRole('button', { name: '优惠券', exact: true })).toBeVisible();
+  // A used coupon and an expired one are refused at the till with the reason (scanned, like at the counter).
+  const [used] = await shop.call<Array<{ code: string }>>('coupons.forMember', { memberId: member.id, includeSpent: true });
+  await co.scan(used!.code);
+  await expect(page.getByRole('alert').filter({ hasText: `这张优惠券已经用过了（单号 ${receiptNo3}），不能再用。` })).toBeVisible();
+  const shortLived = await shop.call<{ id: number }>('coupons.saveTemplate', { name: '限时券', kind: 'amount', value: 500, minSpendFen: 0, validDays: 1 });
+  const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+  const day = `${lastWeek.getFullYear()}-${String(lastWeek.getMonth() + 1).padStart(2, '0')}-${String(lastWeek.getDate()).padStart(2, '0')}`;
+  const { codes } = await shop.call<{ codes: string[] }>('coupons.issue', { templateId: shortLived.id, memberIds: [member.id], validFrom: day });
+  await co.scan(codes[0]!);
+  await expect(page.getByRole('alert').filter({ hasText: `这张优惠券已过期（有效期至 ${day}），不能使用。` })).toBeVisible();
+  await expect(co.totals.getByText(/优惠券/)).toHaveCount(0);
+
   // And the core agrees with the screen.
   expect(await shop.call('points.summary', { memberId: member.id })).toMatchObject({ balance: points });
   expect(await shop.call('storedValue.balance', { memberId: member.id })).toMatchObject({ totalFen: balance });

@@ -165,7 +165,7 @@ export function CheckoutPage() {
     if (useCart.getState().member?.id === m.id) useCart.setState({ points });
   }, [refuse]);
 
-  /** The attached member's count cards and usable coupons, read when the member changes (and after a top-up or sale). */
+  /** The attached member's count cards and usable coupons, read when the member changes and after a top-up. */
   const loadMemberExtras = useCallback(async (id: number) => {
     const [cards, coupons] = await Promise.all([invoke('countCards.forMember', { memberId: id }, { quiet: true }), invoke('coupons.forMember', { memberId: id }, { quiet: true })]);
     if (useCart.getState().member?.id !== id) return;

@@ -199,10 +199,10 @@ export function MemberPanel({ member, points, redeemPoints, maxPoints, canRedeem
             </ul>
           ) : null}
           {member.tier.birthdayPerk && (member.birthdayToday || member.birthdaySoon) ? <p className="small muted">{member.tier.birthdayPerk}</p> : null}
+          <button type="button" className="btn btn-sm btn-outline btn-block" aria-keyshortcuts="Alt+P" disabled={!canRedeem} onClick={onRedeem}>
+            {redeemPoints > 0 ? t('checkout.member.redeeming', { points: redeemPoints }) : t('checkout.member.redeem', { max: maxPoints })} <kbd aria-hidden="true">Alt+P</kbd>
+          </button>
           <div className="co-member-actions">
-            <button type="button" className="btn btn-sm btn-outline" aria-keyshortcuts="Alt+P" disabled={!canRedeem} onClick={onRedeem}>
-              {redeemPoints > 0 ? t('checkout.member.redeeming', { points: redeemPoints }) : t('checkout.member.redeem', { max: maxPoints })} <kbd aria-hidden="true">Alt+P</kbd>
-            </button>
             <button type="button" className="btn btn-sm btn-outline" aria-keyshortcuts="Alt+Q" onClick={onCoupons}>
               {couponCount ? t('checkout.member.couponsN', { n: couponCount }) : t('checkout.member.coupons')} <kbd aria-hidden="true">Alt+Q</kbd>
             </button>
