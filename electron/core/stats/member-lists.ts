@@ -37,7 +37,7 @@ export function createMemberLists(db: Database) {
       case 'repeat':
         return { cte: '', sql: `SELECT * FROM (${active}) WHERE period_sales >= 2`, params: period, order: 'x.period_sales DESC, x.period_spend DESC, m.id' };
       case 'top': // best customers of all time, by net spend
-        return { cte: '', sql: 'SELECT member_id, NULL AS period_sales, NULL AS period_spend FROM member_stats WHERE spend_fen > 0', params: {}, order: 's.spend_fen DESC, m.id' };
+        return { cte: '', sql: 'SELECT member_id, NULL AS period_sales, NULL AS period_spend, spend_fen FROM member_stats WHERE spend_fen > 0', params: {}, order: 'x.spend_fen DESC, m.id' };
       case 'retained': {
         const prev = previousPeriod(p);
         return {
@@ -94,9 +94,12 @@ export function createMemberLists(db: Database) {
   return {
     list(figure: MemberFigure, p: Period, rules: ListRules, offset: number, limit: number, segment?: RfmSegment) {
       const src = source(figure, p, rules, segment);
-      const total = (db.prepare(`${src.cte} SELECT count(*) AS n FROM (${src.sql})`).get(src.params) as { n: number }).n;
-      const rows = db.prepare(`${src.cte} SELECT ${memberCols}, x.period_sales, x.period_spend FROM (${src.sql}) x ${join}
-        ORDER BY ${src.order} LIMIT @limit OFFSET @offset`).all({ ...src.params, limit, offset }) as Row[];
+      // The total rides along with the page (one evaluation of the figure's query); only a page
+      // past the end needs a count of its own.
+      const rows = db.prepare(`${src.cte} SELECT ${memberCols}, x.period_sales, x.period_spend, count(*) OVER () AS total_rows FROM (${src.sql}) x ${join}
+        ORDER BY ${src.order} LIMIT @limit OFFSET @offset`).all({ ...src.params, limit, offset }) as Array<Row & { total_rows: number }>;
+      const total = rows[0]?.total_rows
+        ?? (db.prepare(`${src.cte} SELECT count(*) AS n FROM (${src.sql})`).get(src.params) as { n: number }).n;
       return {
         total,
         items: rows.map((r) => ({
