@@ -43,7 +43,7 @@ export function ComplaintsPage() {
   return (
     <section className="page complaints-page" aria-labelledby={PAGE_HEADING_ID}>
       <div className="page-head">
-        <PageHeading>{t('complaints.title')}</PageHeading>
+        <PageHeading>{t('sections.complaints')}</PageHeading>
         <button type="button" className="btn btn-primary" aria-keyshortcuts={LOG_COMPLAINT_KEY}
           onClick={() => openLog({ member: null, sale: null })}>
           {t('complaints.log.open')} <kbd aria-hidden="true">{LOG_COMPLAINT_KEY}</kbd>
