@@ -143,7 +143,7 @@ test('issue 6: a complaint logged at the till with one key, resolved with points
 
   // Imports: good lines go in, bad ones are reported by line and reason.
   await page.keyboard.press('F7');
-  await page.getByRole('tab', { name: '投诉与关怀' }).click();
+  await page.getByRole('tab', { name: '投诉关怀' }).click();
   const csv = [
     'logged_at,member_phone,channel,category,severity,description,status,resolved_at',
     `2026-03-01T10:15:00,${phone},in_store,product,high,牛奶变质,resolved,2026-03-02T09:00:00`,

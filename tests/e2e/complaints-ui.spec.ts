@@ -16,12 +16,12 @@ test('the owner adds a complaint category; a cashier logs with it away from the 
   const shell = new ShellPage(page);
   const cp = new ComplaintsPage(page);
 
-  // The owner: 设置 → 投诉与关怀, a new category with both names.
+  // The owner: 设置 → 投诉关怀, a new category with both names.
   await page.goto(host.openUrl);
   await signInByKeyboard(page, '王店主', '8888');
   await expect(co.heading).toBeFocused();
   await page.keyboard.press('F7');
-  await page.getByRole('tab', { name: '投诉与关怀' }).click();
+  await page.getByRole('tab', { name: '投诉关怀' }).click();
   await page.getByRole('button', { name: '添加投诉类型' }).click();
   await page.getByLabel('投诉类型第 7 项的编码').fill('delivery');
   await page.getByLabel('delivery 的中文名称').fill('送货');

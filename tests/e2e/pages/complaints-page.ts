@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** 投诉与关怀 (zh-CN labels): the log dialog, the list and a complaint's detail, the care list. */
+/** 投诉关怀 (zh-CN labels): the log dialog, the list and a complaint's detail, the care list. */
 export class ComplaintsPage {
   readonly heading: Locator;
   readonly logDialog: Locator;
@@ -10,7 +10,7 @@ export class ComplaintsPage {
   readonly careToolbar: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { level: 1, name: '投诉与关怀', exact: true });
+    this.heading = page.getByRole('heading', { level: 1, name: '投诉关怀', exact: true });
     this.logDialog = page.getByRole('dialog', { name: '登记投诉' });
     this.list = page.getByRole('table', { name: /^投诉列表/ });
     this.timeline = page.getByRole('region', { name: '处理记录' });
@@ -27,7 +27,7 @@ export class ComplaintsPage {
   }
 
   tab(name: string): Locator {
-    return this.page.getByRole('tablist', { name: '投诉与关怀分类' }).getByRole('tab', { name, exact: true });
+    return this.page.getByRole('tablist', { name: '投诉关怀分类' }).getByRole('tab', { name, exact: true });
   }
 
   careButton(name: string): Locator {

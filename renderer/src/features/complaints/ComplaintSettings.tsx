@@ -208,7 +208,7 @@ function ImportForm() {
   );
 }
 
-/** Settings → 投诉与关怀: the configurable lists (owner) and the history imports (managers). */
+/** Settings → 投诉关怀: the configurable lists (owner) and the history imports (managers). */
 export function ComplaintSettings() {
   const role = useSession((s) => s.staff?.role ?? 'cashier');
   return (

@@ -14,7 +14,7 @@ import './complaints.css';
 import '../members/members.css';
 
 /**
- * 投诉与关怀: the complaints list and a complaint's handling, the care list (客户关怀 / 回访)
+ * 投诉关怀: the complaints list and a complaint's handling, the care list (客户关怀 / 回访)
  * for today, and (managers) the satisfaction answers (NPS).
  */
 export function ComplaintsPage() {
