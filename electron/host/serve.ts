@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createCore } from '../core/app.js';
 import { startHost } from './http-host.js';
 import { rendererDir } from './paths.js';
+import { testClockFromEnv } from './test-clock.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -17,7 +18,8 @@ export async function serve(options: ServeOptions) {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}). Run "npm run build" first.`);
   }
-  const core = createCore({ dataDir: options.dataDir });
+  const clock = testClockFromEnv();
+  const core = createCore({ dataDir: options.dataDir, ...(clock ? { clock } : {}) });
   const host = await startHost({
     dispatcher: core.dispatcher,
     events: core.events,

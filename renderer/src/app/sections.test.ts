@@ -40,8 +40,8 @@ describe('role-aware navigation', () => {
   });
 
   it('settings tabs follow the contract: owner-only shop, staff, tiers, points rules and audit', () => {
-    expect(visibleSettingsTabs('owner')).toEqual(['shop', 'staff', 'products', 'devices', 'tiers', 'rewards', 'memberImport', 'myPin', 'audit', 'system']);
-    expect(visibleSettingsTabs('manager')).toEqual(['products', 'devices', 'memberImport', 'myPin', 'system']);
+    expect(visibleSettingsTabs('owner')).toEqual(['shop', 'staff', 'products', 'devices', 'tiers', 'rewards', 'memberImport', 'complaints', 'myPin', 'audit', 'system']);
+    expect(visibleSettingsTabs('manager')).toEqual(['products', 'devices', 'memberImport', 'complaints', 'myPin', 'system']);
     expect(visibleSettingsTabs('cashier')).toEqual(['myPin']);
   });
 });
