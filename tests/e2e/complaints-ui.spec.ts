@@ -27,7 +27,7 @@ test('the owner adds a complaint category; a cashier logs with it away from the 
   await page.getByLabel('delivery 的中文名称').fill('送货');
   await page.getByLabel('delivery 的英文名称').fill('Delivery');
   await page.getByRole('checkbox', { name: '启用 environment' }).uncheck();
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('form', { name: '投诉类型与渠道' }).getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('投诉类型与渠道已保存')).toBeVisible();
   await shell.toolbarButton('退出登录').click();
 

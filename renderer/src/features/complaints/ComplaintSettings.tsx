@@ -10,6 +10,7 @@ import { notifySuccess } from '../../stores/notices.js';
 import { useSession } from '../../stores/session.js';
 import { bytesToBase64 } from '../members/format.js';
 import { loadComplaintLists } from './complaints-store.js';
+import { CareRulesForm } from '../care/CareRulesForm.js';
 import './complaints.css';
 
 type Row = ComplaintLists['channels'][number] & { isNew?: boolean };
@@ -214,6 +215,7 @@ export function ComplaintSettings() {
   return (
     <div className="complaint-settings">
       {roleAllows(role, 'owner') ? <ListsForm /> : null}
+      {roleAllows(role, 'owner') ? <CareRulesForm /> : null}
       <ImportForm />
     </div>
   );
