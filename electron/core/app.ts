@@ -53,6 +53,7 @@ import { complaintHandlers } from './complaints/handlers.js';
 import { createCareService } from './care/care-service.js';
 import { careHandlers } from './care/handlers.js';
 import { createBackups } from './backup/backups.js';
+import { checkDataDir } from './backup/start-checks.js';
 import { backupHandlers } from './backup/handlers.js';
 
 export interface CoreOptions {
@@ -76,6 +77,7 @@ export interface CoreOptions {
 export function createCore(options: CoreOptions) {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const dbFile = path.join(options.dataDir, DB_FILE_NAME);
+  checkDataDir(options.dataDir, dbFile);
   const db: Database = openDatabase(dbFile, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
