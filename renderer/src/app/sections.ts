@@ -33,7 +33,7 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'memberImport' | 'myPin' | 'audit' | 'system';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'memberImport' | 'myPin' | 'audit' | 'system' | 'backup';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
@@ -46,6 +46,7 @@ export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }>
   { id: 'myPin', access: 'cashier' },
   { id: 'audit', access: 'owner' },
   { id: 'system', access: 'manager' },
+  { id: 'backup', access: 'owner' },
 ];
 
 export function visibleSettingsTabs(role: Role): SettingsTabId[] {
