@@ -137,7 +137,7 @@ export function createCore(options: CoreOptions) {
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
   const logger = options.logger ?? { error: (m: string, e?: unknown) => console.error(m, e) };
   const backups = createBackups({
-    db, dbFile, dataDir: options.dataDir, clock, settings, audit, appVersion: APP_VERSION, logger,
+    db, dbFile, dataDir: options.dataDir, clock, settings, audit, appVersion: APP_VERSION, logger, nativeBinding: options.nativeBinding,
     isSetUp: () => shop.isSetUp(),
     afterRestore: () => { sessions.closeAll(); hub.apply(deviceConfig.get()); },
   });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openFile, schemaVersion, type Database } from '../db/open.js';
+import { integrityCheckInWorker } from '../db/integrity-worker.js';
 import { localDateTime } from '../lib/clock.js';
 import { backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from './rotation.js';
 
@@ -76,21 +77,43 @@ export function shopFacts(db: Database): Pick<BackupFacts, 'counts' | 'lastSale'
   return { counts, lastSale: last ?? null, schemaVersion: schemaVersion(db) };
 }
 
-/**
- * Opens a backup file read-only and checks it end to end. Throws when the file cannot be
- * opened as SQLite at all (not a database, unreadable); a damaged one answers its
- * integrity_check message instead of 'ok'.
- */
-export function inspectFile(file: string): BackupFacts {
-  const db = openFile(file, { readonly: true });
+/** Which better-sqlite3 build opens files (Electron's differs from Node's). */
+export interface Engine {
+  nativeBinding?: string | undefined;
+}
+
+function factsOf(file: string, integrity: string, engine: Engine): BackupFacts {
+  const db = openFile(file, { readonly: true, ...(engine.nativeBinding ? { nativeBinding: engine.nativeBinding } : {}) });
   try {
-    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
-    const integrity = rows.map((r) => r.integrity_check).join('; ').slice(0, 500);
     const facts = integrity === 'ok' ? shopFacts(db) : { counts: {}, lastSale: null, schemaVersion: schemaVersion(db) };
     return { integrity, ...facts, bytes: fs.statSync(file).size };
   } finally {
     db.close();
   }
+}
+
+/**
+ * Opens a backup file read-only and checks it end to end. Throws when the file cannot be
+ * opened as SQLite at all (not a database, unreadable); a damaged one answers its
+ * integrity_check message instead of 'ok'. On the calling thread: for a backup the owner
+ * is about to restore, who waits for the answer anyway.
+ */
+export function inspectFile(file: string, engine: Engine = {}): BackupFacts {
+  const db = openFile(file, { readonly: true, ...(engine.nativeBinding ? { nativeBinding: engine.nativeBinding } : {}) });
+  let integrity: string;
+  try {
+    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    integrity = rows.map((r) => r.integrity_check).join('; ').slice(0, 500);
+  } finally {
+    db.close();
+  }
+  return factsOf(file, integrity, engine);
+}
+
+/** The same check with integrity_check in a worker thread, so a large backup never freezes the till. */
+export async function inspectFileInBackground(file: string, engine: Engine = {}): Promise<BackupFacts> {
+  const integrity = await integrityCheckInWorker(file, engine.nativeBinding);
+  return factsOf(file, integrity, engine);
 }
 
 function writeJsonAtomically(file: string, value: unknown): void {
@@ -102,7 +125,7 @@ function writeJsonAtomically(file: string, value: unknown): void {
 export class BackupVerifyError extends Error {}
 
 /** Takes, converts to a standalone file, verifies, then publishes (rename) one backup. */
-export async function writeBackup(source: Database, dir: string, reason: BackupReason, now: Date, appVersion: string): Promise<BackupManifest> {
+export async function writeBackup(source: Database, dir: string, reason: BackupReason, now: Date, appVersion: string, engine: Engine = {}): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
   const name = backupName(now, reason, fs.readdirSync(dir));
   const file = path.join(dir, name);
@@ -111,9 +134,9 @@ export async function writeBackup(source: Database, dir: string, reason: BackupR
     // The online backup API copies a consistent snapshot while the till keeps selling.
     await source.backup(tmp);
     // The copy inherits WAL mode from the live file; a backup is one self-contained file.
-    const copy = openFile(tmp);
+    const copy = openFile(tmp, engine.nativeBinding ? { nativeBinding: engine.nativeBinding } : {});
     try { copy.pragma('journal_mode = DELETE'); } finally { copy.close(); }
-    const facts = inspectFile(tmp);
+    const facts = await inspectFileInBackground(tmp, engine);
     if (facts.integrity !== 'ok') throw new BackupVerifyError(`backup ${name} failed its integrity check: ${facts.integrity}`);
     fs.renameSync(tmp, file);
     const manifest: BackupManifest = { name, createdAt: localDateTime(now), reason, appVersion, ...facts };
@@ -125,13 +148,13 @@ export async function writeBackup(source: Database, dir: string, reason: BackupR
 }
 
 /** Copies a finished backup to another folder (a USB drive) and verifies the copy as written. */
-export function copyBackup(file: string, manifest: BackupManifest, dir: string): BackupManifest {
+export async function copyBackup(file: string, manifest: BackupManifest, dir: string, engine: Engine = {}): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, manifest.name);
   const tmp = `${target}.partial`;
   try {
     fs.copyFileSync(file, tmp); // a closed, self-contained file: a plain copy is safe
-    const facts = inspectFile(tmp);
+    const facts = await inspectFileInBackground(tmp, engine);
     if (facts.integrity !== 'ok') throw new BackupVerifyError(`the copy in ${dir} failed its integrity check: ${facts.integrity}`);
     fs.renameSync(tmp, target);
     const copied = { ...manifest, ...facts };

@@ -8,7 +8,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { SettingsStore } from '../shop/settings-store.js';
 import {
   copyBackup, inspectFile, listBackups, newestFirst, rotate, shopFacts, writeBackup,
-  type BackupFacts, type BackupManifest, type BackupReason,
+  type BackupFacts, type BackupManifest, type BackupReason, type Engine,
 } from './backup-file.js';
 
 export const BACKUP_DIR_NAME = 'backups';
@@ -27,6 +27,8 @@ export interface BackupsDeps {
   logger: { error(message: string, err?: unknown): void };
   /** After a restore: end every session, re-read settings held in memory (devices). */
   afterRestore(): void;
+  /** The Electron build of better-sqlite3, when running in Electron. */
+  nativeBinding?: string | undefined;
 }
 
 export interface RunResult {
@@ -53,8 +55,8 @@ export function probeWritable(dir: string): string | null {
 }
 
 /** Copies a backup over a database file through the backup API (page by page, under SQLite's locks). */
-export async function copyInto(backupFile: string, target: string): Promise<void> {
-  const src = openFile(backupFile, { readonly: true });
+export async function copyInto(backupFile: string, target: string, engine: Engine = {}): Promise<void> {
+  const src = openFile(backupFile, { readonly: true, ...(engine.nativeBinding ? { nativeBinding: engine.nativeBinding } : {}) });
   try {
     await src.backup(target);
   } finally {
@@ -63,10 +65,10 @@ export async function copyInto(backupFile: string, target: string): Promise<void
 }
 
 /** Checks a backup before it may replace anything: sound, and not from a newer app. */
-export function checkRestorable(file: string): BackupFacts {
+export function checkRestorable(file: string, engine: Engine = {}): BackupFacts {
   let facts: BackupFacts;
   try {
-    facts = inspectFile(file);
+    facts = inspectFile(file, engine);
   } catch (err) {
     throw new DomainError('rule_violation', { reason: err instanceof Error ? err.message.slice(0, 200) : 'unreadable' }, 'errors.backup_damaged');
   }
@@ -83,6 +85,7 @@ export function checkRestorable(file: string): BackupFacts {
  */
 export function createBackups(d: BackupsDeps) {
   const primaryDir = path.join(d.dataDir, BACKUP_DIR_NAME);
+  const engine: Engine = { nativeBinding: d.nativeBinding };
   const extraDir = () => d.settings.get<string | null>(EXTRA_DIR_KEY, null);
   // One backup at a time: a quit arriving during the daily backup waits for it.
   let queue: Promise<unknown> = Promise.resolve();
@@ -110,7 +113,7 @@ export function createBackups(d: BackupsDeps) {
     const now = d.clock.now();
     let backup: BackupManifest;
     try {
-      backup = await writeBackup(d.db, primaryDir, reason, now, d.appVersion);
+      backup = await writeBackup(d.db, primaryDir, reason, now, d.appVersion, engine);
     } catch (err) {
       d.logger.error(`backup (${reason}) failed`, err);
       throw new DomainError('rule_violation', { reason: (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message.slice(0, 200) : 'unknown') }, 'errors.backup_failed');
@@ -120,7 +123,7 @@ export function createBackups(d: BackupsDeps) {
     const second = extraDir();
     if (second) {
       try {
-        copyBackup(path.join(primaryDir, backup.name), backup, second);
+        await copyBackup(path.join(primaryDir, backup.name), backup, second, engine);
         if (options.rotate) removed.push(...rotate(second));
         extra = { dir: second, ok: true };
       } catch (err) {
@@ -199,7 +202,7 @@ export function createBackups(d: BackupsDeps) {
       const listed = listBackups(path.dirname(file)).find((b) => b.name === name)!;
       let facts: BackupFacts;
       try {
-        facts = inspectFile(file);
+        facts = inspectFile(file, engine);
       } catch (err) {
         facts = { integrity: err instanceof Error ? err.message.slice(0, 200) : 'unreadable', schemaVersion: 0, counts: {}, lastSale: null, bytes: fs.statSync(file).size };
       }
@@ -221,11 +224,11 @@ export function createBackups(d: BackupsDeps) {
     restore(location: BackupLocation, name: string, by: { staffId: number; name: string } | null) {
       return serial(async () => {
         const file = locate(location, name);
-        const facts = checkRestorable(file);
+        const facts = checkRestorable(file, engine);
         const before = shopFacts(d.db);
         // Rotation waits until the restore is done: it must not remove the file being restored.
         const safety = await take('pre-restore', { rotate: false });
-        await copyInto(file, d.dbFile);
+        await copyInto(file, d.dbFile, engine);
         migrate(d.db, d.dbFile);
         const staffStillThere = by !== null && d.db.prepare('SELECT 1 FROM staff WHERE id = ?').get(by.staffId) !== undefined;
         d.audit.record({
