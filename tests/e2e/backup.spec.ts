@@ -46,6 +46,12 @@ test('the owner backs up, restores that backup from Settings, and is sent back t
   await backups.open();
   await expect(backups.row('恢复前保护')).toHaveCount(1);
   await expect(backups.row('手动')).toHaveCount(1);
+  if (process.env.SCREENSHOTS) {
+    await page.screenshot({ path: 'docs/screenshots/settings-backup.png', fullPage: true });
+    await backups.row('手动').getByRole('button', { name: /^查看并恢复/ }).click();
+    await expect(backups.dialog).toContainText('正常');
+    await page.screenshot({ path: 'docs/screenshots/settings-backup-restore.png' });
+  }
 });
 
 test('the owner exports everything as a zip of CSV files', async ({ page, host, setUpShop, signIn, shell }) => {

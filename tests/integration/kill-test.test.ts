@@ -122,7 +122,7 @@ async function prepareShop() {
   return {
     dataDir,
     env: {
-      DATA_DIR: dataDir, STAFF_ID: String(shop.cashier.staffId), PIN: '4321',
+      DATA_DIR: dataDir, STAFF_ID: String(shop.cashier.staffId),
       PRODUCTS: shop.products.map((p) => `${p.id}:${p.priceFen}`).join(','), MEMBERS: members.join(','),
     },
   };

@@ -101,15 +101,17 @@ export function BackupSettings() {
 
       <section className="settings-block" aria-labelledby="backup-extra-title">
         <h2 id="backup-extra-title">{t('backup.extraTitle')}</h2>
-        <form className="backup-extra" noValidate onSubmit={(e) => void saveExtra(e)} aria-labelledby="backup-extra-title">
+        <form noValidate onSubmit={(e) => void saveExtra(e)} aria-labelledby="backup-extra-title">
           <div className="field">
             <label htmlFor="backup-extra-dir">{t('backup.extraLabel')}</label>
-            <input id="backup-extra-dir" type="text" className="mono" value={extraDir} onChange={(e) => setExtraDir(e.target.value)} aria-describedby="backup-extra-hint" spellCheck={false} />
+            <div className="backup-extra">
+              <input id="backup-extra-dir" type="text" className="mono" value={extraDir} onChange={(e) => setExtraDir(e.target.value)} aria-describedby="backup-extra-hint" spellCheck={false} />
+              <SubmitButton busy={savingExtra} className="btn btn-outline">
+                {t('backup.extraSave')}
+              </SubmitButton>
+            </div>
             <p id="backup-extra-hint" className="small muted">{t('backup.extraHint')}</p>
           </div>
-          <SubmitButton busy={savingExtra} className="btn btn-outline">
-            {t('backup.extraSave')}
-          </SubmitButton>
         </form>
       </section>
 
@@ -153,7 +155,7 @@ export function BackupSettings() {
                     <td className="num">{count(item, 'sales')}</td>
                     <td className="num">{count(item, 'members')}</td>
                     <td className="num nowrap">{formatBytes(item.bytes)}</td>
-                    <td>
+                    <td className="nowrap">
                       <span className={item.verified ? 'badge badge-ok' : 'badge badge-warn'}>{item.verified ? t('backup.verifiedOk') : t('backup.notVerified')}</span>
                     </td>
                     <td>
