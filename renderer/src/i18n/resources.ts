@@ -15,6 +15,8 @@ import careZh from '../features/care/locales/zh-CN.json' with { type: 'json' };
 import careEn from '../features/care/locales/en.json' with { type: 'json' };
 import feedbackZh from '../features/feedback/locales/zh-CN.json' with { type: 'json' };
 import feedbackEn from '../features/feedback/locales/en.json' with { type: 'json' };
+import backupZh from '../features/backup/locales/zh-CN.json' with { type: 'json' };
+import backupEn from '../features/backup/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn };

@@ -17,6 +17,7 @@ import { TierSettings } from '../members/TierSettings.js';
 import { RewardsSettings } from '../rewards/RewardsSettings.js';
 import { MemberImportSettings } from '../members/MemberImportSettings.js';
 import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
+import { BackupSettings } from '../backup/BackupSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -81,6 +82,7 @@ export function SettingsPage() {
         {active === 'myPin' ? <ChangePinForm /> : null}
         {active === 'audit' ? <AuditLog /> : null}
         {active === 'system' ? <SystemInfo /> : null}
+        {active === 'backup' ? <BackupSettings /> : null}
       </div>
     </section>
   );
