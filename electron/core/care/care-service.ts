@@ -171,6 +171,7 @@ export function createCareService(db: Database, clock: Clock, audit: AuditLog, s
 
   return {
     rules,
+    topQuartileSpend,
 
     setRules(patch: Partial<CareRules>, staffId: number | null): CareRules {
       return db.transaction(() => {

@@ -15,6 +15,8 @@ export function createJobRenderer(d: {
   shiftReport: (shiftId: number) => ShiftReport;
   topUp: (topupId: number) => TopUpReceipt;
   memberCard: (memberId: number) => MemberCardPrint;
+  /** 日结 markup for the day a job refers to (YYYYMMDD). */
+  dailyReport: (dayRef: number) => string;
   settings: () => JobSettings;
 }): JobRenderer {
   return {
@@ -35,6 +37,8 @@ export function createJobRenderer(d: {
           const s = d.settings();
           return toEscPos(topUpMarkup(d.topUp(job.refId!), { paperWidth: s.paperWidth, locale: s.locale }), { paperWidth: s.paperWidth });
         }
+        case 'daily_report':
+          return toEscPos(d.dailyReport(job.refId!), { paperWidth: d.settings().paperWidth });
         case 'document':
           throw new Error('document jobs carry their own bytes');
       }

@@ -145,6 +145,23 @@ export const m008StatsSummaries: Migration = {
         ON CONFLICT(cohort, month) DO UPDATE SET members = members + 1;
       END;
 
+      -- The daily report (日结) prints from the queue like receipts; ref_id is the day as YYYYMMDD.
+      CREATE TABLE print_jobs_new (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('receipt','shift_report','drawer','document','topup','member_card','daily_report')),
+        ref_id     INTEGER,
+        status     TEXT NOT NULL CHECK (status IN ('pending','printing','done','failed')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        reprint    INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO print_jobs_new SELECT id, kind, ref_id, status, attempts, last_error, reprint, created_at, updated_at FROM print_jobs;
+      DROP TABLE print_jobs;
+      ALTER TABLE print_jobs_new RENAME TO print_jobs;
+      CREATE INDEX print_jobs_status ON print_jobs(status, id);
+
       CREATE TRIGGER stats_points_daily AFTER INSERT ON points_ledger BEGIN
         INSERT INTO points_daily (day, reason, points) VALUES (substr(NEW.at, 1, 10), NEW.reason, NEW.delta)
         ON CONFLICT(day, reason) DO UPDATE SET points = points + excluded.points;

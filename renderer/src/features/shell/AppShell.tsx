@@ -11,6 +11,8 @@ import { CheckoutPage } from '../checkout/CheckoutPage.js';
 import { MembersPage } from '../members/MembersPage.js';
 import { RewardsPage } from '../rewards/RewardsPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
+import { ComplaintsPage } from '../complaints/ComplaintsPage.js';
+import { ComplaintLogHost } from '../complaints/ComplaintLogDialog.js';
 import { ChangePinForm } from '../settings/ChangePinForm.js';
 import { NavBar } from './NavBar.js';
 import { StatusBar } from './StatusBar.js';
@@ -73,9 +75,11 @@ export function AppShell({ inert }: { inert: boolean }) {
         {section === 'members' ? <MembersPage key={section} /> : null}
         {section === 'rewards' ? <RewardsPage key={section} /> : null}
         {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : null}
-        {section === 'complaints' || section === 'reports' ? <PlaceholderPage key={section} section={section} /> : null}
+        {section === 'complaints' ? <ComplaintsPage key={section} /> : null}
+        {section === 'reports' ? <PlaceholderPage key={section} section={section} /> : null}
       </main>
       <StatusBar staff={staff} />
+      <ComplaintLogHost staffId={staff.id} />
       {helpOpen ? <HelpOverlay role={staff.role} onClose={() => setHelpOpen(false)} /> : null}
       {pinOpen ? (
         <Modal title={t('shell.changePin')} onClose={() => setPinOpen(false)}>

@@ -3,6 +3,7 @@ import type { Role } from '../../../../shared/roles.js';
 import { visibleSections } from '../../app/sections.js';
 import { Modal } from '../../components/Modal.js';
 import { checkoutHelpRows } from '../checkout/shortcuts.js';
+import { complaintsHelpRows } from '../complaints/shortcut.js';
 
 /** F1: every keyboard shortcut of the shell, for the signed-in role. Esc or the button closes it. */
 export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void }) {
@@ -15,6 +16,7 @@ export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void
     { keys: ['0–9', 'Backspace', 'Enter'], action: t('help.pin') },
     { keys: ['Tab', 'Shift+Tab'], action: t('help.tab') },
     ...checkoutHelpRows(t),
+    ...complaintsHelpRows(t),
   ];
   return (
     <Modal title={t('help.title')} onClose={onClose} initialFocusId="help-close" wide>

@@ -1,0 +1,73 @@
+import type { Database } from '../db/open.js';
+import type { SeriesPoint } from '../../../shared/contract/stats.js';
+import { addDays } from '../lib/dates.js';
+import { bucketFor, bucketSql, bucketsOf, type Bucket, type Period } from './periods.js';
+import { pointsFlow } from './points-flow.js';
+import { ACTIVE_SQL } from './headline.js';
+
+/**
+ * Figures over time for the charts, one point per day, week or month (by the period's
+ * length), each read by one grouped query over a summary or an indexed range.
+ */
+export function createSeries(db: Database) {
+  // Active and repeat members of one bucket: range counts of first visits (migration 009), one
+  // indexed range per bucket — cheaper than computing a bucket key for every member-day.
+  const active = db.prepare<Period, { active: number; repeaters: number }>(ACTIVE_SQL);
+  const cache = new Map<Bucket, ReturnType<typeof statements>>();
+  function statements(b: Bucket) {
+    return {
+      sales: db.prepare<Period, { k: string; sales: number; revenue: number }>(
+        `SELECT ${bucketSql('day', b)} AS k, sum(sales) AS sales, sum(revenue_fen) AS revenue FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY k`),
+      firstVisits: db.prepare<Period, { k: string; n: number }>(
+        `SELECT ${bucketSql('first_sale_on', b)} AS k, count(*) AS n FROM member_stats WHERE first_sale_on BETWEEN @from AND @to GROUP BY k`),
+      complaints: db.prepare<{ from: string; toNext: string }, { k: string; n: number }>(
+        `SELECT ${bucketSql('substr(logged_at, 1, 10)', b)} AS k, count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext GROUP BY k`),
+      nps: db.prepare<{ from: string; toNext: string }, { k: string; n: number; promoters: number; detractors: number }>(
+        `SELECT ${bucketSql('substr(answered_at, 1, 10)', b)} AS k, count(*) AS n, sum(score >= 9) AS promoters, sum(score <= 6) AS detractors
+         FROM feedback WHERE answered_at >= @from AND answered_at < @toNext GROUP BY k`),
+      points: db.prepare<Period, { k: string; reason: string; points: number }>(
+        `SELECT ${bucketSql('day', b)} AS k, reason, sum(points) AS points FROM points_daily WHERE day BETWEEN @from AND @to GROUP BY k, reason`),
+    };
+  }
+
+  return {
+    compute(p: Period): { bucket: Bucket; points: SeriesPoint[] } {
+      const bucket = bucketFor(p);
+      if (!cache.has(bucket)) cache.set(bucket, statements(bucket));
+      const q = cache.get(bucket)!;
+      const range = { from: p.from, toNext: addDays(p.to, 1) };
+      const byKey = <T extends { k: string }>(rows: T[]) => new Map(rows.map((r) => [r.k, r]));
+      const sales = byKey(q.sales.all(p));
+      const first = byKey(q.firstVisits.all(p));
+      const complaints = byKey(q.complaints.all(range));
+      const nps = byKey(q.nps.all(range));
+      const points = new Map<string, Array<{ reason: string; points: number }>>();
+      for (const r of q.points.all(p)) points.set(r.k, [...(points.get(r.k) ?? []), r]);
+      return {
+        bucket,
+        points: bucketsOf(p, bucket).map(({ key, start, end }) => {
+          const a = active.get({ from: start, to: end });
+          const newCustomers = first.get(key)?.n ?? 0;
+          const flow = pointsFlow(points.get(key) ?? []);
+          const n = nps.get(key);
+          return {
+            start, end,
+            revenueFen: sales.get(key)?.revenue ?? 0,
+            sales: sales.get(key)?.sales ?? 0,
+            newCustomers,
+            returningCustomers: Math.max(0, (a?.active ?? 0) - newCustomers),
+            activeMembers: a?.active ?? 0,
+            repeatMembers: a?.repeaters ?? 0,
+            complaints: complaints.get(key)?.n ?? 0,
+            npsResponses: n?.n ?? 0,
+            npsPromoters: n?.promoters ?? 0,
+            npsDetractors: n?.detractors ?? 0,
+            pointsEarned: flow.earned,
+            pointsRedeemed: flow.redeemed,
+            pointsExpired: flow.expired,
+          };
+        }),
+      };
+    },
+  };
+}
