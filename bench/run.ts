@@ -19,6 +19,7 @@ import { lookupFigures } from './figures/lookups.js';
 import { checkoutFigures } from './figures/checkout.js';
 import { importFigure } from './figures/import.js';
 import { browserFigures } from './figures/browser.js';
+import { dashboardFigures } from './figures/dashboard.js';
 
 const FIGURES = ['lookups', 'checkout', 'dashboard', 'browser', 'import'] as const;
 type Figure = (typeof FIGURES)[number];
@@ -36,8 +37,8 @@ const seed = Number(values.seed);
 const scale = values.scale ? Number(values.scale) : quick ? 0.05 : 1;
 const only = new Set<Figure>(values.only ? (values.only.split(',') as Figure[]) : FIGURES);
 const settings = quick
-  ? { samples: 500, checkoutMs: 2500, scans: 100, starts: 3 }
-  : { samples: 3000, checkoutMs: 8000, scans: 100, starts: 5 };
+  ? { samples: 500, checkoutMs: 2500, scans: 100, starts: 3, runs: 5 }
+  : { samples: 3000, checkoutMs: 8000, scans: 100, starts: 5, runs: 9 };
 const TINY_SCALE = 0.0001;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,15 +52,16 @@ const rows: Row[] = [];
 const copy = workingCopy(shop, 'main');
 try {
   let membersCsv = '';
-  if (only.has('lookups') || only.has('import')) {
-    const { core, cashier } = await openShopCore(shop, copy.dir);
+  if (only.has('lookups') || only.has('import') || only.has('dashboard')) {
+    const { core, cashier, owner } = await openShopCore(shop, copy.dir);
     try {
       if (only.has('lookups')) rows.push(...(await lookupFigures({ db: core.db, dispatcher: core.dispatcher, token: cashier, samples: settings.samples })));
+      if (only.has('dashboard')) rows.push(...(await dashboardFigures({ db: core.db, dispatcher: core.dispatcher, token: owner, until: shop.until, scale, runs: settings.runs })));
       if (only.has('import')) membersCsv = core.services.membersCsv.exportCsv().csv;
     } finally {
       await core.shutdown();
     }
-    log('lookups done');
+    log('lookups and dashboard done');
   }
   if (only.has('checkout')) {
     rows.push(...(await checkoutFigures({ shop, dataDir: copy.dir, totalMs: settings.checkoutMs, log })));
