@@ -57,7 +57,10 @@ export interface BrowserRun {
   heapMb: number;
 }
 
-/** First start of the day through the core (daily jobs run), then a shift for the till. */
+/**
+ * The first start of the day through the core, as shipped (daily jobs, then the daily backup
+ * in the background), and a shift for the till; closed as the host closes (no backup on quit).
+ */
 async function prepare(shop: CachedShop, dataDir: string): Promise<number> {
   const t = nowMs();
   const core = createCore({ dataDir, logger: { error: (m, e) => console.error(m, e) } });
@@ -68,7 +71,8 @@ async function prepare(shop: CachedShop, dataDir: string): Promise<number> {
     const current = await core.dispatcher.call('shifts.current', {}, token.value.token);
     if (current.ok && current.value === null) await core.dispatcher.call('shifts.open', { openingFloatFen: 50000 }, token.value.token);
   } finally {
-    await core.shutdown();
+    await core.services.backups.idle();
+    core.close();
   }
   return ms;
 }
@@ -124,10 +128,10 @@ async function startToCheckout(browser: Browser, dataDir: string) {
 
 export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: number; starts: number; browser: Browser }): Promise<BrowserRun> {
   const firstStartMs = await prepare(shop, dataDir);
-  // Start several times (the median counts); the last session goes on to scan and browse.
+  // One warm-up start (browser and page cache), then several (the median counts); the last
+  // session goes on to scan and browse.
   const starts: number[] = [];
   let run = await startToCheckout(o.browser, dataDir);
-  starts.push(run.ms);
   while (starts.length < o.starts) {
     await run.close();
     run = await startToCheckout(o.browser, dataDir);
@@ -227,7 +231,7 @@ export async function browserFigures(o: { big: CachedShop; bigDir: string; tiny:
     o.log(`browser (benchmark shop): ${JSON.stringify(big)}`);
     const baseline = 'the same on a tiny shop';
     return [
-      { id: 'browser.start', figure: `host start to interactive checkout, signed in (median of ${o.starts})`, value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
+      { id: 'browser.start', figure: `host start to interactive checkout, signed in (median of ${o.starts} after a warm-up)`, value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
       { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop incl. daily jobs', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '—', met: null },
       { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 50 ms', met: big.scan.p95 <= 50, note: `p50 ${big.scan.p50.toFixed(1)} ms; ${big.split} bursts split by machine load and retried (baseline ${base.split})` },
       { id: 'browser.heap', figure: 'renderer JS heap after browsing members', value: big.heapMb, unit: 'MB', baseline, baselineValue: base.heapMb, ratio: big.heapMb / base.heapMb, target: '≤ 150 MB', met: big.heapMb <= 150 },

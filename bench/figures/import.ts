@@ -20,7 +20,7 @@ export async function importFigure(o: { csv: string; until: string; log: (m: str
   const bytes = Buffer.from(o.csv, 'utf8');
   const fresh = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-bench-import-'));
-    return { dir, core: createCore({ dataDir: dir, clock: fixedClockAt(o.until), logger: { error: () => {} } }) };
+    return { dir, core: createCore({ dataDir: dir, clock: fixedClockAt(o.until), autoBackup: false, logger: { error: () => {} } }) };
   };
 
   const a = fresh();

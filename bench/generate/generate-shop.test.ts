@@ -84,7 +84,7 @@ describe('the benchmark shop generator', () => {
   it('leaves tiers and points as the app\'s own daily jobs would: running them again changes nothing', async () => {
     const copy = tmp();
     fs.copyFileSync(path.join(dir, 'shop.sqlite'), path.join(copy, 'shop.sqlite'));
-    const core = createCore({ dataDir: copy, clock: fixedClockAt(shop.until), logger: { error: () => {} } });
+    const core = createCore({ dataDir: copy, clock: fixedClockAt(shop.until), autoBackup: false, logger: { error: () => {} } });
     try {
       expect(core.services.daily.runIfNewDay()).toBe(false);
       expect(core.services.tiers.reevaluateAll()).toEqual({ upgraded: 0, downgraded: 0, expired: 0 });

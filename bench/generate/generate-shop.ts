@@ -86,7 +86,8 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
   let now = at(0, 7 * 3600);
   const clock = { now: () => new Date(now) };
 
-  const core = createCore({ dataDir: opts.dataDir, clock, synchronous: 'NORMAL', logger: { error: (m, e) => log(`core error: ${m} ${String(e)}`) } });
+  // No automatic backups: the generated file is the cache, copied for every benchmark.
+  const core = createCore({ dataDir: opts.dataDir, clock, synchronous: 'NORMAL', autoBackup: false, logger: { error: (m, e) => log(`core error: ${m} ${String(e)}`) } });
   const { db, services } = core;
   try {
     // Staff through the app (hashed PINs, audit).

@@ -16,7 +16,8 @@ export function shopClock(until: string) {
 }
 
 export async function openShopCore(shop: Pick<CachedShop, 'until' | 'staff'>, dataDir: string, options: Partial<CoreOptions> = {}) {
-  const core = createCore({ dataDir, clock: shopClock(shop.until), logger: { error: (m, e) => console.error(m, e) }, ...options });
+  // Backups off: a background copy of the whole file would run under the measurements.
+  const core = createCore({ dataDir, clock: shopClock(shop.until), autoBackup: false, logger: { error: (m, e) => console.error(m, e) }, ...options });
   const signIn = async (staffId: number, pin: string) => {
     const r = await core.dispatcher.call('auth.signIn', { staffId, pin });
     if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
