@@ -9,6 +9,8 @@ import checkoutZh from '../features/checkout/locales/zh-CN.json' with { type: 'j
 import checkoutEn from '../features/checkout/locales/en.json' with { type: 'json' };
 import membersZh from '../features/members/locales/zh-CN.json' with { type: 'json' };
 import membersEn from '../features/members/locales/en.json' with { type: 'json' };
+import reportsZh from '../features/reports/locales/zh-CN.json' with { type: 'json' };
+import reportsEn from '../features/reports/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...reportsZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...reportsEn };

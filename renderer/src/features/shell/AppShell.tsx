@@ -11,6 +11,7 @@ import { CheckoutPage } from '../checkout/CheckoutPage.js';
 import { MembersPage } from '../members/MembersPage.js';
 import { RewardsPage } from '../rewards/RewardsPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
+import { ReportsPage } from '../reports/ReportsPage.js';
 import { ChangePinForm } from '../settings/ChangePinForm.js';
 import { NavBar } from './NavBar.js';
 import { StatusBar } from './StatusBar.js';
@@ -73,7 +74,8 @@ export function AppShell({ inert }: { inert: boolean }) {
         {section === 'members' ? <MembersPage key={section} /> : null}
         {section === 'rewards' ? <RewardsPage key={section} /> : null}
         {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : null}
-        {section === 'complaints' || section === 'reports' ? <PlaceholderPage key={section} section={section} /> : null}
+        {section === 'complaints' ? <PlaceholderPage key={section} section={section} /> : null}
+        {section === 'reports' && canSee(staff.role, 'reports') ? <ReportsPage key={section} /> : null}
       </main>
       <StatusBar staff={staff} />
       {helpOpen ? <HelpOverlay role={staff.role} onClose={() => setHelpOpen(false)} /> : null}
