@@ -85,6 +85,21 @@ test('the owner walks the dashboard: periods change the figures, a figure opens 
   await expect(dash.card('新增会员').locator('.figure-value')).toHaveText('2');
   await expect(dash.card('复购率').locator('.figure-value')).toHaveText('50.0%');
 
+  // `[` steps back one period of the same length (yesterday), `]` forward again.
+  await dash.heading.focus();
+  await page.keyboard.press('[');
+  await expect(dash.preset('自定义')).toBeChecked();
+  await expect(dash.periodText).toHaveText(localDay(-1));
+  const yesterday = await overview(host, token, localDay(-1), localDay(-1));
+  await expect.poll(async () => fenOf(await dash.figure('营业额'))).toBe(yesterday.revenueFen);
+  await page.keyboard.press(']');
+  await expect(dash.periodText).toHaveText(today);
+  await expect(dash.card('销售笔数').locator('.figure-value')).toHaveText('3');
+
+  // Points have no list of their own: their cards lead to the points-flow chart.
+  await dash.card('积分负债').click();
+  await expect(page.getByRole('region', { name: /^积分流动/ })).toBeFocused();
+
   // A figure opens the rows it counts: 新增会员 → the two members, each opening its profile.
   await dash.card('新增会员').click();
   await expect(dash.drillDialog).toBeVisible();
@@ -166,4 +181,19 @@ test('a cashier is not offered the dashboard, and the core refuses its figures',
   const r = await host.invoke('stats.overview', { from: localDay(), to: localDay() }, cashierToken);
   expect(r.ok).toBe(false);
   expect(r.error?.code).toBe('forbidden');
+});
+
+test('the dashboard speaks English when the page does', async ({ page, host, shell }) => {
+  await demoTill(host);
+  await page.goto(host.openUrl);
+  await signInByKeyboard(page, DEMO.manager.name, DEMO.manager.pin);
+  await expect(shell.heading('收银')).toBeFocused();
+  await shell.language('English').click();
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports · member analysis' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Headline figures' }).getByRole('button', { name: /^Revenue/ })).toContainText('¥');
+  await page.getByRole('tab', { name: 'Retention & segments' }).click();
+  await expect(page.getByRole('table', { name: 'Cohort retention (by enrolment month)' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Daily report' }).click();
+  await expect(page.getByRole('button', { name: 'Print daily report' })).toBeVisible();
 });
