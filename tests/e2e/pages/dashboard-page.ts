@@ -11,7 +11,7 @@ export class DashboardPage {
   readonly dailyActions: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { level: 1, name: '报表 · 会员分析' });
+    this.heading = page.getByRole('heading', { level: 1, name: '报表', exact: true });
     this.periodText = page.locator('.reports-period');
     this.cards = page.getByRole('list', { name: '主要指标' });
     this.drillDialog = page.getByRole('dialog');
