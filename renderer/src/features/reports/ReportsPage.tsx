@@ -27,9 +27,10 @@ export function useCurrentPeriod(): { period: Period; today: string } {
   return { period: presetPeriod(preset, today, custom), today };
 }
 
-/** `[` and `]` step the period back and forward by its own length (outside text fields and dialogs). */
-function usePeriodKeys(period: Period) {
+/** `[` and `]` step the period back and forward by its own length (on the tabs that show it, outside text fields and dialogs). */
+function usePeriodKeys(period: Period, enabled: boolean) {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || (e.key !== '[' && e.key !== ']')) return;
       if (isTypingTarget(e.target) || (e.target instanceof Element && e.target.closest('dialog[open]'))) return;
@@ -39,7 +40,7 @@ function usePeriodKeys(period: Period) {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [period]);
+  }, [period, enabled]);
 }
 
 function Overview({ period, onOpen }: { period: Period; onOpen: (d: Drill) => void }) {
@@ -80,7 +81,8 @@ export function ReportsPage() {
   const drill = useReports((s) => s.drill);
   const setDrill = useReports((s) => s.setDrill);
   const tabRefs = useRef(new Map<ReportTab, HTMLButtonElement>());
-  usePeriodKeys(period);
+  const usesPeriod = tab === 'overview' || tab === 'members' || tab === 'complaints';
+  usePeriodKeys(period, usesPeriod);
 
   const open = (d: Drill) => {
     if (d.kind !== 'chart') return setDrill(d);
@@ -104,7 +106,6 @@ export function ReportsPage() {
     tabRefs.current.get(id)?.focus();
   };
 
-  const usesPeriod = tab === 'overview' || tab === 'members' || tab === 'complaints';
   return (
     <section className="page reports-page" aria-labelledby={PAGE_HEADING_ID}>
       <div className="page-head reports-head">
