@@ -165,6 +165,16 @@ export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RU
   };
 }
 
+/**
+ * What one coupon (优惠券) takes off a cart whose lines come to `linesTotalFen`: a fixed
+ * value (never more than the lines), or a percentage of the lines, half up. Minimum spend and
+ * validity are checked by the core (rewards/coupons.ts); the till mirrors them for display.
+ */
+export function couponFen(coupon: { kind: 'amount' | 'percent'; value: number }, linesTotalFen: number): number {
+  const total = Math.max(0, linesTotalFen);
+  return coupon.kind === 'amount' ? Math.min(coupon.value, total) : Math.min(pctOf(total, coupon.value), total);
+}
+
 /** Points ↔ cash for redemption: `pointsPerYuan` points are worth ¥1 (100 = 1 point per fen). */
 export function pointsToFen(points: number, pointsPerYuan: number): number {
   return Math.floor((points * 100) / pointsPerYuan);

@@ -18,6 +18,7 @@ import { createDeviceSettings, deviceHandlers } from './system/device-handlers.j
 import { createDeviceHub } from '../devices/device-hub.js';
 import { drawerJob } from './receipts/jobs.js';
 import { APP_VERSION } from './version.js';
+import { exportAll } from './backup/export-all.js';
 import { createCatalogueService } from './catalogue/catalogue-service.js';
 import { catalogueHandlers } from './catalogue/handlers.js';
 import { createCheckoutRules } from './checkout/rules.js';
@@ -54,6 +55,9 @@ import { createCareService } from './care/care-service.js';
 import { careHandlers } from './care/handlers.js';
 import { createStatsService } from './stats/stats-service.js';
 import { statsHandlers, refDay } from './stats/handlers.js';
+import { createBackups } from './backup/backups.js';
+import { checkDataDir } from './backup/start-checks.js';
+import { backupHandlers } from './backup/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -64,6 +68,8 @@ export interface CoreOptions {
   devices?: DeviceHub;
   checkOutputs?: boolean;
   logger?: Logger;
+  /** Daily and on-quit backups (on by default; test cores that do not test them turn them off). */
+  autoBackup?: boolean;
 }
 
 /**
@@ -74,6 +80,7 @@ export interface CoreOptions {
 export function createCore(options: CoreOptions) {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const dbFile = path.join(options.dataDir, DB_FILE_NAME);
+  checkDataDir(options.dataDir, dbFile);
   const db: Database = openDatabase(dbFile, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
@@ -132,6 +139,12 @@ export function createCore(options: CoreOptions) {
     memberCard: (id) => { const c = members.card(id); return { shopName: shop.settings().shopName, cardNo: c.cardNo, name: c.name, maskedPhone: c.maskedPhone, tier: c.tier.name }; },
   }), (job) => events.publish({ type: 'print.job', job }));
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
+  const logger = options.logger ?? { error: (m: string, e?: unknown) => console.error(m, e) };
+  const backups = createBackups({
+    db, dbFile, dataDir: options.dataDir, clock, settings, audit, appVersion: APP_VERSION, logger, nativeBinding: options.nativeBinding,
+    isSetUp: () => shop.isSetUp(),
+    afterRestore: () => { sessions.closeAll(); hub.apply(deviceConfig.get()); },
+  });
   const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards });
 
   const stats = createStatsService({
@@ -156,6 +169,7 @@ export function createCore(options: CoreOptions) {
     countCardHandlers({ countCards, members }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
+    backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),
     systemHandlers(audit, hub, () => ({
       version: APP_VERSION, dataDir: options.dataDir, dbFile, schemaVersion: schemaVersion(db),
     })),
@@ -163,8 +177,11 @@ export function createCore(options: CoreOptions) {
   // Expiry, birthday bonuses and tier re-evaluation run at the first start of each day, and
   // hourly after that so a till left on past midnight catches up. A failing job is logged,
   // never a reason for the till not to open.
-  const logger = options.logger ?? { error: (m: string, e?: unknown) => console.error(m, e) };
-  const runDaily = () => { try { daily.runIfNewDay(); } catch (err) { logger.error('daily jobs failed', err); } };
+  const autoBackup = options.autoBackup ?? true;
+  const runDaily = () => {
+    try { daily.runIfNewDay(); } catch (err) { logger.error('daily jobs failed', err); }
+    if (autoBackup) backups.runIfNewDay().catch((err: unknown) => logger.error('daily backup failed', err));
+  };
   runDaily();
   const dailyTimer = setInterval(runDaily, 60 * 60 * 1000);
   dailyTimer.unref();
@@ -179,11 +196,13 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, stats },
+    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, stats },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);
       await print.idle();
+      await backups.idle();
+      if (autoBackup && db.open && shop.isSetUp()) await backups.run('quit').catch((err: unknown) => logger.error('backup on quit failed', err));
       await hub.close();
       if (db.open) db.close();
     },

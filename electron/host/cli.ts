@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/app.js';
+import type { createCore } from '../core/app.js';
 import { resolveDataDir } from './data-dir.js';
 import { serve } from './serve.js';
 import { importComplaintsCsv, importFeedbackCsv } from '../core/complaints/complaints-csv.js';
 import { importSalesCsv } from '../core/checkout/sales-csv.js';
 import { statsCommand } from './stats-command.js';
+import { backupCommand, exportAllCommand, openCoreOrExplain, restoreCommand, StartFailureLine } from './backup-commands.js';
 
 /**
  * `npm run pos -- <command>`: the owner's and integrator's door to the same services the
@@ -25,6 +26,9 @@ commands:
   import feedback FILE         NPS answers (answered_at,member_phone,score,comment)
   import sales FILE            sales history (receipt_no,sold_at,member_phone,total,payment_method,refund_of)
   stats --from D --to D [--json]  the owner's figures for a period (dates YYYY-MM-DD)
+  export all DIR               everything (products, members, complaints, feedback, sales, ledgers) as a zip of CSV files
+  backup                       take a verified backup now (data folder's backups/ and the second folder if set)
+  restore FILE                 restore a backup (a path, or a name in backups/); the current data is backed up first
   help                         this text
 
 options:
@@ -64,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const locale = values.locale === 'en' ? 'en' : 'zh-CN';
-      const core = createCore({ dataDir });
+      const core = openCoreOrExplain({ dataDir });
       try {
         const result = await core.dispatcher.call('shop.setupDemo', { locale });
         if (!result.ok) {
@@ -90,7 +94,8 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`usage: npm run pos -- ${command} <kind> FILE`);
         return 2;
       }
-      const core = createCore({ dataDir });
+      if (command === 'export' && kind === 'all') return exportAllCommand(dataDir, file);
+      const core = openCoreOrExplain({ dataDir });
       try {
         return command === 'import' ? importFile(core, kind, file, values.json) : exportFile(core, kind, file);
       } finally {
@@ -99,6 +104,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'stats':
       return statsCommand(dataDir, values);
+    case 'backup':
+      return backupCommand(dataDir);
+    case 'restore': {
+      const [, file] = positionals;
+      if (!file) {
+        console.error('usage: npm run pos -- restore FILE [--data-dir DIR]');
+        return 2;
+      }
+      return restoreCommand(dataDir, file);
+    }
     case undefined:
     case 'help':
       console.log(USAGE);
@@ -158,7 +173,7 @@ function exportFile(core: Core, kind: string, file: string): number {
       return 0;
     }
     default:
-      console.error(`export: unknown kind "${kind}" (products, members)`);
+      console.error(`export: unknown kind "${kind}" (products, members, all)`);
       return 2;
   }
 }
@@ -168,7 +183,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    // A shop that cannot open is explained in one line; anything else is reported as it is.
+    console.error(err instanceof StartFailureLine ? err.message : err instanceof Error ? err.message : err);
     process.exitCode = 1;
   },
 );

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCore } from '../core/app.js';
+import { openCoreOrExplain } from './backup-commands.js';
 import { startHost } from './http-host.js';
 import { rendererDir } from './paths.js';
+import { testClockFromEnv } from './test-clock.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -17,7 +18,8 @@ export async function serve(options: ServeOptions) {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}). Run "npm run build" first.`);
   }
-  const core = createCore({ dataDir: options.dataDir });
+  const clock = testClockFromEnv();
+  const core = openCoreOrExplain({ dataDir: options.dataDir, ...(clock ? { clock } : {}) });
   const host = await startHost({
     dispatcher: core.dispatcher,
     events: core.events,
@@ -27,7 +29,7 @@ export async function serve(options: ServeOptions) {
   });
   const stop = async () => {
     await host.close();
-    core.close();
+    await core.shutdown(); // waits for a receipt under way, then the backup on quit
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));

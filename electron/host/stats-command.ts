@@ -1,4 +1,4 @@
-import { createCore } from '../core/app.js';
+import { openCoreOrExplain } from './backup-commands.js';
 import { Period } from '../../shared/contract/stats.js';
 import { statsJson } from '../core/stats/stats-json.js';
 import { fenToYuanString } from '../../shared/money.js';
@@ -13,7 +13,8 @@ export function statsCommand(dataDir: string, values: { from?: string | undefine
     console.error('stats: --from and --to must be dates YYYY-MM-DD with from ≤ to');
     return 2;
   }
-  const core = createCore({ dataDir, logger: { error: (m, e) => console.error(m, e) } });
+  // A read-only look: no backup of its own (the app's daily backup is the till's job).
+  const core = openCoreOrExplain({ dataDir, autoBackup: false, logger: { error: (m, e) => console.error(m, e) } });
   try {
     const stats = core.services.stats;
     const out = statsJson(stats.headline(period.data), stats.cohorts(period.data));

@@ -287,8 +287,8 @@ export const careContract = {
     output: z.object({ csv: z.string(), rows: z.number().int() }),
   }),
   /**
-   * Issue a birthday or win-back coupon to every member of the open list in one action.
-   * Not available until coupons exist: answers rule_violation `coupons_unavailable`.
+   * Issue a birthday or win-back coupon to every member of the open list in one action;
+   * their tasks are marked done with the outcome `coupon_sent`.
    */
   'care.issueCoupons': call({
     access: 'manager',

@@ -13,6 +13,7 @@ import { complaintsContract, careContract } from './complaints.js';
 import { couponsContract } from './coupons.js';
 import { countCardsContract } from './count-cards.js';
 import { statsContract } from './stats.js';
+import { backupContract } from './backup.js';
 
 export type { CallDef } from './define.js';
 
@@ -21,7 +22,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, statsContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, statsContract, backupContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

@@ -28,6 +28,15 @@ export const ReceiptData = z.object({
   subtotalFen: z.number().int(),
   discountFen: z.number().int(),
   roundingFen: z.number().int(), // 抹零: amount given away by rounding the total down
+  /** Parts of discountFen worth naming: each coupon used and the points deduction (积分抵扣). */
+  deductions: z.array(z.object({
+    kind: z.enum(['coupon', 'points']),
+    /** The coupon's name; '' for points. */
+    name: z.string(),
+    /** Points spent (points deduction only). */
+    points: z.number().int().nullable(),
+    amountFen: z.number().int(),
+  })).optional(),
   totalFen: z.number().int(),
   payments: z.array(z.object({
     method: PaymentMethod,

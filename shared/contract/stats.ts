@@ -30,8 +30,9 @@ export const Headline = z.object({
   newMembers: count,
   repeatRate: ratio,
   retentionRate: ratio,
-  lapsedMembers: count,
-  atRiskMembers: count,
+  /** As of `to`; null in an overview's previous period (a comparison the dashboard does not show). */
+  lapsedMembers: count.nullable(),
+  atRiskMembers: count.nullable(),
   complaints: count,
   complaintRate: ratio,
   medianResolutionHours: z.number().nullable(),

@@ -22,7 +22,7 @@ test('explore with demo data, then sign in as the demo cashier, who sees no Sett
   await expect(shell.heading('收银')).toBeVisible();
   await expect(shell.statusBar).toContainText('张小丽');
   await expect(shell.statusBar).toContainText('收银员');
-  for (const name of ['收银', '会员', '积分储值', '投诉']) await expect(shell.navItem(name)).toBeVisible();
+  for (const name of ['收银', '会员', '积分储值', '投诉关怀']) await expect(shell.navItem(name)).toBeVisible();
   await expect(shell.navItem('设置')).toHaveCount(0);
   await expect(shell.navItem('报表')).toHaveCount(0);
 

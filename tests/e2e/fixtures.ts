@@ -9,6 +9,8 @@ export const OWNER = { name: '陈老板', pin: '2468' } as const;
 export const SHOP_NAME = '街角小超市';
 
 interface Fixtures {
+  /** The shop's clock for the host (a local date-time, then running on; host.setClock moves it). Unset: the system clock. */
+  hostClock: string | undefined;
   /** A fresh browser host on a fresh data folder, stopped after the test. */
   host: TestHost;
   onboarding: OnboardingPage;
@@ -22,10 +24,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const host = await startHost();
+  hostClock: [undefined, { option: true }],
+  host: async ({ hostClock }, use) => {
+    const host = await startHost(hostClock ? { clock: hostClock } : {});
     try {
       await use(host);
     } finally {

@@ -14,6 +14,8 @@ export interface TestHost {
   dataDir: string;
   /** POST an envelope to /api/invoke with the secret (or the given headers). */
   invoke(method: string, input: unknown, session?: string | null): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  /** Moves the shop's clock (hosts started with `clock` only): a local date-time, from which time runs on. */
+  setClock(localDateTime: string): void;
   stop(): Promise<void>;
 }
 
@@ -23,13 +25,16 @@ const START_TIMEOUT_MS = 20_000;
  * Starts the real browser host (`electron/host/cli.ts serve`) on a fresh temporary data
  * folder and a free port, and waits for the `Open http://127.0.0.1:PORT/#k=SECRET` line.
  */
-export async function startHost(): Promise<TestHost> {
+export async function startHost(options: { clock?: string } = {}): Promise<TestHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-'));
   const secret = randomBytes(18).toString('hex');
+  // A settable clock (electron/host/test-clock.ts), kept outside the shop's folder.
+  const clockFile = options.clock ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-clock-')), 'now') : null;
+  if (clockFile) fs.writeFileSync(clockFile, options.clock!);
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/host/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', `--secret=${secret}`],
-    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
+    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...(clockFile ? { POS_TEST_CLOCK_FILE: clockFile } : {}) } },
   );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
@@ -66,6 +71,10 @@ export async function startHost(): Promise<TestHost> {
       });
       return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
     },
+    setClock(localDateTime) {
+      if (!clockFile) throw new Error('this host was started without a settable clock (startHost({ clock }))');
+      fs.writeFileSync(clockFile, localDateTime);
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -75,6 +84,7 @@ export async function startHost(): Promise<TestHost> {
         clearTimeout(timer);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (clockFile) fs.rmSync(path.dirname(clockFile), { recursive: true, force: true });
     },
   };
 }

@@ -17,7 +17,7 @@ test('every section is reachable by its keyboard shortcut, and focus lands on it
   const sections: Array<[string, string, string]> = [
     ['F3', 'Alt+2', '会员'],
     ['F4', 'Alt+3', '积分储值'],
-    ['F5', 'Alt+4', '投诉'],
+    ['F5', 'Alt+4', '投诉关怀'],
     ['F6', 'Alt+5', '报表'],
     ['F7', 'Alt+6', '设置'],
     ['F2', 'Alt+1', '收银'],
@@ -127,8 +127,8 @@ test('sign out from the shell and from the lock screen', async ({ page, shell, h
 
 test('a reload keeps the sign-in and the section', async ({ page, shell }) => {
   await page.keyboard.press('F5'); // the till's key for 投诉, never the browser's reload
-  await expect(shell.heading('投诉')).toBeVisible();
+  await expect(shell.heading('投诉关怀')).toBeVisible();
   await page.reload();
-  await expect(shell.heading('投诉')).toBeVisible();
+  await expect(shell.heading('投诉关怀')).toBeVisible();
   await expect(shell.statusBar).toContainText(OWNER.name);
 });

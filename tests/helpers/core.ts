@@ -15,7 +15,7 @@ export function fixedClock(start: string | Date): Clock & { set(d: string | Date
 /** A real core on a real temporary database file. */
 export function testCore(options: Partial<CoreOptions> = {}) {
   const tmp = makeTempDir();
-  const core = createCore({ dataDir: tmp.dir, checkOutputs: true, logger: { error: () => {} }, ...options });
+  const core = createCore({ dataDir: tmp.dir, checkOutputs: true, logger: { error: () => {} }, autoBackup: false, ...options });
   return {
     ...core,
     dataDir: tmp.dir,

@@ -162,6 +162,7 @@ describe('pos stats', () => {
           expect(listed('at_risk')).toBe(h.atRiskMembers);
           if (h.repeatRate !== null) expect(listed('repeat') / h.activeMembers).toBeCloseTo(h.repeatRate, 9);
           if (h.retentionRate !== null) expect(listed('retained')).toBe(Math.round(h.retentionRate * stats.headline(previous(from, to)).activeMembers));
+          expect(stats.tierMix({ from, to }).reduce((n, t) => n + t.activeMembers, 0)).toBe(h.activeMembers);
           const series = stats.series({ from, to }).points;
           expect(series.reduce((n, x) => n + x.revenueFen, 0)).toBe(h.revenueFen);
           expect(series.reduce((n, x) => n + x.sales, 0)).toBe(h.sales);

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openShop, ok, clientRef } from '../../../tests/helpers/shop.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
-import { withComplaints } from '../complaints/testing.js';
 import { GENERATE_SQL, birthdayWindow, runDailyCare } from './care-service.js';
 
 type Shop = Awaited<ReturnType<typeof openShop>>;
@@ -32,7 +31,6 @@ async function historyShop() {
   const clock = fixedClock('2026-06-01T09:00:00');
   const s = await openShop({ clock });
   shops.push(s);
-  const h = withComplaints(s.core, clock);
   const enrol = (phone: string, name: string, birthday: string | null = null) => ok(s.core, 'members.enrol', { phone, name, birthday }, s.cashier.token);
   const m = {
     amei: await enrol('13812340001', '阿美', '11-25'),
@@ -54,8 +52,8 @@ async function historyShop() {
   await at('2026-11-20', () => sell(s, m.regular.id, 2, 10));
   clock.set('2026-11-22T08:00:00');
   const complaint = async (memberId: number | null, followUpOn: string, description: string) => {
-    const c = await h.ok('complaints.log', { category: 'service', description, memberId }, s.cashier.token);
-    await h.ok('complaints.update', { id: c.id, followUpOn }, s.manager.token);
+    const c = await ok(s.core, 'complaints.log', { category: 'service', description, memberId }, s.cashier.token);
+    await ok(s.core, 'complaints.update', { id: c.id, followUpOn }, s.manager.token);
     return c;
   };
   const k = {
@@ -64,20 +62,20 @@ async function historyShop() {
     later: await complaint(m.regular.id, '2026-11-25', '价签错'),
     closed: await complaint(m.small.id, '2026-11-10', '早已处理'),
   };
-  await h.ok('complaints.update', { id: k.closed.id, status: 'resolved', resolution: '道歉' }, s.manager.token);
-  await h.ok('complaints.update', { id: k.closed.id, status: 'closed' }, s.manager.token);
-  return { ...s, clock, h, m, k };
+  await ok(s.core, 'complaints.update', { id: k.closed.id, status: 'resolved', resolution: '道歉' }, s.manager.token);
+  await ok(s.core, 'complaints.update', { id: k.closed.id, status: 'closed' }, s.manager.token);
+  return { ...s, clock, m, k };
 }
 
 describe('care task generation', () => {
   it('finds birthdays, win-backs, members at risk, complaint follow-ups and welcome-backs, once', async () => {
     const s = await historyShop();
-    expect(await s.h.call('care.generate', {}, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const first = await s.h.ok('care.generate', {}, s.manager.token);
+    expect(await s.core.dispatcher.call('care.generate', {}, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const first = await ok(s.core, 'care.generate', {}, s.manager.token);
     expect(first).toEqual({ created: 6, dropped: 0, byKind: { birthday: 1, win_back: 1, at_risk: 1, complaint_follow_up: 2, welcome_back: 1 } });
-    expect(await s.h.ok('care.generate', {}, s.manager.token)).toEqual({ created: 0, dropped: 0, byKind: { birthday: 0, win_back: 0, at_risk: 0, complaint_follow_up: 0, welcome_back: 0 } });
+    expect(await ok(s.core, 'care.generate', {}, s.manager.token)).toEqual({ created: 0, dropped: 0, byKind: { birthday: 0, win_back: 0, at_risk: 0, complaint_follow_up: 0, welcome_back: 0 } });
 
-    const list = await s.h.ok('care.tasks', {}, s.cashier.token);
+    const list = await ok(s.core, 'care.tasks', {}, s.cashier.token);
     expect(list.total).toBe(6);
     expect(list.byKind).toEqual({ birthday: 1, win_back: 1, at_risk: 1, complaint_follow_up: 2, welcome_back: 1 });
     expect(list.items.map((t) => [t.kind, t.memberName, t.dueOn, t.complaintId])).toEqual([
@@ -91,30 +89,30 @@ describe('care task generation', () => {
     expect(list.items.find((t) => t.kind === 'win_back')).toMatchObject({ maskedPhone: '139****0001', generatedOn: '2026-11-22', status: 'open', details: { lastSaleOn: '2026-07-01', spendFen: 135000, visits: 1 } });
     expect(list.items.find((t) => t.kind === 'birthday')!.details).toEqual({ birthday: '11-25' });
     expect(list.items.find((t) => t.kind === 'welcome_back')!.details).toEqual({ firstSaleOn: '2026-11-15', spendFen: 750 });
-    expect((await s.h.ok('care.tasks', { kind: 'complaint_follow_up' }, s.cashier.token)).items).toHaveLength(2);
-    expect((await s.h.ok('care.tasks', { limit: 2, offset: 4 }, s.cashier.token)).items.map((t) => t.kind)).toEqual(['win_back', 'birthday']);
+    expect((await ok(s.core, 'care.tasks', { kind: 'complaint_follow_up' }, s.cashier.token)).items).toHaveLength(2);
+    expect((await ok(s.core, 'care.tasks', { limit: 2, offset: 4 }, s.cashier.token)).items.map((t) => t.kind)).toEqual(['win_back', 'birthday']);
     expect(s.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'care.generate'").get()).toEqual({ n: 1 });
   });
 
   it('drops tasks that no longer apply, adds the next day\'s, and runs daily once', async () => {
     const s = await historyShop();
-    await s.h.ok('care.generate', {}, s.manager.token);
+    await ok(s.core, 'care.generate', {}, s.manager.token);
     s.clock.set('2026-11-22T15:00:00');
     await sell(s, s.m.risk.id, 0, 1); // 老陈 came back
-    await s.h.ok('complaints.update', { id: s.k.overdue.id, status: 'resolved', resolution: '已道歉' }, s.manager.token);
-    await s.h.ok('complaints.update', { id: s.k.overdue.id, status: 'closed' }, s.manager.token);
-    expect(await s.h.ok('care.generate', {}, s.manager.token)).toMatchObject({ created: 0, dropped: 2 });
-    expect((await s.h.ok('care.tasks', {}, s.cashier.token)).items.map((t) => t.kind)).toEqual(['complaint_follow_up', 'welcome_back', 'win_back', 'birthday']);
+    await ok(s.core, 'complaints.update', { id: s.k.overdue.id, status: 'resolved', resolution: '已道歉' }, s.manager.token);
+    await ok(s.core, 'complaints.update', { id: s.k.overdue.id, status: 'closed' }, s.manager.token);
+    expect(await ok(s.core, 'care.generate', {}, s.manager.token)).toMatchObject({ created: 0, dropped: 2 });
+    expect((await ok(s.core, 'care.tasks', {}, s.cashier.token)).items.map((t) => t.kind)).toEqual(['complaint_follow_up', 'welcome_back', 'win_back', 'birthday']);
 
     // The next morning: 小白's birthday (11-30) comes within the week; nothing else is repeated.
     s.clock.set('2026-11-23T08:00:00');
     expect(runDailyCare(s.core.db, s.clock, s.core.services.audit)).toMatchObject({ created: 1, dropped: 0, byKind: { birthday: 1 } });
     expect(runDailyCare(s.core.db, s.clock, s.core.services.audit)).toBeNull();
-    expect(await s.h.ok('care.generate', {}, s.manager.token)).toMatchObject({ created: 0, dropped: 0 });
+    expect(await ok(s.core, 'care.generate', {}, s.manager.token)).toMatchObject({ created: 0, dropped: 0 });
     await ok(s.core, 'members.erase', { id: s.m.amei.id, reason: '顾客要求' }, s.owner);
     s.clock.set('2026-11-24T08:00:00');
     expect(runDailyCare(s.core.db, s.clock, s.core.services.audit)).toMatchObject({ created: 0, dropped: 1 });
-    const birthdays = (await s.h.ok('care.tasks', { kind: 'birthday' }, s.cashier.token)).items;
+    const birthdays = (await ok(s.core, 'care.tasks', { kind: 'birthday' }, s.cashier.token)).items;
     expect(birthdays.map((t) => [t.memberName, t.dueOn])).toEqual([['小白', '2026-11-30']]);
     expect(s.core.db.prepare("SELECT kind, status FROM care_tasks WHERE status = 'dropped' ORDER BY kind").all()).toEqual([
       { kind: 'at_risk', status: 'dropped' }, { kind: 'birthday', status: 'dropped' }, { kind: 'complaint_follow_up', status: 'dropped' },
@@ -123,17 +121,17 @@ describe('care task generation', () => {
 
   it('follows the rules in settings: lapse days, win-back spend bar, kinds switched off', async () => {
     const s = await historyShop();
-    expect(await s.h.ok('care.settings', {}, s.manager.token)).toEqual({
+    expect(await ok(s.core, 'care.settings', {}, s.manager.token)).toEqual({
       lapseDays: 90, winBackMaxDays: 365, winBackMinSpendFen: null, birthdayDaysAhead: 7, welcomeBackDays: 7,
       enabled: { birthday: true, win_back: true, at_risk: true, complaint_follow_up: true, welcome_back: true },
     });
-    expect(await s.h.call('care.setSettings', { lapseDays: 60 }, s.manager.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await s.h.call('care.setSettings', { winBackMaxDays: 80 }, s.owner)).toMatchObject({ ok: false, error: { messageKey: 'errors.care_rules_invalid' } });
+    expect(await s.core.dispatcher.call('care.setSettings', { lapseDays: 60 }, s.manager.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.core.dispatcher.call('care.setSettings', { winBackMaxDays: 80 }, s.owner)).toMatchObject({ ok: false, error: { messageKey: 'errors.care_rules_invalid' } });
     // Lapsed after 60 days: 老陈 (63 days) is now lapsed, and with a ¥1 bar 小刘 and 老陈 qualify too.
-    await s.h.ok('care.setSettings', { lapseDays: 60, winBackMinSpendFen: 100, enabled: { birthday: false, win_back: true, at_risk: true, complaint_follow_up: false, welcome_back: false } }, s.owner);
-    const r = await s.h.ok('care.generate', {}, s.manager.token);
+    await ok(s.core, 'care.setSettings', { lapseDays: 60, winBackMinSpendFen: 100, enabled: { birthday: false, win_back: true, at_risk: true, complaint_follow_up: false, welcome_back: false } }, s.owner);
+    const r = await ok(s.core, 'care.generate', {}, s.manager.token);
     expect(r.byKind).toEqual({ birthday: 0, win_back: 3, at_risk: 0, complaint_follow_up: 0, welcome_back: 0 });
-    expect((await s.h.ok('care.tasks', {}, s.cashier.token)).items.map((t) => t.memberName).sort()).toEqual(['大户', '小刘', '老陈'].sort());
+    expect((await ok(s.core, 'care.tasks', {}, s.cashier.token)).items.map((t) => t.memberName).sort()).toEqual(['大户', '小刘', '老陈'].sort());
     expect(s.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'care.settings'").get()).toEqual({ n: 1 });
   });
 });
@@ -141,34 +139,34 @@ describe('care task generation', () => {
 describe('working the list', () => {
   it('completes a task with an outcome once, and a complaint follow-up call shows on the complaint', async () => {
     const s = await historyShop();
-    await s.h.ok('care.generate', {}, s.manager.token);
-    const tasks = (await s.h.ok('care.tasks', {}, s.cashier.token)).items;
+    await ok(s.core, 'care.generate', {}, s.manager.token);
+    const tasks = (await ok(s.core, 'care.tasks', {}, s.cashier.token)).items;
     const winBack = tasks.find((t) => t.kind === 'win_back')!;
     s.clock.set('2026-11-22T11:30:00');
-    const done = await s.h.ok('care.complete', { id: winBack.id, outcome: 'called', note: '下周来' }, s.cashier.token);
+    const done = await ok(s.core, 'care.complete', { id: winBack.id, outcome: 'called', note: '下周来' }, s.cashier.token);
     expect(done).toMatchObject({ status: 'done', outcome: 'called', note: '下周来', doneBy: '收银小王', doneAt: '2026-11-22T11:30:00' });
-    expect(await s.h.call('care.complete', { id: winBack.id, outcome: 'declined' }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'rule_violation', messageKey: 'errors.care_task_not_open' } });
-    expect(await s.h.call('care.complete', { id: 9999, outcome: 'called' }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await s.h.call('care.complete', { id: winBack.id, outcome: 'emailed' as never }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await s.core.dispatcher.call('care.complete', { id: winBack.id, outcome: 'declined' }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'rule_violation', messageKey: 'errors.care_task_not_open' } });
+    expect(await s.core.dispatcher.call('care.complete', { id: 9999, outcome: 'called' }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await s.core.dispatcher.call('care.complete', { id: winBack.id, outcome: 'emailed' as never }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
 
     const followUp = tasks.find((t) => t.complaintId === s.k.today.id)!;
-    await s.h.ok('care.complete', { id: followUp.id, outcome: 'no_answer' }, s.manager.token);
-    const complaint = await s.h.ok('complaints.get', { id: s.k.today.id }, s.manager.token);
+    await ok(s.core, 'care.complete', { id: followUp.id, outcome: 'no_answer' }, s.manager.token);
+    const complaint = await ok(s.core, 'complaints.get', { id: s.k.today.id }, s.manager.token);
     expect(complaint.timeline.at(-1)).toMatchObject({ kind: 'note', note: 'follow_up_call:no_answer', staffName: '李店长', at: '2026-11-22T11:30:00' });
 
-    const open = await s.h.ok('care.tasks', {}, s.cashier.token);
+    const open = await ok(s.core, 'care.tasks', {}, s.cashier.token);
     expect(open.total).toBe(4);
-    expect((await s.h.ok('care.tasks', { status: 'done' }, s.cashier.token)).items.map((t) => t.outcome)).toEqual(['no_answer', 'called']);
+    expect((await ok(s.core, 'care.tasks', { status: 'done' }, s.cashier.token)).items.map((t) => t.outcome)).toEqual(['no_answer', 'called']);
     // Done tasks are not created again the next day.
     s.clock.set('2026-11-23T08:00:00');
-    expect((await s.h.ok('care.generate', {}, s.manager.token)).byKind.win_back).toBe(0);
+    expect((await ok(s.core, 'care.generate', {}, s.manager.token)).byKind.win_back).toBe(0);
   });
 
   it('exports a call list with masked phones; full phones only for managers, audited', async () => {
     const s = await historyShop();
-    await s.h.ok('care.generate', {}, s.manager.token);
+    await ok(s.core, 'care.generate', {}, s.manager.token);
     const strip = (csv: string) => csv.replace(/^\uFEFF/, '').trim().split('\n');
-    const cashierList = await s.h.ok('care.callList', {}, s.cashier.token);
+    const cashierList = await ok(s.core, 'care.callList', {}, s.cashier.token);
     expect(cashierList.rows).toBe(6);
     expect(cashierList.csv.startsWith('\uFEFF')).toBe(true);
     expect(strip(cashierList.csv)).toEqual([
@@ -181,22 +179,30 @@ describe('working the list', () => {
       '阿美,138****0001,生日关怀,2026-11-25,生日 11-25',
     ]);
     expect(cashierList.csv).not.toMatch(/1\d{10}/);
-    expect(await s.h.call('care.callList', { fullPhones: true }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.core.dispatcher.call('care.callList', { fullPhones: true }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(s.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'care.callList'").get()).toEqual({ n: 0 });
 
-    const full = await s.h.ok('care.callList', { fullPhones: true, kind: 'win_back', locale: 'en' }, s.manager.token);
+    const full = await ok(s.core, 'care.callList', { fullPhones: true, kind: 'win_back', locale: 'en' }, s.manager.token);
     expect(strip(full.csv)).toEqual(['name,phone,kind,due,reason', '大户,13912340001,Win-back,2026-11-22,"Last visit 2026-07-01, spent ¥1350.00"']);
     expect(s.core.db.prepare("SELECT staff_id, details FROM audit_log WHERE action = 'care.callList'").all()).toEqual([
       { staff_id: s.manager.staffId, details: JSON.stringify({ rows: 1, fullPhones: true, kind: 'win_back' }) },
     ]);
   });
 
-  it('issuing coupons to the list waits for coupons: a typed refusal', async () => {
+  it('issues a win-back coupon to the whole open list in one action and marks those tasks done', async () => {
     const s = await historyShop();
-    expect(await s.h.call('care.issueCoupons', { kind: 'win_back', templateId: 1 }, s.manager.token)).toMatchObject({
-      ok: false, error: { code: 'rule_violation', messageKey: 'errors.coupons_unavailable', details: { rule: 'coupons_unavailable' } },
-    });
-    expect(await s.h.call('care.issueCoupons', { kind: 'win_back', templateId: 1 }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await ok(s.core, 'care.generate', {}, s.manager.token);
+    const tpl = await ok(s.core, 'coupons.saveTemplate', { name: '回归礼券', kind: 'amount', value: 1000, minSpendFen: 3000, validDays: 30 }, s.owner);
+    expect(await s.core.dispatcher.call('care.issueCoupons', { kind: 'win_back', templateId: tpl.id }, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.core.dispatcher.call('care.issueCoupons', { kind: 'win_back', templateId: 9999 }, s.manager.token)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await ok(s.core, 'care.tasks', { kind: 'win_back' }, s.cashier.token)).total).toBe(1);
+
+    expect(await ok(s.core, 'care.issueCoupons', { kind: 'win_back', templateId: tpl.id }, s.manager.token)).toEqual({ issued: 1 });
+    expect(await ok(s.core, 'coupons.forMember', { memberId: s.m.whale.id }, s.cashier.token)).toMatchObject([{ name: '回归礼券', reason: 'win_back', status: 'valid' }]);
+    expect((await ok(s.core, 'care.tasks', { kind: 'win_back' }, s.cashier.token)).total).toBe(0);
+    expect((await ok(s.core, 'care.tasks', { kind: 'win_back', status: 'done' }, s.cashier.token)).items).toMatchObject([{ memberName: '大户', outcome: 'coupon_sent', doneBy: '李店长' }]);
+    // The list is empty now: a second click issues nothing.
+    expect(await ok(s.core, 'care.issueCoupons', { kind: 'win_back', templateId: tpl.id }, s.manager.token)).toEqual({ issued: 0 });
   });
 });
 

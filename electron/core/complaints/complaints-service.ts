@@ -9,6 +9,9 @@ import type { Complaint, ComplaintDetail, ComplaintEvent, Compensation } from '.
 import type { ComplaintListsService } from './lists.js';
 import type { CompensationPort } from './compensation.js';
 import { addDays, daysBetween } from '../lib/dates.js';
+import { canMove } from '../../../shared/complaint-workflow.js';
+
+export { TRANSITIONS, canMove } from '../../../shared/complaint-workflow.js';
 
 export type ComplaintStatus = Complaint['status'];
 export type Severity = Complaint['severity'];
@@ -46,18 +49,6 @@ const ORDER = `CASE WHEN ${OVERDUE} THEN 0 WHEN ${UNRESOLVED} THEN 1 ELSE 2 END,
   CASE WHEN ${OVERDUE} THEN c.follow_up_on END,
   CASE WHEN ${UNRESOLVED} THEN c.logged_at END,
   c.logged_at DESC, c.id DESC`;
-
-/** Status moves a manager may make; `closed`/`resolved` → `in_progress` is the reopen. */
-export const TRANSITIONS: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
-  open: ['in_progress', 'resolved'],
-  in_progress: ['resolved'],
-  resolved: ['closed', 'in_progress'],
-  closed: ['in_progress'],
-};
-
-export function canMove(from: ComplaintStatus, to: ComplaintStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
 
 /** Builds the WHERE of a complaint list; every condition is a bound parameter. */
 function where(f: ComplaintFilter, viewer: Viewer, today: string): { sql: string; params: Record<string, unknown> } {

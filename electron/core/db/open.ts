@@ -66,6 +66,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   }
 }
 
+/**
+ * Opens a database file as it is: no pragmas, no migrations. For backup copies, which are
+ * checked and read but never brought up to date in place.
+ */
+export function openFile(file: string, options: { readonly?: boolean; nativeBinding?: string } = {}): Database {
+  return new BetterSqlite3(file, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.readonly ? { readonly: true } : {}),
+    fileMustExist: true,
+  });
+}
+
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

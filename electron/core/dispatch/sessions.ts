@@ -43,6 +43,10 @@ export function createSessionStore(idleMs = 12 * 60 * 60 * 1000) {
     close(token: string): void {
       sessions.delete(token);
     },
+    /** After a restore from backup: the staff and their roles may differ, so everyone signs in again. */
+    closeAll(): void {
+      sessions.clear();
+    },
     /** After a role change or deactivation, that person's open sessions end. */
     closeForStaff(staffId: number): void {
       for (const [t, s] of sessions) if (s.staffId === staffId) sessions.delete(t);

@@ -18,6 +18,9 @@ export interface PrintLabels {
   itemDiscount: string;
   subtotal: string;
   discount: string;
+  /** Inside the discount: a coupon by name, and the points deduction (积分抵扣). */
+  couponUsed: (name: string) => string;
+  pointsUsed: (points: number) => string;
   rounding: string;
   total: string;
   refundTotal: string;
@@ -67,6 +70,8 @@ const zhCN: PrintLabels = {
   itemDiscount: '折扣',
   subtotal: '小计',
   discount: '折扣',
+  couponUsed: (name) => `优惠券 ${name}`,
+  pointsUsed: (points) => `${points}积分抵扣`,
   rounding: '抹零',
   total: '应收',
   refundTotal: '退款金额',
@@ -115,6 +120,8 @@ const en: PrintLabels = {
   itemDiscount: 'Discount',
   subtotal: 'Subtotal',
   discount: 'Discount',
+  couponUsed: (name) => `Coupon ${name}`,
+  pointsUsed: (points) => `Points ${points}`,
   rounding: 'Rounding',
   total: 'TOTAL',
   refundTotal: 'REFUND TOTAL',

@@ -42,6 +42,23 @@ function print(data: ReceiptData, options: ReceiptTemplateOptions) {
 }
 
 describe('receipt template (zh-CN, printed and decoded)', () => {
+  it('names the coupons and the points deduction inside the discount', () => {
+    const withRewards: ReceiptData = {
+      ...sale,
+      discountFen: 150 + 1000 + 500,
+      totalFen: 5750 - 1500,
+      deductions: [
+        { kind: 'coupon', name: '生日券', points: null, amountFen: 1000 },
+        { kind: 'points', name: '', points: 500, amountFen: 500 },
+      ],
+    };
+    const text = print(withRewards, { paperWidth: 58, locale: 'zh-CN' }).text;
+    expect(text).toMatch(/折扣 +-￥16\.50/);
+    expect(text).toMatch(/ {2}优惠券 生日券 +-￥10\.00/);
+    expect(text).toMatch(/ {2}500积分抵扣 +-￥5\.00/);
+    expect(print(withRewards, { paperWidth: 80, locale: 'en' }).text).toMatch(/Points 500 +-￥5\.00/);
+  });
+
   it.each([58, 80] as const)('prints everything a customer checks on %i mm paper', (paperWidth) => {
     const d = print(sale, { paperWidth, locale: 'zh-CN' });
     const text = d.text;

@@ -65,6 +65,10 @@ function items(data: ReceiptData, t: PrintLabels, out: string[]): void {
 function totals(data: ReceiptData, t: PrintLabels, out: string[]): void {
   out.push(pair(esc(t.subtotal), esc(yuan(data.subtotalFen))));
   if (data.discountFen !== 0) out.push(pair(esc(t.discount), esc(yuan(-data.discountFen))));
+  for (const d of data.deductions ?? []) {
+    const label = d.kind === 'coupon' ? t.couponUsed(d.name) : t.pointsUsed(d.points ?? 0);
+    out.push(pair(indent(esc(label)), esc(yuan(-d.amountFen))));
+  }
   if (data.roundingFen !== 0) out.push(pair(esc(t.rounding), esc(yuan(-data.roundingFen))));
   // ^^ = double height only: the total stands out but never needs more width than it has.
   const label = data.kind === 'refund' ? t.refundTotal : t.total;

@@ -37,10 +37,17 @@ export function createCountCards(db: Database, clock: Clock, audit: AuditLog) {
     types: () => (db.prepare(`${TYPE} ORDER BY t.active DESC, t.name`).all() as TypeRow[]).map(typeView),
     saveType(input: { id?: number | undefined; name: string; packageProductId: number; serviceProductId: number; uses: number; validMonths: number | null; active: boolean }, staffId: number) {
       if (input.packageProductId === input.serviceProductId) throw new DomainError('bad_input', { field: 'serviceProductId', rule: 'package_is_not_service' });
+      // Unknown products or card types are the caller's mistake, answered as such (not a foreign-key crash).
+      for (const productId of [input.packageProductId, input.serviceProductId]) {
+        if (!db.prepare('SELECT 1 FROM products WHERE id = ?').get(productId)) throw new DomainError('not_found', { entity: 'product', id: productId });
+      }
       const id = db.transaction(() => {
         const params = { name: input.name, pkg: input.packageProductId, svc: input.serviceProductId, uses: input.uses, months: input.validMonths, active: input.active ? 1 : 0 };
         let id = input.id;
-        if (id) db.prepare('UPDATE count_card_types SET name=@name, package_product_id=@pkg, service_product_id=@svc, uses=@uses, valid_months=@months, active=@active WHERE id=@id').run({ ...params, id });
+        if (id) {
+          const changed = db.prepare('UPDATE count_card_types SET name=@name, package_product_id=@pkg, service_product_id=@svc, uses=@uses, valid_months=@months, active=@active WHERE id=@id').run({ ...params, id }).changes;
+          if (changed === 0) throw new DomainError('not_found', { entity: 'count_card_type', id });
+        }
         else id = Number(db.prepare('INSERT INTO count_card_types (name, package_product_id, service_product_id, uses, valid_months, active) VALUES (@name, @pkg, @svc, @uses, @months, @active)').run(params).lastInsertRowid);
         audit.record({ staffId, action: 'countCards.saveType', entity: 'count_card_type', entityId: id, details: { ...input } });
         return id;

@@ -6,7 +6,7 @@ import { DomainError } from '../lib/domain-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { ean13 } from '../../../shared/barcode.js';
 import { addDays } from '../lib/dates.js';
-import { pctOf } from '../../../shared/pricing.js';
+import { couponFen } from '../../../shared/pricing.js';
 import type { Coupon, CouponTemplate } from '../../../shared/contract/coupons.js';
 
 interface TemplateRow { id: number; name: string; kind: 'amount' | 'percent'; value: number; min_spend_fen: number; valid_days: number; active: number }
@@ -57,7 +57,7 @@ export function createCoupons(db: Database, clock: Clock, audit: AuditLog) {
     if (s === 'not_yet_valid') throw new DomainError('rule_violation', { rule: 'coupon_not_yet_valid', validFrom: c.valid_from }, 'errors.coupon_not_yet_valid');
     if (c.member_id !== null && c.member_id !== memberId) throw new DomainError('rule_violation', { rule: 'coupon_other_member' }, 'errors.coupon_other_member');
     if (linesTotalFen < c.min_spend_fen) throw new DomainError('rule_violation', { rule: 'coupon_min_spend', minSpendFen: c.min_spend_fen }, 'errors.coupon_min_spend');
-    const discountFen = c.kind === 'amount' ? Math.min(c.value, linesTotalFen) : pctOf(linesTotalFen, c.value);
+    const discountFen = couponFen(c, linesTotalFen);
     return { coupon: c, discountFen };
   }
 

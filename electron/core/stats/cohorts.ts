@@ -17,7 +17,8 @@ export function createCohorts(db: Database) {
     'SELECT cohort, month, members FROM cohort_monthly WHERE cohort BETWEEN @first AND @last AND month >= cohort AND month < @before');
   const lastMonth = db.prepare<{ monthStart: string; to: string; from: string; toNext: string }, { cohort: string; n: number }>(
     `SELECT substr(m.enrolled_at, 1, 7) AS cohort, count(*) AS n
-     FROM (SELECT member_id FROM member_daily WHERE day BETWEEN @monthStart AND @to AND sales > 0 GROUP BY member_id) a
+     FROM (SELECT member_id FROM member_daily WHERE day BETWEEN @monthStart AND @to AND sales > 0
+           AND (prev_day IS NULL OR prev_day < @monthStart)) a
      JOIN members m ON m.id = a.member_id
      WHERE m.enrolled_at >= @from AND m.enrolled_at < @toNext
      GROUP BY 1`);

@@ -5,6 +5,14 @@ import { divideRounded, hoursBetween, median, previousPeriod, type Period } from
 import { pointsFlow } from './points-flow.js';
 import { pointsToFen } from '../../../shared/pricing.js';
 
+/**
+ * Active and repeat members of [from, to] as range counts: each member's first visit in the
+ * range stands for them (its previous visit is before the range or there is none, migration
+ * 009); they repeat if that visit had two sales or their next visit is still in the range.
+ */
+export const ACTIVE_SQL = `SELECT count(*) AS active, coalesce(sum(sales >= 2 OR next_day <= @to), 0) AS repeaters
+  FROM member_daily WHERE day BETWEEN @from AND @to AND sales > 0 AND (prev_day IS NULL OR prev_day < @from)`;
+
 export interface HeadlineRules {
   /** N: lapsed = last sale more than N days before the period end; at risk = more than N/2, at most N. */
   lapseDays: number;
@@ -21,23 +29,29 @@ export function createHeadline(db: Database) {
     `SELECT coalesce(sum(sales), 0) AS sales, coalesce(sum(refunds), 0) AS refunds, coalesce(sum(revenue_fen), 0) AS revenue,
             coalesce(sum(member_revenue_fen), 0) AS member_revenue
      FROM sales_daily WHERE day BETWEEN @from AND @to`);
-  const active = db.prepare<{ from: string; to: string }, { active: number; repeaters: number }>(
-    `SELECT count(*) AS active, coalesce(sum(n >= 2), 0) AS repeaters
-     FROM (SELECT sum(sales) AS n FROM member_daily WHERE day BETWEEN @from AND @to AND sales > 0 GROUP BY member_id)`);
-  const retained = db.prepare<{ prevFrom: string; prevTo: string; from: string; to: string }, { n: number }>(
-    `SELECT count(*) AS n FROM (
-       SELECT member_id FROM member_daily WHERE day BETWEEN @prevFrom AND @to AND sales > 0
-       GROUP BY member_id HAVING min(day) <= @prevTo AND max(day) >= @from)`);
+  const active = db.prepare<{ from: string; to: string }, { active: number; repeaters: number }>(ACTIVE_SQL);
+  const retained = db.prepare<{ prevFrom: string; from: string; to: string }, { n: number }>(
+    `SELECT count(*) AS n FROM member_daily
+     WHERE day BETWEEN @from AND @to AND sales > 0 AND prev_day < @from AND prev_day >= @prevFrom`);
   const newMembers = db.prepare<{ from: string; toNext: string }, { n: number }>(
     "SELECT count(*) AS n FROM members WHERE enrolled_at >= @from AND enrolled_at < @toNext AND status <> 'merged'");
   // Lapsed = customers before the lapse edge minus those of them seen again within N days.
-  const customersBy = db.prepare<{ edge: string }, { n: number }>('SELECT count(*) AS n FROM member_stats WHERE first_sale_on <= @edge');
-  const seenAgain = db.prepare<{ recentFrom: string; to: string; edge: string }, { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT member_id FROM member_daily WHERE day BETWEEN @recentFrom AND @to AND sales > 0 GROUP BY member_id) a
-     JOIN member_stats s ON s.member_id = a.member_id WHERE s.first_sale_on <= @edge`);
+  // Counted as "all minus those after the edge": the recent end of an index is the short one.
+  const customersBy = db.prepare<{ edge: string }, { n: number }>(
+    `SELECT (SELECT count(*) FROM member_stats) - (SELECT count(*) FROM member_stats WHERE first_sale_on > @edge)
+            - (SELECT count(*) FROM member_stats WHERE first_sale_on IS NULL) AS n`);
+  // Of the members seen within N days of `to`, those who had come before (their first visit in the window has a previous one).
+  const seenAgain = db.prepare<{ recentFrom: string; to: string }, { n: number }>(
+    'SELECT count(*) AS n FROM member_daily WHERE day BETWEEN @recentFrom AND @to AND sales > 0 AND prev_day < @recentFrom');
+  // Members whose last visit as of `to` falls in the risk window.
   const atRisk = db.prepare<{ recentFrom: string; to: string; riskEdge: string }, { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT max(day) AS last FROM member_daily WHERE day BETWEEN @recentFrom AND @to AND sales > 0 GROUP BY member_id)
-     WHERE last <= @riskEdge`);
+    `SELECT count(*) AS n FROM member_daily WHERE day BETWEEN @recentFrom AND @riskEdge AND sales > 0 AND (next_day IS NULL OR next_day > @to)`);
+  // When no sale is booked after `to` (the period ends today), each member's last sale is in member_stats.
+  const lastDay = db.prepare<[], { day: string | null }>('SELECT max(day) AS day FROM sales_daily');
+  const lastSaleBefore = db.prepare<{ edge: string }, { n: number }>(
+    `SELECT (SELECT count(*) FROM member_stats) - (SELECT count(*) FROM member_stats WHERE last_sale_on > @edge)
+            - (SELECT count(*) FROM member_stats WHERE last_sale_on IS NULL) AS n`);
+  const lastSaleBetween = db.prepare<{ from: string; to: string }, { n: number }>('SELECT count(*) AS n FROM member_stats WHERE last_sale_on BETWEEN @from AND @to');
   const complaints = db.prepare<{ from: string; toNext: string }, { n: number }>(
     'SELECT count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext');
   const resolutions = db.prepare<{ from: string; toNext: string }, { logged_at: string; resolved_at: string }>(
@@ -49,22 +63,41 @@ export function createHeadline(db: Database) {
     'SELECT reason, sum(points) AS points FROM points_daily WHERE day BETWEEN @from AND @to GROUP BY reason');
   const pointsOutstanding = db.prepare<{ to: string }, { n: number }>('SELECT coalesce(sum(points), 0) AS n FROM points_daily WHERE day <= @to');
 
-  function activeIn(p: Period) {
-    return active.get(p)!;
+  /** Lapsed and at-risk members as of `to`: last sale more than N days before it / more than N/2 and at most N. */
+  function lapse(to: string, n: number): { lapsed: number; atRisk: number } {
+    const recentFrom = addDays(to, -n);
+    const edge = addDays(to, -n - 1);
+    const riskEdge = addDays(to, -Math.floor(n / 2) - 1);
+    const last = lastDay.get()?.day ?? null;
+    if (last === null || last <= to) {
+      return { lapsed: lastSaleBefore.get({ edge })!.n, atRisk: lastSaleBetween.get({ from: recentFrom, to: riskEdge })!.n };
+    }
+    // A past `to`: customers before the edge minus those of them seen again within N days.
+    return {
+      lapsed: customersBy.get({ edge })!.n - seenAgain.get({ recentFrom, to })!.n,
+      atRisk: atRisk.get({ recentFrom, to, riskEdge })!.n,
+    };
   }
 
   return {
-    compute(p: Period, rules: HeadlineRules): Headline {
+    /**
+     * `activeCache` lets an overview reuse the active-member count of a period it already
+     * computed (the current period is the previous period's "next"); `withLapse` false skips
+     * the lapse counts, which an overview's comparison period does not show.
+     */
+    compute(p: Period, rules: HeadlineRules, o: { withLapse?: boolean; activeCache?: Map<string, { active: number; repeaters: number }> } = {}): Headline {
+      const cache = o.activeCache ?? new Map<string, { active: number; repeaters: number }>();
+      const activeIn = (q: Period) => {
+        const key = `${q.from}|${q.to}`;
+        if (!cache.has(key)) cache.set(key, active.get(q)!);
+        return cache.get(key)!;
+      };
       const toNext = addDays(p.to, 1);
       const s = salesSum.get(p)!;
       const a = activeIn(p);
       const prev = previousPeriod(p);
       const prevActive = activeIn(prev).active;
-      const n = rules.lapseDays;
-      const recentFrom = addDays(p.to, -n);
-      const edge = addDays(p.to, -n - 1);
-      const lapsed = customersBy.get({ edge })!.n - seenAgain.get({ recentFrom, to: p.to, edge })!.n;
-      const riskEdge = addDays(p.to, -Math.floor(n / 2) - 1);
+      const l = o.withLapse === false ? null : lapse(p.to, rules.lapseDays);
       const complaintCount = complaints.get({ from: p.from, toNext })!.n;
       const hours = resolutions.all({ from: p.from, toNext }).map((r) => hoursBetween(r.logged_at, r.resolved_at));
       const f = nps.get({ from: p.from, toNext })!;
@@ -82,9 +115,9 @@ export function createHeadline(db: Database) {
         activeMembers: a.active,
         newMembers: newMembers.get({ from: p.from, toNext })!.n,
         repeatRate: a.active ? a.repeaters / a.active : null,
-        retentionRate: prevActive ? retained.get({ prevFrom: prev.from, prevTo: prev.to, from: p.from, to: p.to })!.n / prevActive : null,
-        lapsedMembers: lapsed,
-        atRiskMembers: atRisk.get({ recentFrom, to: p.to, riskEdge })!.n,
+        retentionRate: prevActive ? retained.get({ prevFrom: prev.from, from: p.from, to: p.to })!.n / prevActive : null,
+        lapsedMembers: l?.lapsed ?? null,
+        atRiskMembers: l?.atRisk ?? null,
         complaints: complaintCount,
         complaintRate: s.sales ? complaintCount / s.sales : null,
         medianResolutionHours: median(hours),

@@ -25,7 +25,7 @@ export function createMemberLists(db: Database) {
   const join = 'JOIN members m ON m.id = x.member_id JOIN tiers t ON t.id = m.tier_id LEFT JOIN member_stats s ON s.member_id = m.id';
 
   /** SQL producing (member_id, period_sales, period_spend, sort) for a figure, and its parameters. */
-  function source(figure: MemberFigure, p: Period, rules: ListRules, segment?: RfmSegment): { cte: string; sql: string; params: Record<string, unknown>; order: string } {
+  function source(figure: MemberFigure, p: Period, rules: ListRules, segment?: RfmSegment): { cte: string; sql: string; params: Record<string, unknown>; order: string; indexOrdered?: true } {
     const n = rules.lapseDays;
     const recent = { recentFrom: addDays(p.to, -n), to: p.to };
     const active = `SELECT member_id, sum(sales) AS period_sales, sum(revenue_fen) AS period_spend FROM member_daily
@@ -36,8 +36,11 @@ export function createMemberLists(db: Database) {
         return { cte: '', sql: active, params: period, order: 'x.period_spend DESC, m.id' };
       case 'repeat':
         return { cte: '', sql: `SELECT * FROM (${active}) WHERE period_sales >= 2`, params: period, order: 'x.period_sales DESC, x.period_spend DESC, m.id' };
-      case 'top': // best customers of all time, by net spend
-        return { cte: '', sql: 'SELECT member_id, NULL AS period_sales, NULL AS period_spend FROM member_stats WHERE spend_fen > 0', params: {}, order: 's.spend_fen DESC, m.id' };
+      case 'top': // best customers of all time, by net spend: a page walks the spend index
+        return {
+          cte: '', sql: 'SELECT member_id, NULL AS period_sales, NULL AS period_spend, spend_fen FROM member_stats WHERE spend_fen > 0 ORDER BY spend_fen DESC, member_id',
+          params: {}, order: 'x.spend_fen DESC, x.member_id', indexOrdered: true,
+        };
       case 'retained': {
         const prev = previousPeriod(p);
         return {
@@ -94,9 +97,13 @@ export function createMemberLists(db: Database) {
   return {
     list(figure: MemberFigure, p: Period, rules: ListRules, offset: number, limit: number, segment?: RfmSegment) {
       const src = source(figure, p, rules, segment);
-      const total = (db.prepare(`${src.cte} SELECT count(*) AS n FROM (${src.sql})`).get(src.params) as { n: number }).n;
-      const rows = db.prepare(`${src.cte} SELECT ${memberCols}, x.period_sales, x.period_spend FROM (${src.sql}) x ${join}
-        ORDER BY ${src.order} LIMIT @limit OFFSET @offset`).all({ ...src.params, limit, offset }) as Row[];
+      // The total rides along with the page (one evaluation of the figure's query), except where
+      // the page can walk an index in order and a count of its own is cheaper than sorting all.
+      const counted = src.indexOrdered ? '' : ', count(*) OVER () AS total_rows';
+      const rows = db.prepare(`${src.cte} SELECT ${memberCols}, x.period_sales, x.period_spend${counted} FROM (${src.sql}) x ${join}
+        ORDER BY ${src.order} LIMIT @limit OFFSET @offset`).all({ ...src.params, limit, offset }) as Array<Row & { total_rows?: number }>;
+      const total = rows[0]?.total_rows
+        ?? (db.prepare(`${src.cte} SELECT count(*) AS n FROM (${src.sql})`).get(src.params) as { n: number }).n;
       return {
         total,
         items: rows.map((r) => ({

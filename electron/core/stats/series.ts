@@ -3,21 +3,21 @@ import type { SeriesPoint } from '../../../shared/contract/stats.js';
 import { addDays } from '../lib/dates.js';
 import { bucketFor, bucketSql, bucketsOf, type Bucket, type Period } from './periods.js';
 import { pointsFlow } from './points-flow.js';
+import { ACTIVE_SQL } from './headline.js';
 
 /**
  * Figures over time for the charts, one point per day, week or month (by the period's
  * length), each read by one grouped query over a summary or an indexed range.
  */
 export function createSeries(db: Database) {
+  // Active and repeat members of one bucket: range counts of first visits (migration 009), one
+  // indexed range per bucket — cheaper than computing a bucket key for every member-day.
+  const active = db.prepare<Period, { active: number; repeaters: number }>(ACTIVE_SQL);
   const cache = new Map<Bucket, ReturnType<typeof statements>>();
   function statements(b: Bucket) {
     return {
       sales: db.prepare<Period, { k: string; sales: number; revenue: number }>(
         `SELECT ${bucketSql('day', b)} AS k, sum(sales) AS sales, sum(revenue_fen) AS revenue FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY k`),
-      active: db.prepare<Period, { k: string; active: number; repeaters: number }>(
-        `SELECT k, count(*) AS active, sum(n >= 2) AS repeaters FROM (
-           SELECT ${bucketSql('day', b)} AS k, member_id, sum(sales) AS n FROM member_daily
-           WHERE day BETWEEN @from AND @to AND sales > 0 GROUP BY k, member_id) GROUP BY k`),
       firstVisits: db.prepare<Period, { k: string; n: number }>(
         `SELECT ${bucketSql('first_sale_on', b)} AS k, count(*) AS n FROM member_stats WHERE first_sale_on BETWEEN @from AND @to GROUP BY k`),
       complaints: db.prepare<{ from: string; toNext: string }, { k: string; n: number }>(
@@ -38,7 +38,6 @@ export function createSeries(db: Database) {
       const range = { from: p.from, toNext: addDays(p.to, 1) };
       const byKey = <T extends { k: string }>(rows: T[]) => new Map(rows.map((r) => [r.k, r]));
       const sales = byKey(q.sales.all(p));
-      const active = byKey(q.active.all(p));
       const first = byKey(q.firstVisits.all(p));
       const complaints = byKey(q.complaints.all(range));
       const nps = byKey(q.nps.all(range));
@@ -47,7 +46,7 @@ export function createSeries(db: Database) {
       return {
         bucket,
         points: bucketsOf(p, bucket).map(({ key, start, end }) => {
-          const a = active.get(key);
+          const a = active.get({ from: start, to: end });
           const newCustomers = first.get(key)?.n ?? 0;
           const flow = pointsFlow(points.get(key) ?? []);
           const n = nps.get(key);

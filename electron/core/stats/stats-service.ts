@@ -49,17 +49,22 @@ export function createStatsService(d: StatsDeps) {
   return {
     summaries,
     headline: (p: Period) => headline.compute(p, d.rules()),
-    overview: (p: Period) => ({ current: headline.compute(p, d.rules()), previous: headline.compute(previousPeriod(p), d.rules()) }),
+    overview(p: Period) {
+      const rules = d.rules();
+      const activeCache = new Map<string, { active: number; repeaters: number }>();
+      return { current: headline.compute(p, rules, { activeCache }), previous: headline.compute(previousPeriod(p), rules, { activeCache, withLapse: false }) };
+    },
     series: (p: Period) => series.compute(p),
     cohorts: (p: Period) => cohorts.compute(p),
     rfm: (asOf: string) => rfm.compute(asOf),
     tierMix(p: Period) {
       return db.prepare<Period, { tierId: number; tier: string; activeMembers: number; members: number }>(
-        `SELECT t.id AS tierId, t.name AS tier,
-           (SELECT count(*) FROM (SELECT member_id FROM member_daily WHERE day BETWEEN @from AND @to AND sales > 0 GROUP BY member_id) a
-              JOIN members m ON m.id = a.member_id WHERE m.tier_id = t.id) AS activeMembers,
+        `SELECT t.id AS tierId, t.name AS tier, coalesce(a.n, 0) AS activeMembers,
            (SELECT count(*) FROM members m WHERE m.tier_id = t.id AND m.status IN ('active','frozen')) AS members
-         FROM tiers t ORDER BY t.rank`).all(p);
+         FROM tiers t LEFT JOIN (
+           SELECT m.tier_id, count(*) AS n FROM member_daily d JOIN members m ON m.id = d.member_id
+           WHERE d.day BETWEEN @from AND @to AND d.sales > 0 AND (d.prev_day IS NULL OR d.prev_day < @from) GROUP BY m.tier_id) a ON a.tier_id = t.id
+         ORDER BY t.rank`).all(p);
     },
     members: (figure: MemberFigure, p: Period, offset: number, limit: number, segment?: RfmSegment) =>
       lists.list(figure, p, { lapseDays: d.rules().lapseDays, highValueSpendFen: d.highValueSpendFen }, offset, limit, segment),

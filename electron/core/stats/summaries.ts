@@ -1,5 +1,6 @@
 import type { Database } from '../db/open.js';
 import { REBUILD_STATS_SQL, STATS_TABLES } from '../db/migrations/008-stats-summaries.js';
+import { REBUILD_VISIT_LINKS_SQL } from '../db/migrations/009-visit-links.js';
 
 type SummaryRows = Record<(typeof STATS_TABLES)[number], unknown[]>;
 
@@ -32,7 +33,9 @@ export function createSummaries(db: Database) {
     read,
     /** Recomputes every summary from the raw rows, in one transaction. */
     rebuild(): void {
-      db.transaction(() => db.exec(REBUILD_STATS_SQL))();
+      // Re-inserting member-days links visits through the triggers; the window query then
+      // recomputes every link from scratch, so a check against a rebuild also checks the triggers.
+      db.transaction(() => { db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); })();
     },
     /** Summaries are missing when sales exist but no day is summarised (e.g. after a bulk load without triggers). */
     missing(): boolean {

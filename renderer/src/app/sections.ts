@@ -33,7 +33,7 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'memberImport' | 'myPin' | 'audit' | 'system';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
@@ -43,9 +43,11 @@ export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }>
   { id: 'tiers', access: 'owner' },
   { id: 'rewards', access: 'owner' },
   { id: 'memberImport', access: 'manager' },
+  { id: 'complaints', access: 'manager' },
   { id: 'myPin', access: 'cashier' },
   { id: 'audit', access: 'owner' },
   { id: 'system', access: 'manager' },
+  { id: 'backup', access: 'owner' },
 ];
 
 export function visibleSettingsTabs(role: Role): SettingsTabId[] {

@@ -12,10 +12,12 @@ interface Props {
   onEdit: (key: string) => void;
   onBump: (key: string, delta: number) => void;
   onRemove: (key: string) => void;
+  /** The name of a count card paying a line (次卡抵扣). */
+  cardName?: (countCardId: number) => string | null;
 }
 
 /** The cart: one row per product, the current line marked; buttons for mouse and Tab users. */
-export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump, onRemove }: Props) {
+export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump, onRemove, cardName }: Props) {
   const { t } = useTranslation();
   const money = useMoney();
   const pctLabel = usePctLabel();
@@ -58,6 +60,7 @@ export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump,
             const current = l.key === currentKey;
             const name = l.product.name;
             const notes: string[] = [];
+            if (l.countCardId) notes.push(t('checkout.cart.byCard', { card: cardName?.(l.countCardId) ?? '' }));
             if (l.priceOverrideFen !== null) notes.push(t('checkout.cart.override', { price: money(l.priceOverrideFen) }));
             if (l.discount?.kind === 'percent') notes.push(t('checkout.cart.percent', { label: pctLabel(l.discount.pricePct) }));
             if (l.discount?.kind === 'amount') notes.push(t('checkout.cart.amountOff', { amount: money(l.discount.fen) }));
@@ -81,7 +84,11 @@ export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump,
                   </span>
                 </td>
                 <td className="co-col-num">
-                  {p && p.effectiveUnitFen !== p.unitPriceFen ? (
+                  {l.countCardId ? (
+                    <>
+                      <s className="muted small">{money(l.product.priceFen)}</s> {money(p?.effectiveUnitFen ?? 0)}
+                    </>
+                  ) : p && p.effectiveUnitFen !== p.unitPriceFen ? (
                     <>
                       <s className="muted small">{money(p.unitPriceFen)}</s> {money(p.effectiveUnitFen)}
                     </>

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '../../../../shared/contract/catalogue.js';
 import type { MemberCard } from '../../../../shared/contract/members.js';
+import type { MemberCountCard } from '../../../../shared/contract/count-cards.js';
+import type { Coupon } from '../../../../shared/contract/coupons.js';
 import type { AppError } from '../../../../shared/errors.js';
 import { roleAllows } from '../../../../shared/roles.js';
 import { invoke } from '../../api/client.js';
@@ -16,6 +18,8 @@ import { useOverlays } from '../../stores/overlays.js';
 import { useSession } from '../../stores/session.js';
 import { ApprovalDialog } from './ApprovalDialog.js';
 import { CartTable } from './CartTable.js';
+import { CountCardsDialog } from './CountCardsDialog.js';
+import { CouponsDialog } from './CouponsDialog.js';
 import { EnrolDialog } from './EnrolDialog.js';
 import { HoldDialog, ResumeDialog } from './HeldDialogs.js';
 import { LastSalePanel } from './LastSalePanel.js';
@@ -27,10 +31,13 @@ import { ProductSearch, SEARCH_INPUT_ID, type CartKey } from './ProductSearch.js
 import { ReceiptPreviewDialog } from './ReceiptPreviewDialog.js';
 import { RefundDialog } from './RefundDialog.js';
 import { CloseShiftDialog, OpenShiftCard, SHIFT_FLOAT_ID } from './ShiftDialogs.js';
+import { TopUpDialog } from './TopUpDialog.js';
 import { TotalsPanel } from './TotalsPanel.js';
-import { linesFromHeld, needsApproval, priceSale, toCartInput } from './model/cart.js';
+import { cardUsesInCart, linesFromHeld, needsApproval, priceSale, toCartInput } from './model/cart.js';
+import type { AppliedCoupon } from './model/coupons.js';
+import { TILL_ALT_KEYS, type TillAltAction } from './shortcuts.js';
 import type { SplitPlan } from './model/split.js';
-import { isMemberCardCode, isReceiptCode, routeScan, useScanHandler } from './scan-router.js';
+import { isCouponCode, isMemberCardCode, isReceiptCode, routeScan, useScanHandler } from './scan-router.js';
 import { PrintRoot, printReceiptInPage } from './print.js';
 import { useCart, useTill, type Approval, type PointsInfo } from './store.js';
 import { newClientRef, useMoney } from './format.js';
@@ -45,6 +52,9 @@ type Dialog =
   | { kind: 'closeShift' }
   | { kind: 'enrol'; phone: string }
   | { kind: 'points' }
+  | { kind: 'coupons' }
+  | { kind: 'cards' }
+  | { kind: 'topup' }
   | { kind: 'preview'; saleId: number; receiptNo: string }
   | { kind: 'clear' };
 
@@ -58,12 +68,13 @@ const isApprovalError = (e: AppError) =>
   e.code === 'wrong_pin' || e.code === 'account_locked' || e.messageKey === 'errors.approval_required' || e.messageKey === 'errors.approver_not_manager';
 
 async function loadTill(): Promise<void> {
-  const [rules, rewards, devices, shift, held] = await Promise.all([
+  const [rules, rewards, devices, shift, held, cardTypes] = await Promise.all([
     invoke('checkout.rules', {}),
     invoke('rewards.rules', {}, { quiet: true }),
     invoke('devices.config', {}, { quiet: true }),
     invoke('shifts.current', {}),
     invoke('held.list', {}, { quiet: true }),
+    invoke('countCards.types', {}, { quiet: true }),
   ]);
   useTill.getState().set({
     ...(rules.ok ? { rules: rules.value } : {}),
@@ -71,6 +82,7 @@ async function loadTill(): Promise<void> {
     ...(devices.ok ? { devices: devices.value } : {}),
     ...(shift.ok ? { shift: shift.value } : {}),
     ...(held.ok ? { heldCount: held.value.length } : {}),
+    ...(cardTypes.ok ? { cardTypes: cardTypes.value } : {}),
   });
 }
 
@@ -78,6 +90,19 @@ async function pointsOf(memberId: number): Promise<PointsInfo | null> {
   const r = await invoke('points.summary', { memberId }, { quiet: true });
   return r.ok ? r.value : null;
 }
+
+/** What the till keeps of a coupon the core accepted. */
+const appliedCoupon = (c: Coupon): AppliedCoupon => ({ code: c.code, name: c.name, kind: c.kind, value: c.value, minSpendFen: c.minSpendFen, memberId: c.memberId, validTo: c.validTo });
+
+/** The coupon refusals the till words itself, with amounts and dates readable (the core's keys carry fen). */
+const COUPON_REFUSALS: Record<string, string> = {
+  'errors.coupon_not_found': 'checkout.coupon.refused.not_found',
+  'errors.coupon_used': 'checkout.coupon.refused.used',
+  'errors.coupon_expired': 'checkout.coupon.refused.expired',
+  'errors.coupon_not_yet_valid': 'checkout.coupon.refused.not_yet_valid',
+  'errors.coupon_other_member': 'checkout.coupon.refused.other_member',
+  'errors.coupon_min_spend': 'checkout.coupon.refused.min_spend',
+};
 
 /**
  * 收银: the cashier's main screen. Scan or search to add, the cart with its lines, the
@@ -109,8 +134,12 @@ export function CheckoutPage() {
   const printerSet = (till.devices?.printer.type ?? 'none') !== 'none';
   const sale = useMemo(() => {
     if (!till.rules) return null;
-    return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: new Date() }, cart.redeemWant, cart.points?.usable ?? 0);
-  }, [cart.lines, cart.member, cart.redeemWant, cart.points, till.rules, till.rewards]);
+    return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: new Date() }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
+  }, [cart.lines, cart.member, cart.redeemWant, cart.points, cart.coupons, till.rules, till.rewards]);
+  const saleRef = useRef(sale);
+  saleRef.current = sale;
+  const memberId = cart.member?.id ?? null;
+  const [couponCount, setCouponCount] = useState<number | null>(null);
   const itemCount = cart.lines.reduce((n, l) => n + l.qty, 0);
 
   // After a sale (and whenever the last sale panel appears), the next scan or search starts at once.
@@ -136,7 +165,79 @@ export function CheckoutPage() {
     if (useCart.getState().member?.id === m.id) useCart.setState({ points });
   }, [refuse]);
 
-  /** A scanned or typed code: a member card, a receipt (refund), or a product's barcode / SKU. */
+  /** The attached member's count cards and usable coupons, read when the member changes and after a top-up. */
+  const loadMemberExtras = useCallback(async (id: number) => {
+    const [cards, coupons] = await Promise.all([invoke('countCards.forMember', { memberId: id }, { quiet: true }), invoke('coupons.forMember', { memberId: id }, { quiet: true })]);
+    if (useCart.getState().member?.id !== id) return;
+    if (cards.ok) useCart.setState({ cards: cards.value });
+    setCouponCount(coupons.ok ? coupons.value.filter((c) => c.status === 'valid').length : null);
+  }, []);
+  useEffect(() => {
+    setCouponCount(null);
+    if (memberId !== null) void loadMemberExtras(memberId);
+  }, [memberId, loadMemberExtras]);
+
+  /**
+   * 优惠券: the core checks the code against this cart (validity, use, owner, minimum spend);
+   * an accepted coupon goes on the sale, a refused one is explained. 'unknown' = no such coupon.
+   */
+  const applyCoupon = useCallback(async (code: string, quietUnknown = false): Promise<'ok' | 'refused' | 'unknown'> => {
+    const { member, coupons } = useCart.getState();
+    if (coupons.some((c) => c.code === code)) {
+      refuse({ code: 'conflict', messageKey: 'checkout.coupon.already' });
+      return 'refused';
+    }
+    if (coupons.length >= 5) {
+      refuse({ code: 'rule_violation', messageKey: 'checkout.coupon.tooMany' });
+      return 'refused';
+    }
+    const r = await invoke('coupons.check', { code, memberId: member?.id ?? null, linesTotalFen: saleRef.current?.linesTotalFen ?? 0 }, { quiet: true });
+    if (!r.ok) {
+      const e = r.error;
+      if (quietUnknown && e.messageKey === 'errors.coupon_not_found') return 'unknown';
+      const key = e.messageKey ? COUPON_REFUSALS[e.messageKey] : undefined;
+      const d = e.details ?? {};
+      refuse(key ? {
+        ...e, messageKey: key, details: {
+          ...d, code,
+          min: typeof d.minSpendFen === 'number' ? money(d.minSpendFen) : '',
+          date: typeof d.validTo === 'string' ? d.validTo : typeof d.validFrom === 'string' ? d.validFrom : '',
+        },
+      } : e);
+      return 'refused';
+    }
+    useCart.getState().addCoupon(appliedCoupon(r.value.coupon));
+    notifySuccess('checkout.coupon.added', { name: r.value.coupon.name, amount: money(r.value.discountFen) });
+    return 'ok';
+  }, [money, refuse]);
+
+  /** 次卡: one visit of the card's service on this sale, paid by the card. */
+  const addCardVisit = useCallback(async (card: MemberCountCard) => {
+    if (card.remaining - cardUsesInCart(useCart.getState().lines, card.id) <= 0) {
+      refuse({ code: 'rule_violation', messageKey: 'checkout.cards.noneLeft', details: { name: card.name } });
+      return;
+    }
+    const p = await invoke('products.get', { id: card.serviceProductId });
+    if (!p.ok) return;
+    useCart.getState().add(p.value, 1, card.id);
+    setDialog(null);
+    focusLater(SEARCH_INPUT_ID);
+  }, [refuse]);
+
+  /** A count-card package on the sale: paying for it gives the attached member the card. */
+  const sellCard = useCallback(async (productId: number) => {
+    if (!useCart.getState().member) {
+      refuse({ code: 'rule_violation', messageKey: 'errors.count_card_needs_member' });
+      return;
+    }
+    const p = await invoke('products.get', { id: productId });
+    if (!p.ok) return;
+    useCart.getState().add(p.value);
+    setDialog(null);
+    focusLater(SEARCH_INPUT_ID);
+  }, [refuse]);
+
+  /** A scanned or typed code: a member card, a coupon, a receipt (refund), or a product's barcode / SKU. */
   const handleCode = useCallback(async (code: string, from: 'scan' | 'typed'): Promise<boolean> => {
     if (isMemberCardCode(code)) {
       const r = await invoke('members.find', { query: code, limit: 1 });
@@ -145,12 +246,22 @@ export function CheckoutPage() {
       else if (r.ok) refuse({ code: 'not_found', messageKey: 'checkout.scan.unknownCard', details: { code } });
       return true;
     }
+    // A coupon's code applies it; a code in that range that is no coupon may still be a product.
+    let unknownCoupon = false;
+    if (isCouponCode(code)) {
+      if ((await applyCoupon(code, true)) !== 'unknown') return true;
+      unknownCoupon = true;
+    }
     if (isReceiptCode(code)) {
       if (!isManager) refuse({ code: 'forbidden', messageKey: 'checkout.refund.managerOnly' });
       else setDialog({ kind: 'refund', receipt: code });
       return true;
     }
     const r = await invoke('products.byCode', { code });
+    if (unknownCoupon && !(r.ok && r.value)) {
+      refuse({ code: 'not_found', messageKey: COUPON_REFUSALS['errors.coupon_not_found']!, details: { code } });
+      return true;
+    }
     if (!r.ok) return from === 'scan';
     if (r.value) {
       if (!r.value.active) {
@@ -162,7 +273,7 @@ export function CheckoutPage() {
     }
     if (from === 'scan') refuse({ code: 'not_found', messageKey: 'checkout.scan.unknown', details: { code } });
     return false;
-  }, [attachMember, isManager, refuse]);
+  }, [applyCoupon, attachMember, isManager, refuse]);
 
   // Scans reach the cart unless a dialog is open (a dialog that wants scans registers its own handler).
   useScanHandler((code) => {
@@ -206,6 +317,14 @@ export function CheckoutPage() {
       notifyError({ code: 'rule_violation', messageKey: 'errors.no_open_shift' });
       return focusLater(SHIFT_FLOAT_ID);
     }
+    const short = sale.coupons.find((c) => c.short);
+    if (short) {
+      return refuse({ code: 'rule_violation', messageKey: 'checkout.coupon.shortPay', details: { name: short.coupon.name, min: money(short.coupon.minSpendFen) } });
+    }
+    if (!useCart.getState().member && lines.some((l) => till.cardTypes.some((ty) => ty.packageProductId === l.product.id))) {
+      refuse({ code: 'rule_violation', messageKey: 'errors.count_card_needs_member' });
+      return focusLater(MEMBER_INPUT_ID);
+    }
     if (!isManager && !approval && till.rules && needsApproval(sale.cart, till.rules.maxCashierDiscountPct)) {
       return askApproval(t('checkout.approval.reason', { pct: till.rules.maxCashierDiscountPct }), (a) => {
         useCart.getState().setApproval(a);
@@ -231,6 +350,13 @@ export function CheckoutPage() {
     await loadTill();
   };
 
+  /** Re-reads the attached member's card (balances) and extras, e.g. after a top-up. */
+  const refreshMember = async (id: number) => {
+    const m = await invoke('members.card', { id }, { quiet: true });
+    if (m.ok && useCart.getState().member?.id === id) useCart.setState({ member: m.value, points: await pointsOf(id) });
+    await loadMemberExtras(id);
+  };
+
   const pay = async (plan: SplitPlan) => {
     if (busy || !sale) return;
     const { lines, member, approval } = useCart.getState();
@@ -247,6 +373,7 @@ export function CheckoutPage() {
         approval: approval ? { staffId: approval.staffId, pin: approval.pin } : null,
         print: true,
         redeemPoints: sale.redeemPoints,
+        couponCodes: useCart.getState().coupons.map((c) => c.code),
       },
       { quiet: true },
     );
@@ -349,11 +476,33 @@ export function CheckoutPage() {
     if (r.ok) notifySuccess('checkout.drawer.opened');
   };
 
-  // The till's own keys. The shell's (F1–F7, Ctrl+L) and dialogs' keys are left alone.
-  const keysRef = useRef({ startPay, setDialog, cart: cart.lines.length });
-  keysRef.current = { startPay, setDialog, cart: cart.lines.length };
+  /** Alt+P / Q / V / T: points, coupons, count cards, top-up for the attached member. */
+  const rewardsKey = (action: TillAltAction) => {
+    const member = useCart.getState().member;
+    if (action === 'coupons') return setDialog({ kind: 'coupons' });
+    if (!member) {
+      refuse({ code: 'rule_violation', messageKey: `checkout.needMember.${action}` });
+      return focusLater(MEMBER_INPUT_ID);
+    }
+    if (action === 'points') {
+      if (till.rewards && useCart.getState().points && sale && sale.maxPoints > 0) setDialog({ kind: 'points' });
+      else refuse({ code: 'rule_violation', messageKey: 'checkout.points.nothing' });
+    } else if (action === 'cards') setDialog({ kind: 'cards' });
+    else setDialog({ kind: 'topup' });
+  };
+
+  // The till's own keys. The shell's (F1–F7, Alt+1–6, Ctrl+L) and dialogs' keys are left alone.
+  const keysRef = useRef({ startPay, setDialog, rewardsKey, cart: cart.lines.length });
+  keysRef.current = { startPay, setDialog, rewardsKey, cart: cart.lines.length };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.repeat) {
+        const action = TILL_ALT_KEYS[e.code];
+        if (!action) return;
+        e.preventDefault();
+        if (!useSession.getState().locked && !overlayOpen()) keysRef.current.rewardsKey(action);
+        return;
+      }
       if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
       // Letters and digits typed while focus is on no text field (the heading, a button) go to the
       // search box — or, before the shift is open, digits go to the float.
@@ -461,6 +610,7 @@ export function CheckoutPage() {
               useCart.getState().remove(key);
               focusLater(SEARCH_INPUT_ID);
             }}
+            cardName={(id) => cart.cards?.find((c) => c.id === id)?.name ?? null}
           />
           <p className="co-keys small muted">{t('checkout.keysHint')}</p>
         </div>
@@ -479,6 +629,12 @@ export function CheckoutPage() {
               }}
               onEnrol={(phone) => setDialog({ kind: 'enrol', phone })}
               onRedeem={() => setDialog({ kind: 'points' })}
+              cards={cart.cards}
+              cardUsesOnSale={(id) => cardUsesInCart(cart.lines, id)}
+              couponCount={couponCount}
+              onCoupons={() => rewardsKey('coupons')}
+              onCards={() => rewardsKey('cards')}
+              onTopUp={() => rewardsKey('topup')}
             />
             {cart.lastSale && cart.lines.length === 0 ? (
               <LastSalePanel
@@ -489,7 +645,15 @@ export function CheckoutPage() {
                 onPrintHere={() => void printReceiptInPage(cart.lastSale!.sale.id, t('checkout.receipt.alt', { receiptNo: cart.lastSale!.sale.receiptNo }))}
               />
             ) : sale ? (
-              <TotalsPanel cart={sale.cart} itemCount={itemCount} redeemPoints={sale.redeemPoints} memberTier={cart.member?.tier.name ?? null} hasMember={!!cart.member} />
+              <TotalsPanel
+                cart={sale.cart}
+                itemCount={itemCount}
+                redeemPoints={sale.redeemPoints}
+                memberTier={cart.member?.tier.name ?? null}
+                hasMember={!!cart.member}
+                coupons={sale.coupons}
+                onRemoveCoupon={(code) => useCart.getState().removeCoupon(code)}
+              />
             ) : null}
           </div>
           <button type="button" className="btn btn-primary btn-xl btn-block co-pay-button" aria-keyshortcuts="F12" aria-disabled={cart.lines.length === 0} onClick={startPay}>
@@ -535,6 +699,44 @@ export function CheckoutPage() {
             setDialog(null);
           }}
           onClose={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'coupons' ? (
+        <CouponsDialog
+          memberId={memberId}
+          applied={cart.coupons}
+          onApply={async (code) => {
+            // One coupon is the usual case: back to scanning at once (Alt+Q again for another).
+            const ok = (await applyCoupon(code)) === 'ok';
+            if (ok) {
+              setDialog(null);
+              focusLater(SEARCH_INPUT_ID);
+            }
+            return ok;
+          }}
+          onRemove={(code) => useCart.getState().removeCoupon(code)}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'cards' ? (
+        <CountCardsDialog
+          cards={cart.cards ?? []}
+          inCart={(id) => cardUsesInCart(cart.lines, id)}
+          types={till.cardTypes}
+          onUse={(card) => void addCardVisit(card)}
+          onSell={(ty) => void sellCard(ty.packageProductId)}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'topup' && cart.member ? (
+        <TopUpDialog
+          member={cart.member}
+          printerSet={printerSet}
+          onDone={() => void refreshMember(cart.member!.id)}
+          onClose={() => {
+            setDialog(null);
+            focusLater(SEARCH_INPUT_ID);
+          }}
         />
       ) : null}
       {dialog?.kind === 'preview' ? <ReceiptPreviewDialog saleId={dialog.saleId} receiptNo={dialog.receiptNo} onClose={closeDialog} /> : null}

@@ -4,6 +4,7 @@ import { invoke } from '../../api/client.js';
 import { useMoney } from './format.js';
 import { canPrintInPage, PrintStatus } from './print.js';
 import type { CompletedSale } from './store.js';
+import { NpsPrompt } from '../feedback/NpsPrompt.js';
 
 /**
  * The sale just committed: the change in large type, the receipt number, points earned, a
@@ -86,6 +87,7 @@ export function LastSalePanel({ done, printerSet, onPreview, onPrintHere }: {
           </button>
         ) : null}
       </div>
+      <NpsPrompt key={sale.id} saleId={sale.id} />
       <p className="small muted">{t('checkout.done.next')}</p>
     </section>
   );

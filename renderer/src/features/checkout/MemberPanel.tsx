@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberCard } from '../../../../shared/contract/members.js';
+import type { MemberCountCard } from '../../../../shared/contract/count-cards.js';
 import { invoke } from '../../api/client.js';
 import { focusLater } from '../../components/focus.js';
 import { useMoney, usePctLabel } from './format.js';
@@ -20,6 +21,14 @@ interface Props {
   onDetach: () => void;
   onEnrol: (phone: string) => void;
   onRedeem: () => void;
+  /** The member's count cards (次卡) and the visits of each already on this sale. */
+  cards: MemberCountCard[] | null;
+  cardUsesOnSale: (cardId: number) => number;
+  /** The member's coupons that can be used today (null while loading). */
+  couponCount: number | null;
+  onCoupons: () => void;
+  onCards: () => void;
+  onTopUp: () => void;
 }
 
 /**
@@ -27,7 +36,7 @@ interface Props {
  * with masked phones to pick from), a card number or a name; a scanned card attaches at once.
  * The attached member shows tier, points, stored value and a birthday flag.
  */
-export function MemberPanel({ member, points, redeemPoints, maxPoints, canRedeem, onAttach, onDetach, onEnrol, onRedeem }: Props) {
+export function MemberPanel({ member, points, redeemPoints, maxPoints, canRedeem, onAttach, onDetach, onEnrol, onRedeem, cards, cardUsesOnSale, couponCount, onCoupons, onCards, onTopUp }: Props) {
   const { t } = useTranslation();
   const money = useMoney();
   const pctLabel = usePctLabel();
@@ -179,10 +188,31 @@ export function MemberPanel({ member, points, redeemPoints, maxPoints, canRedeem
               <dd>{money(member.storedValueFen)}</dd>
             </div>
           </dl>
+          {cards && cards.length > 0 ? (
+            <ul className="co-member-cards" aria-label={t('checkout.member.cards')}>
+              {cards.map((c) => (
+                <li key={c.id}>
+                  <span>{c.name}</span>
+                  <span>{t('checkout.cards.left', { left: c.remaining - cardUsesOnSale(c.id), uses: c.uses })}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {member.tier.birthdayPerk && (member.birthdayToday || member.birthdaySoon) ? <p className="small muted">{member.tier.birthdayPerk}</p> : null}
-          <button type="button" className="btn btn-sm btn-outline btn-block" disabled={!canRedeem} onClick={onRedeem}>
-            {redeemPoints > 0 ? t('checkout.member.redeeming', { points: redeemPoints }) : t('checkout.member.redeem', { max: maxPoints })}
+          <button type="button" className="btn btn-sm btn-outline btn-block" aria-keyshortcuts="Alt+P" disabled={!canRedeem} onClick={onRedeem}>
+            {redeemPoints > 0 ? t('checkout.member.redeeming', { points: redeemPoints }) : t('checkout.member.redeem', { max: maxPoints })} <kbd aria-hidden="true">Alt+P</kbd>
           </button>
+          <div className="co-member-actions">
+            <button type="button" className="btn btn-sm btn-outline" aria-keyshortcuts="Alt+Q" onClick={onCoupons}>
+              {couponCount ? t('checkout.member.couponsN', { n: couponCount }) : t('checkout.member.coupons')} <kbd aria-hidden="true">Alt+Q</kbd>
+            </button>
+            <button type="button" className="btn btn-sm btn-outline" aria-keyshortcuts="Alt+V" onClick={onCards}>
+              {t('checkout.member.cardsButton')} <kbd aria-hidden="true">Alt+V</kbd>
+            </button>
+            <button type="button" className="btn btn-sm btn-outline" aria-keyshortcuts="Alt+T" onClick={onTopUp}>
+              {t('checkout.member.topUp')} <kbd aria-hidden="true">Alt+T</kbd>
+            </button>
+          </div>
         </div>
       ) : null}
     </section>

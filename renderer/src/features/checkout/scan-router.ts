@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Where a scan goes. The checkout screen handles scans by default (product, member card,
- * receipt); a dialog that wants scans (refund: the receipt's barcode) takes them while it is
+ * coupon, receipt); a dialog that wants scans (refund: the receipt's barcode) takes them while it is
  * open. The newest registered handler wins.
  */
 export type ScanSource = 'wedge' | 'serial';
@@ -32,6 +32,9 @@ export function useScanHandler(handler: (code: string, source: ScanSource) => vo
 
 /** Member cards are EAN-13 codes in GS1's in-store range 29 (electron/core/members/card-no.ts). */
 export const isMemberCardCode = (code: string) => /^29\d{11}$/.test(code);
+
+/** Coupons are EAN-13 codes in the in-store range 28 (electron/core/rewards/coupons.ts): scanned at the till, they apply to the sale. */
+export const isCouponCode = (code: string) => /^28\d{11}$/.test(code);
 
 /** Receipt numbers as the core prints them under the barcode: YYYYMMDD-NNNN. */
 export const isReceiptCode = (code: string) => /^\d{8}-\d{4,}$/.test(code);

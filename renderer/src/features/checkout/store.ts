@@ -4,11 +4,13 @@ import type { Product } from '../../../../shared/contract/catalogue.js';
 import type { CheckoutRules, Sale } from '../../../../shared/contract/checkout.js';
 import type { DeviceConfig } from '../../../../shared/contract/devices.js';
 import type { MemberCard } from '../../../../shared/contract/members.js';
+import type { MemberCountCard } from '../../../../shared/contract/count-cards.js';
 import type { RewardsRules } from '../../../../shared/contract/rewards.js';
 import type { Output } from '../../../../shared/contract/index.js';
 import type { LineDiscount } from '../../../../shared/pricing.js';
 import { useSession } from '../../stores/session.js';
 import { addProduct, clampQty, removeLine, setQty, setTerms, type CartLine } from './model/cart.js';
+import type { AppliedCoupon } from './model/coupons.js';
 
 export interface PointsInfo {
   balance: number;
@@ -45,11 +47,16 @@ export interface CartState {
   points: PointsInfo | null;
   /** Points the cashier chose to redeem (capped again at pricing time). */
   redeemWant: number;
+  /** 优惠券 scanned or picked for this sale (checked by the core when added and again on commit). */
+  coupons: AppliedCoupon[];
+  /** The attached member's usable count cards (次卡), loaded when the member is attached. */
+  cards: MemberCountCard[] | null;
   /** A manager's PIN typed for mark-downs beyond the cashier limit; sent with the commit only. */
   approval: Approval | null;
   /** The sale just completed (shown until the next item is rung up). */
   lastSale: CompletedSale | null;
-  add(product: Product, qty?: number): void;
+  /** Adds a product; with `countCardId`, a visit paid by that count card. */
+  add(product: Product, qty?: number, countCardId?: number | null): void;
   setQty(key: string, qty: number): void;
   bump(key: string, delta: number): void;
   remove(key: string): void;
@@ -57,6 +64,8 @@ export interface CartState {
   select(key: string | null): void;
   setMember(member: MemberCard | null, points?: PointsInfo | null): void;
   setRedeem(points: number): void;
+  addCoupon(coupon: AppliedCoupon): void;
+  removeCoupon(code: string): void;
   setApproval(a: Approval | null): void;
   /** Replaces the cart (resuming a held order). */
   load(lines: CartLine[], member: MemberCard | null, points: PointsInfo | null): void;
@@ -65,13 +74,13 @@ export interface CartState {
   dismissLastSale(): void;
 }
 
-const empty = { lines: [], currentKey: null, member: null, points: null, redeemWant: 0, approval: null };
+const empty = { lines: [], currentKey: null, member: null, points: null, redeemWant: 0, coupons: [], cards: null, approval: null };
 
 export const useCart = create<CartState>()(persist((set, get) => ({
   ...empty,
   lastSale: null,
-  add(product, qty = 1) {
-    const r = addProduct(get().lines, product, qty);
+  add(product, qty = 1, countCardId = null) {
+    const r = addProduct(get().lines, product, qty, countCardId);
     set({ lines: r.lines, currentKey: r.key, lastSale: null });
   },
   setQty: (key, qty) => set({ lines: setQty(get().lines, key, qty) }),
@@ -88,8 +97,19 @@ export const useCart = create<CartState>()(persist((set, get) => ({
   },
   setTerms: (key, priceOverrideFen, discount) => set({ lines: setTerms(get().lines, key, { priceOverrideFen, discount }) }),
   select: (currentKey) => set({ currentKey }),
-  setMember: (member, points = null) => set({ member, points: member ? points : null, redeemWant: 0, lastSale: member ? null : get().lastSale }),
+  // A new member takes the previous one's coupons and count-card visits off the cart.
+  setMember(member, points = null) {
+    const same = member !== null && get().member?.id === member.id;
+    set({
+      member, points: member ? points : null, redeemWant: 0, lastSale: member ? null : get().lastSale,
+      cards: same ? get().cards : null,
+      coupons: same ? get().coupons : get().coupons.filter((c) => c.memberId === null),
+      lines: same ? get().lines : get().lines.filter((l) => !l.countCardId),
+    });
+  },
   setRedeem: (redeemWant) => set({ redeemWant: Math.max(0, Math.trunc(redeemWant)) }),
+  addCoupon: (coupon) => set({ coupons: [...get().coupons.filter((c) => c.code !== coupon.code), coupon] }),
+  removeCoupon: (code) => set({ coupons: get().coupons.filter((c) => c.code !== code) }),
   setApproval: (approval) => set({ approval }),
   load: (lines, member, points) => set({ ...empty, lines, member, points, currentKey: lines.at(-1)?.key ?? null, lastSale: null }),
   clear: () => set({ ...empty }),
@@ -98,7 +118,7 @@ export const useCart = create<CartState>()(persist((set, get) => ({
 }), {
   name: 'pos.cart',
   storage: createJSONStorage(() => sessionStorage),
-  partialize: (s) => ({ lines: s.lines, currentKey: s.currentKey, member: s.member, points: s.points, redeemWant: s.redeemWant }),
+  partialize: (s) => ({ lines: s.lines, currentKey: s.currentKey, member: s.member, points: s.points, redeemWant: s.redeemWant, coupons: s.coupons, cards: s.cards }),
 }));
 
 /** What the till needs from the shop's settings, read when Checkout opens. */
@@ -108,6 +128,8 @@ export interface TillState {
   devices: DeviceConfig | null;
   shift: Output<'shifts.current'> | undefined;
   heldCount: number;
+  /** 次卡 packages the shop sells (selling one needs a member attached). */
+  cardTypes: Output<'countCards.types'>;
   set(patch: Partial<Omit<TillState, 'set'>>): void;
 }
 
@@ -117,6 +139,7 @@ export const useTill = create<TillState>()((set) => ({
   devices: null,
   shift: undefined,
   heldCount: 0,
+  cardTypes: [],
   set: (patch) => set(patch),
 }));
 

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract/index.js';
 import { invoke } from '../../api/client.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { goToComplaint, goToMemberComplaints } from '../complaints/complaints-store.js';
+import { useComplaintLabels } from '../complaints/labels.js';
 
 /**
  * A member's complaints on their profile, newest first (complaints.list by member: managers
  * see all of them, a cashier only the ones they logged).
  */
-export function MemberComplaints({ memberId, reload }: { memberId: number; reload: number }) {
+export function MemberComplaints({ memberId, memberName, reload }: { memberId: number; memberName: string; reload: number }) {
   const { t, i18n } = useTranslation();
+  const labels = useComplaintLabels();
   const [data, setData] = useState<Output<'complaints.list'> | null>(null);
 
   useEffect(() => {
@@ -26,6 +29,11 @@ export function MemberComplaints({ memberId, reload }: { memberId: number; reloa
         {t('members.complaints.title')}
         {data ? <span className="muted small"> · {t('members.complaints.total', { count: data.total })}</span> : null}
       </h3>
+      {data && data.total > data.items.length ? (
+        <button type="button" className="btn btn-sm btn-outline" onClick={() => goToMemberComplaints({ id: memberId, name: memberName })}>
+          {t('complaints.list.allOfMember')}
+        </button>
+      ) : null}
       <div className="table-wrap">
         <table className="table table-compact">
           <caption className="sr-only">{t('members.complaints.title')}</caption>
@@ -46,9 +54,11 @@ export function MemberComplaints({ memberId, reload }: { memberId: number; reloa
               data.items.map((c) => (
                 <tr key={c.id}>
                   <td className="nowrap">{formatDateTime(c.loggedAt, i18n.language)}</td>
-                  <td>{t(`members.complaints.categories.${c.category}`, { defaultValue: c.category })}</td>
-                  <td>{c.description}</td>
-                  <td className="nowrap">{t(`members.complaints.statuses.${c.status}`)}</td>
+                  <td>{labels.category(c.category)}</td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => goToComplaint(c.id)}>{c.description}</button>
+                  </td>
+                  <td className="nowrap">{labels.status(c.status)}</td>
                 </tr>
               ))
             )}

@@ -321,7 +321,7 @@ export function MemberProfileView({ id, tiers, onBack, backLabel }: { id: number
 
         <div className="profile-column profile-column-wide">
           <PurchaseHistory memberId={profile.id} reload={historyKey} />
-          <MemberComplaints memberId={profile.id} reload={historyKey} />
+          <MemberComplaints memberId={profile.id} memberName={profile.name} reload={historyKey} />
           <section className="profile-section" aria-labelledby="tier-history-title">
             <h3 id="tier-history-title">{t('members.tierHistory.title')}</h3>
             <div className="table-wrap">

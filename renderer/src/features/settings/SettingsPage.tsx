@@ -16,6 +16,8 @@ import { DeviceSettings } from '../devices/DeviceSettings.js';
 import { TierSettings } from '../members/TierSettings.js';
 import { RewardsSettings } from '../rewards/RewardsSettings.js';
 import { MemberImportSettings } from '../members/MemberImportSettings.js';
+import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
+import { BackupSettings } from '../backup/BackupSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -76,9 +78,11 @@ export function SettingsPage() {
         {active === 'tiers' ? <TierSettings /> : null}
         {active === 'rewards' ? <RewardsSettings /> : null}
         {active === 'memberImport' ? <MemberImportSettings /> : null}
+        {active === 'complaints' ? <ComplaintSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}
         {active === 'audit' ? <AuditLog /> : null}
         {active === 'system' ? <SystemInfo /> : null}
+        {active === 'backup' ? <BackupSettings /> : null}
       </div>
     </section>
   );

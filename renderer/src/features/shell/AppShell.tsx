@@ -6,12 +6,13 @@ import { canSee } from '../../app/sections.js';
 import { lockScreen, signOut } from '../../app/session-actions.js';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
 import { Modal } from '../../components/Modal.js';
-import { PlaceholderPage } from '../placeholder/PlaceholderPage.js';
 import { CheckoutPage } from '../checkout/CheckoutPage.js';
 import { MembersPage } from '../members/MembersPage.js';
 import { RewardsPage } from '../rewards/RewardsPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { ReportsPage } from '../reports/ReportsPage.js';
+import { ComplaintsPage } from '../complaints/ComplaintsPage.js';
+import { ComplaintLogHost } from '../complaints/ComplaintLogDialog.js';
 import { ChangePinForm } from '../settings/ChangePinForm.js';
 import { NavBar } from './NavBar.js';
 import { StatusBar } from './StatusBar.js';
@@ -74,10 +75,11 @@ export function AppShell({ inert }: { inert: boolean }) {
         {section === 'members' ? <MembersPage key={section} /> : null}
         {section === 'rewards' ? <RewardsPage key={section} /> : null}
         {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : null}
-        {section === 'complaints' ? <PlaceholderPage key={section} section={section} /> : null}
+        {section === 'complaints' ? <ComplaintsPage key={section} /> : null}
         {section === 'reports' && canSee(staff.role, 'reports') ? <ReportsPage key={section} /> : null}
       </main>
       <StatusBar staff={staff} />
+      <ComplaintLogHost staffId={staff.id} />
       {helpOpen ? <HelpOverlay role={staff.role} onClose={() => setHelpOpen(false)} /> : null}
       {pinOpen ? (
         <Modal title={t('shell.changePin')} onClose={() => setPinOpen(false)}>

@@ -4,6 +4,7 @@ import { canSee, visibleSections } from '../../app/sections.js';
 import { Modal } from '../../components/Modal.js';
 import { checkoutHelpRows } from '../checkout/shortcuts.js';
 import { reportsHelpRows } from '../reports/shortcuts.js';
+import { complaintsHelpRows } from '../complaints/shortcut.js';
 
 /** F1: every keyboard shortcut of the shell, for the signed-in role. Esc or the button closes it. */
 export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void }) {
@@ -17,6 +18,7 @@ export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void
     { keys: ['Tab', 'Shift+Tab'], action: t('help.tab') },
     ...checkoutHelpRows(t),
     ...(canSee(role, 'reports') ? reportsHelpRows(t) : []),
+    ...complaintsHelpRows(t),
   ];
   return (
     <Modal title={t('help.title')} onClose={onClose} initialFocusId="help-close" wide>

@@ -3,7 +3,8 @@ import type { Product } from '../../../../../shared/contract/catalogue.js';
 import type { MemberCard } from '../../../../../shared/contract/members.js';
 import type { RewardsRules } from '../../../../../shared/contract/rewards.js';
 import { pointsToFen, priceCart } from '../../../../../shared/pricing.js';
-import { addProduct, isMemberDay, linesFromHeld, needsApproval, priceSale, redeemLimit, removeLine, setQty, setTerms, toCartInput, type PricingContext } from './cart.js';
+import type { AppliedCoupon } from './coupons.js';
+import { addProduct, cardUsesInCart, isMemberDay, linesFromHeld, needsApproval, priceSale, redeemLimit, removeLine, setQty, setTerms, toCartInput, type PricingContext } from './cart.js';
 
 const product = (id: number, priceFen: number, pointsPct = 100): Product => ({
   id, sku: `S${id}`, name: `商品${id}`, categoryId: null, categoryName: null, priceFen, pointsPct, barcodes: [`69000000000${id}`], active: true,
@@ -45,10 +46,60 @@ describe('cart lines', () => {
     let lines = first;
     lines = setTerms(lines, key, { priceOverrideFen: 6000, discount: { kind: 'percent', pricePct: 90 } });
     const input = toCartInput(lines);
-    expect(input).toEqual([{ productId: 2, qty: 3, priceOverrideFen: 6000, discount: { kind: 'percent', pricePct: 90 } }]);
+    expect(input).toEqual([{ productId: 2, qty: 3, priceOverrideFen: 6000, discount: { kind: 'percent', pricePct: 90 }, countCardId: null }]);
     const back = linesFromHeld(input, new Map([[2, oil]]));
     expect(toCartInput(back)).toEqual(input);
     expect(linesFromHeld(input, new Map())).toEqual([]);
+  });
+
+  it('a visit paid by a count card is its own line, free at the till, and survives holding', () => {
+    const haircut = product(4, 4000);
+    let { lines } = addProduct([], haircut);
+    ({ lines } = addProduct(lines, haircut, 1, 31));
+    ({ lines } = addProduct(lines, haircut, 1, 31));
+    expect(lines.map((l) => [l.qty, l.countCardId])).toEqual([[1, null], [2, 31]]);
+    expect(cardUsesInCart(lines, 31)).toBe(2);
+    expect(cardUsesInCart(lines, 32)).toBe(0);
+    const sale = priceSale(lines, ctx(), 0, 0);
+    expect(sale.cart.lines.map((l) => l.totalFen)).toEqual([4000, 0]);
+    expect(sale.cart.totalFen).toBe(4000);
+    const input = toCartInput(lines);
+    expect(input[1]).toMatchObject({ productId: 4, qty: 2, countCardId: 31 });
+    expect(toCartInput(linesFromHeld(input, new Map([[4, haircut]])))).toEqual(input);
+  });
+});
+
+describe('coupons at the till', () => {
+  const tenOff: AppliedCoupon = { code: '2800000000011', name: '生日券', kind: 'amount', value: 1000, minSpendFen: 3000, memberId: 7, validTo: '2026-12-31' };
+  const pct: AppliedCoupon = { code: '2800000000028', name: '9折券', kind: 'percent', value: 10, minSpendFen: 0, memberId: null, validTo: '2026-12-31' };
+
+  it('come off the lines before points, and the points cap is taken on what is left', () => {
+    const { lines } = addProduct([], oil); // 6990 → 6850 for silver
+    const sale = priceSale(lines, ctx({ member: silver }), 99_999, 100_000, [tenOff, pct]);
+    // 10 yuan off, then 10% of the lines (685) off what is left.
+    expect(sale.coupons.map((c) => c.discountFen)).toEqual([1000, 685]);
+    expect(sale.cart.couponFen).toBe(1685);
+    expect(sale.maxFen).toBe(Math.floor(((6850 - 1685) * 50) / 100));
+    expect(sale.cart.pointsDeductionFen).toBe(sale.maxFen);
+    expect(sale.cart.totalFen).toBe(6850 - 1685 - sale.maxFen);
+  });
+
+  it('a cart below the minimum spend takes nothing off and marks the coupon short', () => {
+    const { lines } = addProduct([], cola, 9); // 2700 < 3000
+    const sale = priceSale(lines, ctx(), 0, 0, [tenOff]);
+    expect(sale.coupons).toEqual([{ coupon: tenOff, discountFen: 0, short: true }]);
+    expect(sale.cart.totalFen).toBe(2700);
+    const enough = priceSale(addProduct(lines, cola).lines, ctx(), 0, 0, [tenOff]);
+    expect(enough.coupons[0]).toMatchObject({ discountFen: 1000, short: false });
+    expect(enough.cart.totalFen).toBe(2000);
+  });
+
+  it('never take the total below zero', () => {
+    const { lines } = addProduct([], cola, 11); // 3300
+    const big: AppliedCoupon = { ...tenOff, code: '2800000000035', value: 5000 };
+    const sale = priceSale(lines, ctx(), 0, 0, [big, tenOff]);
+    expect(sale.coupons.map((c) => c.discountFen)).toEqual([3300, 0]);
+    expect(sale.cart.totalFen).toBe(0);
   });
 });
 

@@ -28,6 +28,8 @@ export interface CartLine {
   /** 改价: a new unit price, fen. */
   priceOverrideFen: number | null;
   discount: LineDiscount | null;
+  /** 次卡: this line is paid with uses of the member's count card (free at the till). */
+  countCardId: number | null;
 }
 
 let keySeq = 0;
@@ -35,14 +37,23 @@ const newKey = () => `l${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 
 export const clampQty = (qty: number) => Math.min(MAX_QTY, Math.max(1, Math.trunc(qty) || 1));
 
-/** Adds one (or `qty`) of a product: scanning the same item again increments its line. */
-export function addProduct(lines: readonly CartLine[], product: Product, qty = 1): { lines: CartLine[]; key: string } {
-  const existing = lines.find((l) => l.product.id === product.id);
+/**
+ * Adds one (or `qty`) of a product: scanning the same item again increments its line. A
+ * line paid with a count card (`countCardId`) is kept apart from a paid line of the same
+ * service, so the customer can pay for one visit and use the card for another.
+ */
+export function addProduct(lines: readonly CartLine[], product: Product, qty = 1, countCardId: number | null = null): { lines: CartLine[]; key: string } {
+  const existing = lines.find((l) => l.product.id === product.id && (l.countCardId ?? null) === countCardId);
   if (existing) {
     return { lines: lines.map((l) => (l === existing ? { ...l, product, qty: clampQty(l.qty + qty) } : l)), key: existing.key };
   }
-  const line: CartLine = { key: newKey(), product, qty: clampQty(qty), priceOverrideFen: null, discount: null };
+  const line: CartLine = { key: newKey(), product, qty: clampQty(qty), priceOverrideFen: null, discount: null, countCardId };
   return { lines: [...lines, line], key: line.key };
+}
+
+/** Visits of a count card already on this cart (for "uses left" and to refuse a visit too many). */
+export function cardUsesInCart(lines: readonly CartLine[], countCardId: number): number {
+  return lines.filter((l) => l.countCardId === countCardId).reduce((n, l) => n + l.qty, 0);
 }
 
 export function setQty(lines: readonly CartLine[], key: string, qty: number): CartLine[] {
@@ -66,7 +77,7 @@ export function linesFromHeld(held: readonly CartLineIn[], products: ReadonlyMap
   for (const h of held) {
     const product = products.get(h.productId);
     if (!product) continue;
-    out.push({ key: newKey(), product, qty: clampQty(h.qty), priceOverrideFen: h.priceOverrideFen ?? null, discount: h.discount ?? null });
+    out.push({ key: newKey(), product, qty: clampQty(h.qty), priceOverrideFen: h.priceOverrideFen ?? null, discount: h.discount ?? null, countCardId: h.countCardId ?? null });
   }
   return out;
 }
@@ -76,7 +87,8 @@ export function toPricingLines(lines: readonly CartLine[]): PricingLine[] {
     key: l.key,
     productId: l.product.id,
     name: l.product.name,
-    unitPriceFen: l.product.priceFen,
+    // A visit paid by a count card costs nothing at the till, as the core prices it.
+    unitPriceFen: l.countCardId ? 0 : l.product.priceFen,
     qty: l.qty,
     pointsPct: l.product.pointsPct,
     priceOverrideFen: l.priceOverrideFen,
@@ -86,10 +98,11 @@ export function toPricingLines(lines: readonly CartLine[]): PricingLine[] {
 
 /** The lines as sales.commit and held.hold take them. */
 export function toCartInput(lines: readonly CartLine[]): CartLineIn[] {
-  return lines.map((l) => ({ productId: l.product.id, qty: l.qty, priceOverrideFen: l.priceOverrideFen, discount: l.discount }));
+  return lines.map((l) => ({ productId: l.product.id, qty: l.qty, priceOverrideFen: l.priceOverrideFen, discount: l.discount, countCardId: l.countCardId ?? null }));
 }
 
 import { isMemberDay } from '../../../../../shared/member-day.js';
+import { couponsOnCart, type AppliedCoupon, type CouponOnCart } from './coupons.js';
 
 export { isMemberDay };
 
@@ -124,23 +137,31 @@ export function redeemLimit(linesTotalFen: number, usable: number, rewards: Pick
 
 export interface PricedSale {
   cart: PricedCart;
+  /** The coupons on the cart and what each takes off (or that the cart is short of its minimum). */
+  coupons: CouponOnCart[];
   /** Points actually redeemed (the request, capped to what this cart allows). */
   redeemPoints: number;
   maxPoints: number;
   maxFen: number;
+  /** The lines' total before coupons and points: what a coupon's minimum spend is judged on. */
+  linesTotalFen: number;
   rules: PricingRules;
 }
 
-/** Prices the cart exactly as sales.commit will, points deduction included. */
-export function priceSale(lines: readonly CartLine[], ctx: PricingContext, wantPoints: number, usablePoints: number): PricedSale {
+/**
+ * Prices the cart exactly as sales.commit will: coupons first, then the points deduction
+ * (capped on what the coupons left), then the rounding-off.
+ */
+export function priceSale(lines: readonly CartLine[], ctx: PricingContext, wantPoints: number, usablePoints: number, coupons: readonly AppliedCoupon[] = []): PricedSale {
   const rules = pricingRules(ctx);
   const pricing = toPricingLines(lines);
   const linesTotal = priceCart(pricing, { ...rules, rounding: 'none' }).totalFen;
-  const limit = ctx.member && ctx.rewards ? redeemLimit(linesTotal, usablePoints, ctx.rewards) : { maxPoints: 0, maxFen: 0 };
+  const onCart = couponsOnCart(coupons, linesTotal);
+  const limit = ctx.member && ctx.rewards ? redeemLimit(linesTotal - onCart.totalFen, usablePoints, ctx.rewards) : { maxPoints: 0, maxFen: 0 };
   const redeemPoints = Math.max(0, Math.min(Math.trunc(wantPoints), limit.maxPoints));
   const deduction = redeemPoints > 0 && ctx.rewards ? pointsToFen(redeemPoints, ctx.rewards.redeemPointsPerYuan) : 0;
-  const cart = priceCart(pricing, rules, { pointsDeductionFen: deduction });
-  return { cart, redeemPoints, ...limit, rules };
+  const cart = priceCart(pricing, rules, { couponFen: onCart.totalFen, pointsDeductionFen: deduction });
+  return { cart, coupons: onCart.each, linesTotalFen: linesTotal, redeemPoints, ...limit, rules };
 }
 
 /** Whether any line is marked down further than a cashier may go alone. */
