@@ -50,7 +50,7 @@ test('the owner walks the dashboard: periods change the figures, a figure opens 
   await sellTo(host, token, a.id, 2, 0);
   await sellTo(host, token, a.id, 1, 1);
   await sellTo(host, token, b.id, 3, 2);
-  await call(host, token, 'complaints.log', { channel: 'in_store', category: 'waiting', severity: 'medium', description: '排队太久', memberId: a.id });
+  const complaint = await call<{ id: number }>(host, token, 'complaints.log', { channel: 'in_store', category: 'waiting', severity: 'medium', description: '排队太久', memberId: a.id });
   await call(host, token, 'feedback.record', { score: 10, memberId: b.id });
 
   const today = localDay();
@@ -146,6 +146,19 @@ test('the owner walks the dashboard: periods change the figures, a figure opens 
   const champions = rfm.segments.find((s) => s.segment === 'champions')!;
   await page.getByRole('button', { name: '核心会员', exact: true }).click();
   await expect(dash.drillCount).toHaveText(`共 ${champions.members.toLocaleString('zh-CN')} 位会员`);
+  await dash.closeDrill();
+
+  // Lists to act on: the unresolved complaint opens in 投诉关怀.
+  await dash.tab('待跟进').click();
+  const unresolved = page.getByRole('region', { name: /^未处理投诉/ });
+  await expect(unresolved.getByRole('heading')).toHaveText('未处理投诉 1');
+  await unresolved.getByRole('button', { name: '查看全部 1' }).click();
+  await expect(dash.drillCount).toHaveText('共 1 条投诉');
+  await dash.drillRows.first().getByRole('button', { name: '等待时间' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '投诉关怀', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: `投诉 #${complaint.id}` })).toBeVisible();
+  await page.keyboard.press('F6');
+  await expect(dash.drillCount).toHaveText('共 1 条投诉');
   await dash.closeDrill();
 
   // 日结: print to the receipt printer, export the CSV.

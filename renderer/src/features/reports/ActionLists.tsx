@@ -3,7 +3,8 @@ import type { MemberFigure } from '../../../../shared/contract/stats.js';
 import { formatDateTime, formatMoney } from '../../i18n/format.js';
 import { formatBirthday, formatDate } from '../members/format.js';
 import { goToProfile } from '../members/members-store.js';
-import { useCategoryLabel } from './DrillLists.js';
+import { goToComplaint } from '../complaints/complaints-store.js';
+import { useComplaintLabels } from '../complaints/labels.js';
 import type { Drill } from './figures.js';
 import { weekFrom, type Period } from './periods.js';
 import { useCall } from './use-call.js';
@@ -67,7 +68,7 @@ function MemberActionList({ def, today, onOpen }: { def: MemberListDef; today: s
 function UnresolvedComplaints({ onOpen }: { onOpen: (d: Drill) => void }) {
   const { t, i18n } = useT();
   const locale = i18n.language;
-  const categoryLabel = useCategoryLabel();
+  const labels = useComplaintLabels();
   const open = useCall('complaints.list', { offset: 0, limit: PREVIEW, filter: { status: 'open', overdueOnly: false } }).data;
   const inProgress = useCall('complaints.list', { offset: 0, limit: PREVIEW, filter: { status: 'in_progress', overdueOnly: false } }).data;
   const total = open && inProgress ? open.total + inProgress.total : null;
@@ -81,9 +82,11 @@ function UnresolvedComplaints({ onOpen }: { onOpen: (d: Drill) => void }) {
       <ul className="action-preview">
         {preview.map((c) => (
           <li key={c.id}>
-            <span>{categoryLabel(c.category)}</span>
+            <button type="button" className="link-button" onClick={() => goToComplaint(c.id)}>
+              {labels.category(c.category)}
+            </button>
             <span className="muted small">
-              {formatDateTime(c.loggedAt, locale)} · {t(`members.complaints.statuses.${c.status}`)}
+              {formatDateTime(c.loggedAt, locale)} · {labels.status(c.status)}
             </span>
           </li>
         ))}

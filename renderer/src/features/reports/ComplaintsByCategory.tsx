@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useT } from './use-t.js';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard } from './ChartCard.js';
-import { useCategoryLabel } from './DrillLists.js';
+import { useComplaintLabels } from '../complaints/labels.js';
 import type { Drill } from './figures.js';
 import { addDays, periodDays, type Period } from './periods.js';
 import { CHART_HEIGHT } from './OverviewCharts.js';
@@ -21,7 +21,7 @@ export function byCategoryQuery(p: Period): { from: string; to: string; bucket: 
 export function ComplaintsByCategory({ period, onOpen }: { period: Period; onOpen: (d: Drill) => void }) {
   const { t, i18n } = useT();
   const locale = i18n.language;
-  const label = useCategoryLabel();
+  const label = useComplaintLabels().category;
   const query = byCategoryQuery(period);
   const { data, failed } = useCall('complaints.byCategory', query);
   const categories = useMemo(() => (data ? Object.keys(data.totals).sort((a, b) => data.totals[b]! - data.totals[a]!) : []), [data]);

@@ -5,7 +5,7 @@ import { invoke } from '../../api/client.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { downloadBlob } from '../members/export-csv.js';
-import { useCategoryLabel } from './DrillLists.js';
+import { useComplaintLabels } from '../complaints/labels.js';
 import { formatFigure } from './format.js';
 import { useReports } from './reports-store.js';
 import { useCall } from './use-call.js';
@@ -44,7 +44,7 @@ function Section({ title, rows, none }: { title: string; rows: Rows; none: strin
 function ReportView({ r }: { r: DailyReport }) {
   const { t, i18n } = useT();
   const locale = i18n.language;
-  const categoryLabel = useCategoryLabel();
+  const categoryLabel = useComplaintLabels().category;
   const money = (fen: number) => formatMoney(fen, locale);
   const h = r.headline;
   const none = t('reports.daily.none');

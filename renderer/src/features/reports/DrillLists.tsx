@@ -1,29 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useT } from './use-t.js';
 import type { COMPLAINT_STATUSES } from '../../../../shared/contract/complaints.js';
-import { invoke } from '../../api/client.js';
 import { usePagedCall } from '../../hooks/usePagedCall.js';
 import { formatDateTime, formatMoney } from '../../i18n/format.js';
 import { Pager } from '../members/Pager.js';
+import { goToComplaint } from '../complaints/complaints-store.js';
+import { useComplaintLabels } from '../complaints/labels.js';
 import type { Period } from './periods.js';
 
 export const DRILL_PAGE_SIZE = 20;
-
-/** Complaint category labels in the shop's language: custom list entries carry their own, built-in codes are translated. */
-export function useCategoryLabel(): (code: string) => string {
-  const { t, i18n } = useT();
-  const [labels, setLabels] = useState<Record<string, { 'zh-CN': string; en: string }>>({});
-  useEffect(() => {
-    let cancelled = false;
-    void invoke('complaints.settings', {}, { quiet: true }).then((r) => {
-      if (!cancelled && r.ok) setLabels(Object.fromEntries(r.value.categories.map((c) => [c.code, c.labels])));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return (code) => labels[code]?.[i18n.language === 'en' ? 'en' : 'zh-CN'] ?? t(`members.complaints.categories.${code}`, { defaultValue: code });
-}
 
 function MemberCell({ id, name, onOpenMember }: { id: number | null; name: string | null; onOpenMember: (id: number) => void }) {
   const { t } = useT();
@@ -90,7 +75,7 @@ export function SalesList({ period, only, label, onOpenMember }: { period: Perio
 export function ComplaintList({ period, unresolved, label, onOpenMember }: { period?: Period | undefined; unresolved?: boolean | undefined; label: string; onOpenMember: (id: number) => void }) {
   const { t, i18n } = useT();
   const locale = i18n.language;
-  const categoryLabel = useCategoryLabel();
+  const labels = useComplaintLabels();
   const [status, setStatus] = useState<(typeof COMPLAINT_STATUSES)[number]>('open');
   const filter = { overdueOnly: false, ...(period ? { from: period.from, to: period.to } : {}), ...(unresolved ? { status } : {}) };
   const { page, setPage, data } = usePagedCall('complaints.list', (offset, limit) => ({ offset, limit, filter }), DRILL_PAGE_SIZE, [JSON.stringify(filter)]);
@@ -102,7 +87,7 @@ export function ComplaintList({ period, unresolved, label, onOpenMember }: { per
           {(['open', 'in_progress'] as const).map((s) => (
             <label key={s} className="radio-pill">
               <input type="radio" name="drill-status" checked={status === s} onChange={() => setStatus(s)} />
-              {t(`members.complaints.statuses.${s}`)}
+              {labels.status(s)}
             </label>
           ))}
         </fieldset>
@@ -130,10 +115,14 @@ export function ComplaintList({ period, unresolved, label, onOpenMember }: { per
               data?.items.map((c) => (
                 <tr key={c.id}>
                   <td className="nowrap">{formatDateTime(c.loggedAt, locale)}</td>
-                  <td>{categoryLabel(c.category)}</td>
-                  <td>{t(`reports.severity.${c.severity}`)}</td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => goToComplaint(c.id)}>
+                      {labels.category(c.category)}
+                    </button>
+                  </td>
+                  <td>{labels.severity(c.severity)}</td>
                   <td className="nowrap">
-                    {t(`members.complaints.statuses.${c.status}`)}
+                    {labels.status(c.status)}
                     {c.overdue ? <span className="badge badge-warn">{t('reports.drill.overdue')}</span> : null}
                   </td>
                   <td className="drill-text">{c.description}</td>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RFM_SEGMENTS } from '../../../../shared/contract/stats.js';
 import { PaymentMethod } from '../../../../shared/contract/receipt.js';
-import { SEVERITIES } from '../../../../shared/contract/complaints.js';
 import zh from './locales/zh-CN.json' with { type: 'json' };
 import { CARDS } from './figures.js';
 import { PRESETS } from './periods.js';
@@ -26,14 +25,13 @@ describe('reports translations', () => {
     expect([...used].filter((k) => !has(k))).toEqual([]);
   });
 
-  it('has the keys built at run time: figures, presets, tabs, segments, methods, severities', () => {
+  it('has the keys built at run time: figures, presets, tabs, segments, payment methods', () => {
     const keys = [
       ...CARDS.map((c) => `reports.card.${c.key}`),
       ...PRESETS.map((p) => `reports.period.${p}`),
       ...REPORT_TABS.map((id) => `reports.tab.${id}`),
       ...RFM_SEGMENTS.map((s) => `reports.rfm.segment.${s}`),
       ...PaymentMethod.options.map((m) => `reports.daily.method.${m}`),
-      ...SEVERITIES.map((s) => `reports.severity.${s}`),
       ...['format', 'order', 'tooLong'].map((p) => `reports.period.problem.${p}`),
       ...['day', 'week', 'month'].map((b) => `reports.bucket.${b}`),
       ...['lapsed_high_value', 'at_risk', 'birthdays_week', 'top'].map((f) => `reports.actions.${f}`),
