@@ -124,8 +124,16 @@ test('the owner walks the dashboard: periods change the figures, a figure opens 
   await dash.card('活跃会员').click();
   await expect(dash.drillCount).toHaveText(`共 ${month.activeMembers.toLocaleString('zh-CN')} 位会员`);
   await expect(dash.drillTable).toHaveAttribute('aria-rowcount', String(month.activeMembers + 1));
-  // A row opens the member's profile; back on 报表 (F6) the same list is open again.
+  // The keyboard moves through the virtualised rows: ↓ the next, End the last one (scrolled into view).
   const firstRow = dash.drillRows.first().getByRole('button');
+  await firstRow.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(dash.drillRows.nth(1).getByRole('button')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(dash.drillTable.locator(`[aria-rowindex="${month.activeMembers + 1}"]`).getByRole('button')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(firstRow).toBeFocused();
+  // A row opens the member's profile; back on 报表 (F6) the same list is open again.
   const name = (await firstRow.innerText()).trim();
   await firstRow.click();
   await expect(page.locator('#member-profile-heading')).toContainText(name);

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT } from './use-t.js';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Input } from '../../../../shared/contract/index.js';
 import { invoke } from '../../api/client.js';
-import { focusFoundLater } from '../../components/focus.js';
 import { usePagedRows } from '../../hooks/usePagedRows.js';
+import { useRowKeys } from '../../hooks/useRowKeys.js';
 import { formatMoney } from '../../i18n/format.js';
 import { formatBirthday, formatDate } from '../members/format.js';
 import { StatusBadge } from '../members/StatusBadge.js';
@@ -29,34 +29,18 @@ export function StatsMemberList({ query, label, onOpen }: { query: MembersQuery;
   const rows = usePagedRows((offset, limit, quiet) => invoke('stats.members', { ...(JSON.parse(key) as MembersQuery), offset, limit }, { quiet }), key);
   const count = rows.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   const { show } = rows;
+  const { setActive, onKeyDown, tabStop } = useRowKeys({ count, rowHeight: ROW_HEIGHT, scrollRef, virtualizer, rowId });
 
   useEffect(() => {
     const timer = setTimeout(() => show(first, last), 60);
     return () => clearTimeout(timer);
   }, [first, last, count, show]);
 
-  const moveTo = (index: number) => {
-    if (count === 0) return;
-    const next = Math.max(0, Math.min(count - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    focusFoundLater(() => document.getElementById(rowId(next)));
-  };
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 8) / ROW_HEIGHT) - 1);
-    const to: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: count - 1 };
-    const next = to[e.key];
-    if (next === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
-    e.preventDefault();
-    moveTo(next);
-  };
-  const tabStop = items.some((i) => i.index === active) ? active : first;
   const money = (fen: number | null) => (fen === null ? '—' : formatMoney(fen, locale));
 
   return (
