@@ -150,9 +150,10 @@ export const checkoutContract = {
     input: z.union([z.object({ id: Id }).strict(), z.object({ receiptNo: z.string().trim().min(1).max(40) }).strict()]),
     output: Sale,
   }),
+  /** Newest first; `date` one business day, or `from`–`to` (inclusive) a period; `kind` only sales or only refunds. */
   'sales.list': call({
     access: 'cashier',
-    input: PageInput.extend({ date: LocalDate.optional() }).strict(),
+    input: PageInput.extend({ date: LocalDate.optional(), from: LocalDate.optional(), to: LocalDate.optional(), kind: z.enum(['sale', 'refund']).optional() }).strict(),
     output: page(Sale.omit({ lines: true, payments: true })),
   }),
   /** Refund some or all lines of a sale to chosen methods; never more than was paid. */

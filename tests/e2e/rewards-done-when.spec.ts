@@ -145,6 +145,7 @@ test('rewards at the till: member-day points, partial redemption, top-up bonus, 
   await page.keyboard.press('F12');
   await expect(co.payDialog).toBeVisible();
   await page.keyboard.press('Alt+3'); // all WeChat
+  await expect(co.payDialog.getByLabel('微信支付金额')).toHaveValue((total2 / 100).toFixed(2)); // applied before Enter confirms
   await page.keyboard.press('Enter');
   await expect(co.done).toBeVisible();
   const earned2 = pointsOn(total2);

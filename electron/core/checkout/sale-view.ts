@@ -59,11 +59,19 @@ export function createSaleViews(db: Database) {
       return withDetail(row);
     },
     idForClientRef: (ref: string) => byRef.get(ref)?.id ?? null,
-    list(q: { offset: number; limit: number; date?: string | undefined }) {
-      const where = q.date ? 'WHERE s.business_date = @date' : '';
-      const params = { date: q.date ?? null, limit: q.limit, offset: q.offset };
+    list(q: { offset: number; limit: number; date?: string | undefined; from?: string | undefined; to?: string | undefined; kind?: 'sale' | 'refund' | undefined }) {
+      const conds = [
+        q.date ? 's.business_date = @date' : '',
+        q.from ? 's.business_date >= @from' : '',
+        q.to ? 's.business_date <= @to' : '',
+        q.kind ? 's.kind = @kind' : '',
+      ].filter(Boolean);
+      const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+      const params = { date: q.date ?? null, from: q.from ?? null, to: q.to ?? null, kind: q.kind ?? null, limit: q.limit, offset: q.offset };
       const total = (db.prepare(`SELECT count(*) AS n FROM sales s ${where}`).get(params) as { n: number }).n;
-      const items = (db.prepare(`${SALE_SELECT} ${where} ORDER BY s.id DESC LIMIT @limit OFFSET @offset`).all(params) as SaleRow[]).map(header);
+      // A period reads newest business day first straight off the business-date index (no sort of the whole period).
+      const order = q.from || q.to ? 's.business_date DESC, s.id DESC' : 's.id DESC';
+      const items = (db.prepare(`${SALE_SELECT} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as SaleRow[]).map(header);
       return { total, items };
     },
   };

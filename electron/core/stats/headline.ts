@@ -8,10 +8,16 @@ import { pointsToFen } from '../../../shared/pricing.js';
 /**
  * Active and repeat members of [from, to] as range counts: each member's first visit in the
  * range stands for them (its previous visit is before the range or there is none, migration
- * 009); they repeat if that visit had two sales or their next visit is still in the range.
+ * 009); they repeat if that visit had two sales or their next visit is still in the range, and
+ * were retained if that previous visit falls on or after `prevFrom` (the preceding period).
  */
-export const ACTIVE_SQL = `SELECT count(*) AS active, coalesce(sum(sales >= 2 OR next_day <= @to), 0) AS repeaters
+export const ACTIVE_SQL = `SELECT count(*) AS active, coalesce(sum(sales >= 2 OR next_day <= @to), 0) AS repeaters,
+    coalesce(sum(prev_day >= @prevFrom), 0) AS retained
   FROM member_daily WHERE day BETWEEN @from AND @to AND sales > 0 AND (prev_day IS NULL OR prev_day < @from)`;
+
+/** One period's distinct-member counts (ACTIVE_SQL). */
+export interface ActiveCounts { active: number; repeaters: number; retained: number }
+type Active = ActiveCounts;
 
 export interface HeadlineRules {
   /** N: lapsed = last sale more than N days before the period end; at risk = more than N/2, at most N. */
@@ -29,10 +35,7 @@ export function createHeadline(db: Database) {
     `SELECT coalesce(sum(sales), 0) AS sales, coalesce(sum(refunds), 0) AS refunds, coalesce(sum(revenue_fen), 0) AS revenue,
             coalesce(sum(member_revenue_fen), 0) AS member_revenue
      FROM sales_daily WHERE day BETWEEN @from AND @to`);
-  const active = db.prepare<{ from: string; to: string }, { active: number; repeaters: number }>(ACTIVE_SQL);
-  const retained = db.prepare<{ prevFrom: string; from: string; to: string }, { n: number }>(
-    `SELECT count(*) AS n FROM member_daily
-     WHERE day BETWEEN @from AND @to AND sales > 0 AND prev_day < @from AND prev_day >= @prevFrom`);
+  const active = db.prepare<{ from: string; to: string; prevFrom: string }, Active>(ACTIVE_SQL);
   const newMembers = db.prepare<{ from: string; toNext: string }, { n: number }>(
     "SELECT count(*) AS n FROM members WHERE enrolled_at >= @from AND enrolled_at < @toNext AND status <> 'merged'");
   // Lapsed = customers before the lapse edge minus those of them seen again within N days.
@@ -85,11 +88,11 @@ export function createHeadline(db: Database) {
      * computed (the current period is the previous period's "next"); `withLapse` false skips
      * the lapse counts, which an overview's comparison period does not show.
      */
-    compute(p: Period, rules: HeadlineRules, o: { withLapse?: boolean; activeCache?: Map<string, { active: number; repeaters: number }> } = {}): Headline {
-      const cache = o.activeCache ?? new Map<string, { active: number; repeaters: number }>();
+    compute(p: Period, rules: HeadlineRules, o: { withLapse?: boolean; activeCache?: Map<string, Active> } = {}): Headline {
+      const cache = o.activeCache ?? new Map<string, Active>();
       const activeIn = (q: Period) => {
         const key = `${q.from}|${q.to}`;
-        if (!cache.has(key)) cache.set(key, active.get(q)!);
+        if (!cache.has(key)) cache.set(key, active.get({ ...q, prevFrom: previousPeriod(q).from })!);
         return cache.get(key)!;
       };
       const toNext = addDays(p.to, 1);
@@ -115,7 +118,7 @@ export function createHeadline(db: Database) {
         activeMembers: a.active,
         newMembers: newMembers.get({ from: p.from, toNext })!.n,
         repeatRate: a.active ? a.repeaters / a.active : null,
-        retentionRate: prevActive ? retained.get({ prevFrom: prev.from, from: p.from, to: p.to })!.n / prevActive : null,
+        retentionRate: prevActive ? a.retained / prevActive : null,
         lapsedMembers: l?.lapsed ?? null,
         atRiskMembers: l?.atRisk ?? null,
         complaints: complaintCount,

@@ -12,7 +12,7 @@ import { ACTIVE_SQL } from './headline.js';
 export function createSeries(db: Database) {
   // Active and repeat members of one bucket: range counts of first visits (migration 009), one
   // indexed range per bucket — cheaper than computing a bucket key for every member-day.
-  const active = db.prepare<Period, { active: number; repeaters: number }>(ACTIVE_SQL);
+  const active = db.prepare<Period & { prevFrom: string }, { active: number; repeaters: number }>(ACTIVE_SQL);
   const cache = new Map<Bucket, ReturnType<typeof statements>>();
   function statements(b: Bucket) {
     return {
@@ -46,7 +46,7 @@ export function createSeries(db: Database) {
       return {
         bucket,
         points: bucketsOf(p, bucket).map(({ key, start, end }) => {
-          const a = active.get({ from: start, to: end });
+          const a = active.get({ from: start, to: end, prevFrom: start });
           const newCustomers = first.get(key)?.n ?? 0;
           const flow = pointsFlow(points.get(key) ?? []);
           const n = nps.get(key);

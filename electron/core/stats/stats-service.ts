@@ -4,7 +4,7 @@ import { localDateTime } from '../lib/clock.js';
 import type { Locale } from '../../../shared/contract/common.js';
 import type { MemberFigure, RfmSegment } from '../../../shared/contract/stats.js';
 import { createSummaries } from './summaries.js';
-import { createHeadline, type HeadlineRules } from './headline.js';
+import { createHeadline, type ActiveCounts, type HeadlineRules } from './headline.js';
 import { createCohorts } from './cohorts.js';
 import { createSeries } from './series.js';
 import { createRfm } from './rfm.js';
@@ -51,7 +51,7 @@ export function createStatsService(d: StatsDeps) {
     headline: (p: Period) => headline.compute(p, d.rules()),
     overview(p: Period) {
       const rules = d.rules();
-      const activeCache = new Map<string, { active: number; repeaters: number }>();
+      const activeCache = new Map<string, ActiveCounts>();
       return { current: headline.compute(p, rules, { activeCache }), previous: headline.compute(previousPeriod(p), rules, { activeCache, withLapse: false }) };
     },
     series: (p: Period) => series.compute(p),

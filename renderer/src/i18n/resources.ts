@@ -9,6 +9,8 @@ import checkoutZh from '../features/checkout/locales/zh-CN.json' with { type: 'j
 import checkoutEn from '../features/checkout/locales/en.json' with { type: 'json' };
 import membersZh from '../features/members/locales/zh-CN.json' with { type: 'json' };
 import membersEn from '../features/members/locales/en.json' with { type: 'json' };
+import reportsZh from '../features/reports/locales/zh-CN.json' with { type: 'json' };
+import reportsEn from '../features/reports/locales/en.json' with { type: 'json' };
 import complaintsZh from '../features/complaints/locales/zh-CN.json' with { type: 'json' };
 import complaintsEn from '../features/complaints/locales/en.json' with { type: 'json' };
 import careZh from '../features/care/locales/zh-CN.json' with { type: 'json' };
@@ -18,5 +20,5 @@ import feedbackEn from '../features/feedback/locales/en.json' with { type: 'json
 import backupZh from '../features/backup/locales/zh-CN.json' with { type: 'json' };
 import backupEn from '../features/backup/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn };

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Tier } from '../../../../shared/contract/members.js';
 import { formatMoney } from '../../i18n/format.js';
 import { focusFoundLater } from '../../components/focus.js';
+import { useRowKeys } from '../../hooks/useRowKeys.js';
 import { formatBirthday, formatDate } from './format.js';
 import { MemberFilters } from './MemberFilters.js';
 import { useMembers, type MemberFilter } from './members-store.js';
@@ -34,8 +35,6 @@ export function MemberList({ tiers, onOpen }: { tiers: Tier[]; onOpen: (id: numb
   const count = rows.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const restore = useRef({ top: useMembers.getState().scrollTop, index: useMembers.getState().returnIndex });
-  const [activeIndex, setActiveIndex] = useState(restore.current.index ?? 0);
-
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -45,6 +44,7 @@ export function MemberList({ tiers, onOpen }: { tiers: Tier[]; onOpen: (id: numb
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
+  const { setActive: setActiveIndex, onKeyDown, tabStop } = useRowKeys({ count, rowHeight: ROW_HEIGHT, scrollRef, virtualizer, rowId: rowButtonId, initial: restore.current.index ?? 0 });
 
   // Fetch the pages of the rows in view once scrolling pauses (a fling across 200,000 rows asks only for where it stops).
   const { show } = rows;
@@ -71,25 +71,6 @@ export function MemberList({ tiers, onOpen }: { tiers: Tier[]; onOpen: (id: numb
     [setFilter],
   );
 
-  const moveTo = (index: number) => {
-    if (count === 0) return;
-    const next = Math.max(0, Math.min(count - 1, index));
-    setActiveIndex(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    focusFoundLater(() => document.getElementById(rowButtonId(next)));
-  };
-
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const to: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: count - 1 };
-    const next = to[e.key];
-    if (next === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
-    e.preventDefault();
-    moveTo(next);
-  };
-
-  // The row that Tab reaches: the active one when it is rendered, else the first in view.
-  const tabStop = items.some((i) => i.index === activeIndex) ? activeIndex : first;
   const sorted = SORT_COLUMN[filter.sort ?? 'recent'];
   const header = (c: (typeof COLUMNS)[number]) => t(`members.col.${c}`);
 

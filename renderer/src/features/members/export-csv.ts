@@ -9,7 +9,12 @@ function stamp(d = new Date()): string {
 
 /** Saves text as a file through the browser's download (a Blob URL; nothing leaves the machine). */
 export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(new Blob([text], { type }), fileName);
+}
+
+/** Saves any bytes as a file the same way (the daily report's PDF and CSV). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

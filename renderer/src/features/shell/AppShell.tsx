@@ -6,11 +6,11 @@ import { canSee } from '../../app/sections.js';
 import { lockScreen, signOut } from '../../app/session-actions.js';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
 import { Modal } from '../../components/Modal.js';
-import { PlaceholderPage } from '../placeholder/PlaceholderPage.js';
 import { CheckoutPage } from '../checkout/CheckoutPage.js';
 import { MembersPage } from '../members/MembersPage.js';
 import { RewardsPage } from '../rewards/RewardsPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
+import { ReportsPage } from '../reports/ReportsPage.js';
 import { ComplaintsPage } from '../complaints/ComplaintsPage.js';
 import { ComplaintLogHost } from '../complaints/ComplaintLogDialog.js';
 import { ChangePinForm } from '../settings/ChangePinForm.js';
@@ -76,7 +76,7 @@ export function AppShell({ inert }: { inert: boolean }) {
         {section === 'rewards' ? <RewardsPage key={section} /> : null}
         {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : null}
         {section === 'complaints' ? <ComplaintsPage key={section} /> : null}
-        {section === 'reports' ? <PlaceholderPage key={section} section={section} /> : null}
+        {section === 'reports' && canSee(staff.role, 'reports') ? <ReportsPage key={section} /> : null}
       </main>
       <StatusBar staff={staff} />
       <ComplaintLogHost staffId={staff.id} />

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/roles.js';
-import { visibleSections } from '../../app/sections.js';
+import { canSee, visibleSections } from '../../app/sections.js';
 import { Modal } from '../../components/Modal.js';
 import { checkoutHelpRows } from '../checkout/shortcuts.js';
+import { reportsHelpRows } from '../reports/shortcuts.js';
 import { complaintsHelpRows } from '../complaints/shortcut.js';
 
 /** F1: every keyboard shortcut of the shell, for the signed-in role. Esc or the button closes it. */
@@ -16,6 +17,7 @@ export function HelpOverlay({ role, onClose }: { role: Role; onClose: () => void
     { keys: ['0–9', 'Backspace', 'Enter'], action: t('help.pin') },
     { keys: ['Tab', 'Shift+Tab'], action: t('help.tab') },
     ...checkoutHelpRows(t),
+    ...(canSee(role, 'reports') ? reportsHelpRows(t) : []),
     ...complaintsHelpRows(t),
   ];
   return (

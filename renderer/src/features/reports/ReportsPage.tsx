@@ -1,0 +1,153 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useT } from './use-t.js';
+import { PAGE_HEADING_ID, focusFoundLater, isTypingTarget } from '../../components/focus.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { ActionLists } from './ActionLists.js';
+import { CohortTable } from './CohortTable.js';
+import { ComplaintsByCategory } from './ComplaintsByCategory.js';
+import { DailyReportPanel } from './DailyReportPanel.js';
+import { DrillDialog } from './DrillDialog.js';
+import type { Drill } from './figures.js';
+import { formatPeriod } from './format.js';
+import { HeadlineCards } from './HeadlineCards.js';
+import { OverviewCharts } from './OverviewCharts.js';
+import { PeriodPicker } from './PeriodPicker.js';
+import { addDays, localDay, periodDays, presetPeriod, previousPeriod, type Period } from './periods.js';
+import { REPORT_TABS, useReports, type ReportTab } from './reports-store.js';
+import { RfmGrid } from './RfmGrid.js';
+import { useCall } from './use-call.js';
+import '../members/members.css';
+import './reports.css';
+
+/** The period the picker means now (presets follow the calendar: "today" is always today). */
+export function useCurrentPeriod(): { period: Period; today: string } {
+  const preset = useReports((s) => s.preset);
+  const custom = useReports((s) => s.custom);
+  const today = localDay(new Date());
+  return { period: presetPeriod(preset, today, custom), today };
+}
+
+/** `[` and `]` step the period back and forward by its own length (on the tabs that show it, outside text fields and dialogs). */
+function usePeriodKeys(period: Period, enabled: boolean) {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || (e.key !== '[' && e.key !== ']')) return;
+      if (isTypingTarget(e.target) || (e.target instanceof Element && e.target.closest('dialog[open]'))) return;
+      e.preventDefault();
+      const days = periodDays(period) * (e.key === '[' ? -1 : 1);
+      useReports.getState().setCustom({ from: addDays(period.from, days), to: addDays(period.to, days) });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [period, enabled]);
+}
+
+function Overview({ period, onOpen }: { period: Period; onOpen: (d: Drill) => void }) {
+  const { t } = useT();
+  const overview = useCall('stats.overview', period);
+  const series = useCall('stats.series', period);
+  const tierMix = useCall('stats.tierMix', period);
+  const prev = previousPeriod(period);
+  return (
+    <>
+      <section className="report-section" aria-labelledby="cards-title" aria-busy={overview.loading}>
+        <h2 id="cards-title">
+          {t('reports.cardsTitle')} <span className="muted small">{t('reports.comparedWith', { period: formatPeriod(prev) })}</span>
+        </h2>
+        {overview.failed ? <p className="field-error">{t('reports.failed')}</p> : null}
+        {overview.data ? <HeadlineCards current={overview.data.current} previous={overview.data.previous} period={period} onOpen={onOpen} /> : <p>{t('common.loading')}</p>}
+      </section>
+      {series.data && overview.data ? (
+        <section className="report-section" aria-labelledby="charts-title">
+          <h2 id="charts-title">{t('reports.chartsTitle')}</h2>
+          <OverviewCharts series={series.data} tierMix={tierMix.data} headline={overview.data.current} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * 报表: the owner's retention dashboard. A period picker (kept in the reports store), the
+ * headline figures against the previous period with their charts, cohorts and RFM, the lists
+ * to act on, complaint root causes and the daily report. Every figure opens the rows it counts.
+ */
+export function ReportsPage() {
+  const { t } = useT();
+  const { period, today } = useCurrentPeriod();
+  const tab = useReports((s) => s.tab);
+  const setTab = useReports((s) => s.setTab);
+  const drill = useReports((s) => s.drill);
+  const setDrill = useReports((s) => s.setDrill);
+  const tabRefs = useRef(new Map<ReportTab, HTMLButtonElement>());
+  const usesPeriod = tab === 'overview' || tab === 'members' || tab === 'complaints';
+  usePeriodKeys(period, usesPeriod);
+
+  const open = (d: Drill) => {
+    if (d.kind !== 'chart') return setDrill(d);
+    // Points have no list of their own: show the chart with its data table.
+    setTab('overview');
+    focusFoundLater(() => {
+      const el = document.getElementById(d.anchor);
+      el?.scrollIntoView({ block: 'start' });
+      return el;
+    });
+  };
+
+  const onTabKey = (e: KeyboardEvent, index: number) => {
+    const n = REPORT_TABS.length;
+    const to: Record<string, number> = { ArrowRight: (index + 1) % n, ArrowLeft: (index - 1 + n) % n, Home: 0, End: n - 1 };
+    const next = to[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const id = REPORT_TABS[next]!;
+    setTab(id);
+    tabRefs.current.get(id)?.focus();
+  };
+
+  return (
+    <section className="page reports-page" aria-labelledby={PAGE_HEADING_ID}>
+      <div className="page-head reports-head">
+        <PageHeading>{t('reports.title')}</PageHeading>
+        {usesPeriod ? <p className="reports-period">{formatPeriod(period)}</p> : null}
+      </div>
+      {usesPeriod ? <PeriodPicker period={period} /> : null}
+      <div className="tabs" role="tablist" aria-label={t('reports.tabs')}>
+        {REPORT_TABS.map((id, i) => (
+          <button
+            key={id}
+            ref={(el) => {
+              if (el) tabRefs.current.set(id, el);
+              else tabRefs.current.delete(id);
+            }}
+            id={`reports-tab-${id}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={id === tab}
+            aria-controls={`reports-panel-${id}`}
+            tabIndex={id === tab ? 0 : -1}
+            onClick={() => setTab(id)}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {t(`reports.tab.${id}`)}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel reports-panel" role="tabpanel" id={`reports-panel-${tab}`} aria-labelledby={`reports-tab-${tab}`}>
+        {tab === 'overview' ? <Overview period={period} onOpen={open} /> : null}
+        {tab === 'members' ? (
+          <>
+            <CohortTable to={period.to} />
+            <RfmGrid asOf={period.to} onOpen={open} />
+          </>
+        ) : null}
+        {tab === 'actions' ? <ActionLists today={today} onOpen={open} /> : null}
+        {tab === 'complaints' ? <ComplaintsByCategory period={period} onOpen={open} /> : null}
+        {tab === 'daily' ? <DailyReportPanel today={today} /> : null}
+      </div>
+      {drill && drill.kind !== 'chart' ? <DrillDialog drill={drill} onClose={() => setDrill(null)} /> : null}
+    </section>
+  );
+}
