@@ -7,7 +7,8 @@ import { formatDateTime } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
 import { RestoreDialog } from './RestoreDialog.js';
-import { downloadBase64, formatBytes } from './download.js';
+import { formatBytes } from './download.js';
+import { downloadBase64 } from '../../components/download.js';
 import './backup.css';
 
 type Listing = Output<'backup.list'>;

@@ -15,7 +15,7 @@ import { usePagedCall } from '../../hooks/usePagedCall.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { useSession } from '../../stores/session.js';
-import { downloadText } from '../members/export-csv.js';
+import { downloadText } from '../../components/download.js';
 import { formatDate } from '../members/format.js';
 import { Pager } from '../members/Pager.js';
 import { useComplaints } from '../complaints/complaints-store.js';

@@ -6,7 +6,8 @@ import { invoke } from '../../api/client.js';
 import { useMoney } from '../checkout/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { ProductForm } from './ProductForm.js';
-import { bytesToBase64, describeImportError, downloadText } from './csv-files.js';
+import { bytesToBase64, describeImportError } from './csv-files.js';
+import { downloadText } from '../../components/download.js';
 import './catalogue.css';
 
 export const PRODUCTS_PAGE_SIZE = 50;
@@ -76,7 +77,7 @@ export function ProductSettings() {
     if (!r.ok) return;
     const d = new Date();
     const stamp = `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
-    downloadText(`products-${stamp}.csv`, r.value.csv);
+    downloadText(`\uFEFF${r.value.csv}`, `products-${stamp}.csv`); // a BOM so Excel reads Chinese
     notifySuccess('checkout.products.exported', { rows: r.value.rows });
   };
 

@@ -1,4 +1,4 @@
-/** Browser-side helpers for CSV import/export: bytes to base64, a download, and import errors in words. */
+/** Browser-side helpers for CSV import/export: bytes to base64 and import errors in words. */
 
 /** Base64 of any size of bytes (btoa takes a binary string; build it in chunks to spare the stack). */
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -6,18 +6,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
   const CHUNK = 0x8000;
   for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
   return btoa(binary);
-}
-
-/** Saves text as a file through the browser's download (UTF-8 with a BOM, so Excel reads Chinese). */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 type Loose = (key: string, values?: Record<string, unknown>) => string;

@@ -1,28 +1,11 @@
 import { invoke } from '../../api/client.js';
 import { notifySuccess } from '../../stores/notices.js';
+import { downloadText } from '../../components/download.js';
 
 /** Today as YYYYMMDD, for file names. */
 function stamp(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}`;
-}
-
-/** Saves text as a file through the browser's download (a Blob URL; nothing leaves the machine). */
-export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  downloadBlob(new Blob([text], { type }), fileName);
-}
-
-/** Saves any bytes as a file the same way (the daily report's PDF and CSV). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

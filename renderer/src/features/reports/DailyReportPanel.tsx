@@ -4,19 +4,11 @@ import type { DailyReport } from '../../../../shared/contract/stats.js';
 import { invoke } from '../../api/client.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
-import { downloadBlob } from '../members/export-csv.js';
+import { downloadBase64 } from '../../components/download.js';
 import { useComplaintLabels } from '../complaints/labels.js';
 import { formatFigure } from './format.js';
 import { useReports } from './reports-store.js';
 import { useCall } from './use-call.js';
-
-/** A base64 file from the core (stats.exportDailyReport) as a Blob to download. */
-export function base64Blob(base64: string, mime: string): Blob {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
-}
 
 type Rows = Array<[string, string]>;
 
@@ -107,7 +99,7 @@ export function DailyReportPanel({ today }: { today: string }) {
     const r = await invoke('stats.exportDailyReport', { day, format });
     setBusy(null);
     if (!r.ok) return;
-    downloadBlob(base64Blob(r.value.base64, r.value.mime), r.value.fileName);
+    downloadBase64(r.value.base64, r.value.fileName, r.value.mime);
     notifySuccess('reports.daily.exported', { file: r.value.fileName });
   };
 

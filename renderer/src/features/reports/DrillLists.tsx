@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useT } from './use-t.js';
 import type { COMPLAINT_STATUSES } from '../../../../shared/contract/complaints.js';
 import { usePagedCall } from '../../hooks/usePagedCall.js';
@@ -20,6 +20,34 @@ function MemberCell({ id, name, onOpenMember }: { id: number | null; name: strin
   );
 }
 
+/**
+ * The frame every drill-down list shares: a live count, a captioned table with its column
+ * heads, an empty row, and the pager.
+ */
+function DrillTable({ label, count, columns, empty, rows, page, total, onPage }: {
+  label: string; count: string; columns: Array<{ label: string; num?: boolean }>; empty: string;
+  rows: ReactNode[] | undefined; page: number; total: number | undefined; onPage: (page: number) => void;
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <p className="list-count" role="status">{count}</p>
+      <div className="table-wrap">
+        <table className="table table-compact">
+          <caption className="sr-only">{label}</caption>
+          <thead>
+            <tr>{columns.map((c) => <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>{c.label}</th>)}</tr>
+          </thead>
+          <tbody>
+            {rows?.length === 0 ? <tr><td colSpan={columns.length}>{empty}</td></tr> : rows}
+          </tbody>
+        </table>
+      </div>
+      {total !== undefined ? <Pager page={page} pageSize={DRILL_PAGE_SIZE} total={total} onPage={onPage} label={t('reports.drill.pages')} /> : null}
+    </>
+  );
+}
+
 /** The sales (and refunds) of a period, newest first, paged: what revenue, sales and average ticket count. */
 export function SalesList({ period, only, label, onOpenMember }: { period: Period; only?: 'sale' | 'refund' | undefined; label: string; onOpenMember: (id: number) => void }) {
   const { t, i18n } = useT();
@@ -32,41 +60,26 @@ export function SalesList({ period, only, label, onOpenMember }: { period: Perio
   );
   return (
     <div className="drill-list">
-      <p className="list-count" role="status">
-        {data ? t('reports.drill.saleCount', { count: data.total, total: data.total.toLocaleString(locale) }) : t('common.loading')}
-      </p>
-      <div className="table-wrap">
-        <table className="table table-compact">
-          <caption className="sr-only">{label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.drill.col.receiptNo')}</th>
-              <th scope="col">{t('reports.drill.col.soldAt')}</th>
-              <th scope="col">{t('reports.drill.col.kind')}</th>
-              <th scope="col">{t('reports.drill.col.staff')}</th>
-              <th scope="col">{t('reports.drill.col.member')}</th>
-              <th scope="col" className="num">{t('reports.drill.col.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.items.length === 0 ? (
-              <tr><td colSpan={6}>{t('reports.drill.noSales')}</td></tr>
-            ) : (
-              data?.items.map((s) => (
-                <tr key={s.id}>
-                  <td className="mono">{s.receiptNo}</td>
-                  <td className="nowrap">{formatDateTime(s.soldAt, locale)}</td>
-                  <td>{t(`reports.drill.kind.${s.kind}`)}</td>
-                  <td>{s.staffName ?? '—'}</td>
-                  <td><MemberCell id={s.memberId} name={null} onOpenMember={onOpenMember} /></td>
-                  <td className="num">{formatMoney(s.totalFen, locale)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      {data ? <Pager page={page} pageSize={DRILL_PAGE_SIZE} total={data.total} onPage={setPage} label={t('reports.drill.pages')} /> : null}
+      <DrillTable
+        label={label}
+        count={data ? t('reports.drill.saleCount', { count: data.total, total: data.total.toLocaleString(locale) }) : t('common.loading')}
+        columns={[
+          { label: t('reports.drill.col.receiptNo') }, { label: t('reports.drill.col.soldAt') }, { label: t('reports.drill.col.kind') },
+          { label: t('reports.drill.col.staff') }, { label: t('reports.drill.col.member') }, { label: t('reports.drill.col.total'), num: true },
+        ]}
+        empty={t('reports.drill.noSales')}
+        rows={data?.items.map((s) => (
+          <tr key={s.id}>
+            <td className="mono">{s.receiptNo}</td>
+            <td className="nowrap">{formatDateTime(s.soldAt, locale)}</td>
+            <td>{t(`reports.drill.kind.${s.kind}`)}</td>
+            <td>{s.staffName ?? '—'}</td>
+            <td><MemberCell id={s.memberId} name={null} onOpenMember={onOpenMember} /></td>
+            <td className="num">{formatMoney(s.totalFen, locale)}</td>
+          </tr>
+        ))}
+        page={page} total={data?.total} onPage={setPage}
+      />
     </div>
   );
 }
@@ -92,48 +105,33 @@ export function ComplaintList({ period, unresolved, label, onOpenMember }: { per
           ))}
         </fieldset>
       ) : null}
-      <p className="list-count" role="status">
-        {data ? t('reports.drill.complaintCount', { count: data.total, total: data.total.toLocaleString(locale) }) : t('common.loading')}
-      </p>
-      <div className="table-wrap">
-        <table className="table table-compact">
-          <caption className="sr-only">{label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.drill.col.loggedAt')}</th>
-              <th scope="col">{t('reports.drill.col.category')}</th>
-              <th scope="col">{t('reports.drill.col.severity')}</th>
-              <th scope="col">{t('reports.drill.col.status')}</th>
-              <th scope="col">{t('reports.drill.col.description')}</th>
-              <th scope="col">{t('reports.drill.col.member')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.items.length === 0 ? (
-              <tr><td colSpan={6}>{t('reports.drill.noComplaints')}</td></tr>
-            ) : (
-              data?.items.map((c) => (
-                <tr key={c.id}>
-                  <td className="nowrap">{formatDateTime(c.loggedAt, locale)}</td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => goToComplaint(c.id)}>
-                      {labels.category(c.category)}
-                    </button>
-                  </td>
-                  <td>{labels.severity(c.severity)}</td>
-                  <td className="nowrap">
-                    {labels.status(c.status)}
-                    {c.overdue ? <span className="badge badge-warn">{t('reports.drill.overdue')}</span> : null}
-                  </td>
-                  <td className="drill-text">{c.description}</td>
-                  <td><MemberCell id={c.memberId} name={c.memberName} onOpenMember={onOpenMember} /></td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      {data ? <Pager page={page} pageSize={DRILL_PAGE_SIZE} total={data.total} onPage={setPage} label={t('reports.drill.pages')} /> : null}
+      <DrillTable
+        label={label}
+        count={data ? t('reports.drill.complaintCount', { count: data.total, total: data.total.toLocaleString(locale) }) : t('common.loading')}
+        columns={[
+          { label: t('reports.drill.col.loggedAt') }, { label: t('reports.drill.col.category') }, { label: t('reports.drill.col.severity') },
+          { label: t('reports.drill.col.status') }, { label: t('reports.drill.col.description') }, { label: t('reports.drill.col.member') },
+        ]}
+        empty={t('reports.drill.noComplaints')}
+        rows={data?.items.map((c) => (
+          <tr key={c.id}>
+            <td className="nowrap">{formatDateTime(c.loggedAt, locale)}</td>
+            <td>
+              <button type="button" className="link-button" onClick={() => goToComplaint(c.id)}>
+                {labels.category(c.category)}
+              </button>
+            </td>
+            <td>{labels.severity(c.severity)}</td>
+            <td className="nowrap">
+              {labels.status(c.status)}
+              {c.overdue ? <span className="badge badge-warn">{t('reports.drill.overdue')}</span> : null}
+            </td>
+            <td className="drill-text">{c.description}</td>
+            <td><MemberCell id={c.memberId} name={c.memberName} onOpenMember={onOpenMember} /></td>
+          </tr>
+        ))}
+        page={page} total={data?.total} onPage={setPage}
+      />
     </div>
   );
 }
@@ -145,37 +143,24 @@ export function FeedbackList({ period, label, onOpenMember }: { period: Period; 
   const { page, setPage, data } = usePagedCall('feedback.list', (offset, limit) => ({ offset, limit, from: period.from, to: period.to }), DRILL_PAGE_SIZE, [period.from, period.to]);
   return (
     <div className="drill-list">
-      <p className="list-count" role="status">
-        {data ? t('reports.drill.feedbackCount', { count: data.total, total: data.total.toLocaleString(locale) }) : t('common.loading')}
-      </p>
-      <div className="table-wrap">
-        <table className="table table-compact">
-          <caption className="sr-only">{label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.drill.col.answeredAt')}</th>
-              <th scope="col" className="num">{t('reports.drill.col.score')}</th>
-              <th scope="col">{t('reports.drill.col.comment')}</th>
-              <th scope="col">{t('reports.drill.col.member')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.items.length === 0 ? (
-              <tr><td colSpan={4}>{t('reports.drill.noFeedback')}</td></tr>
-            ) : (
-              data?.items.map((f) => (
-                <tr key={f.id}>
-                  <td className="nowrap">{formatDateTime(f.answeredAt, locale)}</td>
-                  <td className="num">{f.score}</td>
-                  <td className="drill-text">{f.comment || '—'}</td>
-                  <td><MemberCell id={f.memberId} name={f.memberName} onOpenMember={onOpenMember} /></td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      {data ? <Pager page={page} pageSize={DRILL_PAGE_SIZE} total={data.total} onPage={setPage} label={t('reports.drill.pages')} /> : null}
+      <DrillTable
+        label={label}
+        count={data ? t('reports.drill.feedbackCount', { count: data.total, total: data.total.toLocaleString(locale) }) : t('common.loading')}
+        columns={[
+          { label: t('reports.drill.col.answeredAt') }, { label: t('reports.drill.col.score'), num: true },
+          { label: t('reports.drill.col.comment') }, { label: t('reports.drill.col.member') },
+        ]}
+        empty={t('reports.drill.noFeedback')}
+        rows={data?.items.map((f) => (
+          <tr key={f.id}>
+            <td className="nowrap">{formatDateTime(f.answeredAt, locale)}</td>
+            <td className="num">{f.score}</td>
+            <td className="drill-text">{f.comment || '—'}</td>
+            <td><MemberCell id={f.memberId} name={f.memberName} onOpenMember={onOpenMember} /></td>
+          </tr>
+        ))}
+        page={page} total={data?.total} onPage={setPage}
+      />
     </div>
   );
 }
