@@ -1,8 +1,8 @@
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleAllows } from '../../../../shared/roles.js';
 import { PAGE_HEADING_ID } from '../../components/focus.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { Tabs } from '../../components/Tabs.js';
 import { useSession } from '../../stores/session.js';
 import { CareList } from '../care/CareList.js';
 import { FeedbackList } from '../feedback/FeedbackList.js';
@@ -26,19 +26,6 @@ export function ComplaintsPage() {
   const openLog = useComplaints((s) => s.openLog);
   const tabs: ComplaintsTab[] = roleAllows(role, 'manager') ? ['list', 'care', 'feedback'] : ['list', 'care'];
   const active = tabs.includes(tab) ? tab : 'list';
-  const refs = useRef(new Map<ComplaintsTab, HTMLButtonElement>());
-
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
-    let next = index;
-    if (e.key === 'ArrowRight') next = (index + 1) % tabs.length;
-    else if (e.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = tabs.length - 1;
-    else return;
-    e.preventDefault();
-    setTab(tabs[next]!);
-    refs.current.get(tabs[next]!)?.focus();
-  };
 
   return (
     <section className="page complaints-page" aria-labelledby={PAGE_HEADING_ID}>
@@ -49,33 +36,11 @@ export function ComplaintsPage() {
           {t('complaints.log.open')} <kbd aria-hidden="true">{LOG_COMPLAINT_KEY}</kbd>
         </button>
       </div>
-      <div className="tabs" role="tablist" aria-label={t('complaints.tabs')}>
-        {tabs.map((id, i) => (
-          <button
-            key={id}
-            ref={(el) => {
-              if (el) refs.current.set(id, el);
-              else refs.current.delete(id);
-            }}
-            id={`complaints-tab-${id}`}
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={id === active}
-            aria-controls={`complaints-panel-${id}`}
-            tabIndex={id === active ? 0 : -1}
-            onClick={() => setTab(id)}
-            onKeyDown={(e) => onKeyDown(e, i)}
-          >
-            {t(`complaints.tab.${id}`)}
-          </button>
-        ))}
-      </div>
-      <div className="tab-panel" role="tabpanel" id={`complaints-panel-${active}`} aria-labelledby={`complaints-tab-${active}`}>
+      <Tabs idPrefix="complaints" label={t('complaints.tabs')} tabs={tabs} active={active} onSelect={setTab} labelOf={(id) => t(`complaints.tab.${id}`)}>
         {active === 'list' ? (openId !== null ? <ComplaintDetailView key={openId} id={openId} /> : <ComplaintList />) : null}
         {active === 'care' ? <CareList /> : null}
         {active === 'feedback' ? <FeedbackList /> : null}
-      </div>
+      </Tabs>
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect } from 'react';
 import { useT } from './use-t.js';
 import { PAGE_HEADING_ID, focusFoundLater, isTypingTarget } from '../../components/focus.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { Tabs } from '../../components/Tabs.js';
 import { ActionLists } from './ActionLists.js';
 import { CohortTable } from './CohortTable.js';
 import { ComplaintsByCategory } from './ComplaintsByCategory.js';
@@ -13,7 +14,7 @@ import { HeadlineCards } from './HeadlineCards.js';
 import { OverviewCharts } from './OverviewCharts.js';
 import { PeriodPicker } from './PeriodPicker.js';
 import { addDays, localDay, periodDays, presetPeriod, previousPeriod, type Period } from './periods.js';
-import { REPORT_TABS, useReports, type ReportTab } from './reports-store.js';
+import { REPORT_TABS, useReports } from './reports-store.js';
 import { RfmGrid } from './RfmGrid.js';
 import { useCall } from './use-call.js';
 import '../members/members.css';
@@ -80,7 +81,6 @@ export function ReportsPage() {
   const setTab = useReports((s) => s.setTab);
   const drill = useReports((s) => s.drill);
   const setDrill = useReports((s) => s.setDrill);
-  const tabRefs = useRef(new Map<ReportTab, HTMLButtonElement>());
   const usesPeriod = tab === 'overview' || tab === 'members' || tab === 'complaints';
   usePeriodKeys(period, usesPeriod);
 
@@ -95,17 +95,6 @@ export function ReportsPage() {
     });
   };
 
-  const onTabKey = (e: KeyboardEvent, index: number) => {
-    const n = REPORT_TABS.length;
-    const to: Record<string, number> = { ArrowRight: (index + 1) % n, ArrowLeft: (index - 1 + n) % n, Home: 0, End: n - 1 };
-    const next = to[e.key];
-    if (next === undefined) return;
-    e.preventDefault();
-    const id = REPORT_TABS[next]!;
-    setTab(id);
-    tabRefs.current.get(id)?.focus();
-  };
-
   return (
     <section className="page reports-page" aria-labelledby={PAGE_HEADING_ID}>
       <div className="page-head reports-head">
@@ -113,29 +102,7 @@ export function ReportsPage() {
         {usesPeriod ? <p className="reports-period">{formatPeriod(period)}</p> : null}
       </div>
       {usesPeriod ? <PeriodPicker period={period} /> : null}
-      <div className="tabs" role="tablist" aria-label={t('reports.tabs')}>
-        {REPORT_TABS.map((id, i) => (
-          <button
-            key={id}
-            ref={(el) => {
-              if (el) tabRefs.current.set(id, el);
-              else tabRefs.current.delete(id);
-            }}
-            id={`reports-tab-${id}`}
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={id === tab}
-            aria-controls={`reports-panel-${id}`}
-            tabIndex={id === tab ? 0 : -1}
-            onClick={() => setTab(id)}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {t(`reports.tab.${id}`)}
-          </button>
-        ))}
-      </div>
-      <div className="tab-panel reports-panel" role="tabpanel" id={`reports-panel-${tab}`} aria-labelledby={`reports-tab-${tab}`}>
+      <Tabs idPrefix="reports" label={t('reports.tabs')} tabs={REPORT_TABS} active={tab} onSelect={setTab} labelOf={(id) => t(`reports.tab.${id}`)} panelClassName="reports-panel">
         {tab === 'overview' ? <Overview period={period} onOpen={open} /> : null}
         {tab === 'members' ? (
           <>
@@ -146,7 +113,7 @@ export function ReportsPage() {
         {tab === 'actions' ? <ActionLists today={today} onOpen={open} /> : null}
         {tab === 'complaints' ? <ComplaintsByCategory period={period} onOpen={open} /> : null}
         {tab === 'daily' ? <DailyReportPanel today={today} /> : null}
-      </div>
+      </Tabs>
       {drill && drill.kind !== 'chart' ? <DrillDialog drill={drill} onClose={() => setDrill(null)} /> : null}
     </section>
   );
