@@ -8,6 +8,7 @@ import { notifySuccess } from '../../stores/notices.js';
 import { ProductForm } from './ProductForm.js';
 import { bytesToBase64, describeImportError } from './csv-files.js';
 import { downloadText } from '../../components/download.js';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable.js';
 import './catalogue.css';
 
 export const PRODUCTS_PAGE_SIZE = 50;
@@ -122,27 +123,9 @@ export function ProductSettings() {
           <p role="status" className={report.errors.length > 0 ? 'import-summary import-summary-bad' : 'import-summary'}>
             {t('checkout.products.report.summary', { imported: report.imported, updated: report.updated, bad: report.errors.length })}
           </p>
-          {report.errors.length > 0 ? (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="sr-only">{t('checkout.products.report.errors')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('checkout.products.report.line')}</th>
-                    <th scope="col">{t('checkout.products.report.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e, i) => (
-                    <tr key={`${e.line}-${i}`}>
-                      <th scope="row">{t('checkout.products.report.lineNo', { line: e.line })}</th>
-                      <td>{describeImportError(tt, e)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          <ImportErrorsTable errors={report.errors} caption={t('checkout.products.report.errors')} lineHeader={t('checkout.products.report.line')}
+            reasonHeader={t('checkout.products.report.reason')} lineLabel={(line) => t('checkout.products.report.lineNo', { line })}
+            reasonOf={(e) => describeImportError(tt, e)} />
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => setReport(null)}>
             {t('common.close')}
           </button>

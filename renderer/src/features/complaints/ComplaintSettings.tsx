@@ -6,6 +6,7 @@ import { roleAllows } from '../../../../shared/roles.js';
 import { invoke } from '../../api/client.js';
 import { focusLater } from '../../components/focus.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { useSession } from '../../stores/session.js';
 import { bytesToBase64 } from '../members/format.js';
@@ -182,27 +183,8 @@ function ImportForm() {
           <h3 id="complaint-import-report" tabIndex={-1}>
             {t('complaints.import.report', { imported: report.imported, errors: report.errors.length })}
           </h3>
-          {report.errors.length ? (
-            <div className="table-wrap">
-              <table className="table table-compact">
-                <caption className="sr-only">{t('complaints.import.errorTable')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('complaints.import.line')}</th>
-                    <th scope="col">{t('complaints.import.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e, i) => (
-                    <tr key={`${e.line}-${i}`}>
-                      <td className="num">{e.line}</td>
-                      <td>{reason(e.reason, e.details)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          <ImportErrorsTable errors={report.errors} caption={t('complaints.import.errorTable')} lineHeader={t('complaints.import.line')}
+            reasonHeader={t('complaints.import.reason')} reasonOf={(e) => reason(e.reason, e.details)} />
         </div>
       ) : null}
     </section>

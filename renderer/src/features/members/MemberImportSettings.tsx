@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract/index.js';
 import { roleAllows } from '../../../../shared/roles.js';
 import { invoke } from '../../api/client.js';
+import { ImportErrorsTable } from '../../components/ImportErrorsTable.js';
 import { focusLater } from '../../components/focus.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
 import { notifySuccess } from '../../stores/notices.js';
@@ -124,27 +125,8 @@ export function MemberImportSettings() {
               <span className="badge badge-ok">{t('members.import.updated', { count: report.updated })}</span>
               <span className={report.errors.length ? 'badge badge-warn' : 'badge badge-off'}>{t('members.import.errors', { count: report.errors.length })}</span>
             </div>
-            {report.errors.length ? (
-              <div className="table-wrap">
-                <table className="table table-compact">
-                  <caption className="sr-only">{t('members.import.errorTable')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('members.import.line')}</th>
-                      <th scope="col">{t('members.import.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.errors.map((e, i) => (
-                      <tr key={`${e.line}-${i}`}>
-                        <td className="num">{e.line}</td>
-                        <td>{reason(e.reason, e.details)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : null}
+            <ImportErrorsTable errors={report.errors} caption={t('members.import.errorTable')} lineHeader={t('members.import.line')}
+              reasonHeader={t('members.import.reason')} reasonOf={(e) => reason(e.reason, e.details)} />
           </div>
         ) : null}
       </section>
