@@ -27,6 +27,8 @@ export function createPoints(db: Database, clock: Clock, audit: AuditLog, rules:
   const entriesOf = db.prepare<[number], { id: number; at: string; delta: number; reason: string; expires_on: string | null }>(
     'SELECT id, at, delta, reason, expires_on FROM points_ledger WHERE member_id = ? ORDER BY id');
   const balanceOf = db.prepare<[number], { points: number }>('SELECT points FROM member_balances WHERE member_id = ?');
+  const readMark = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'points.expiryMark'");
+  const writeMark = db.prepare("INSERT INTO settings (key, value) VALUES ('points.expiryMark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 
   const today = () => localDate(clock.now());
 
@@ -90,13 +92,25 @@ export function createPoints(db: Database, clock: Clock, audit: AuditLog, rules:
     /**
      * Writes off points past their last day, for every member who has some. Idempotent:
      * the replay of a member already written off finds nothing left to expire.
+     *
+     * Only members who can have something new to write off are replayed: those with a lot
+     * whose last day passed since the previous run, and those with any ledger entry since it
+     * (a refund giving points back, a merge bringing old lots). The mark (the day of the last
+     * run and the last ledger id it saw) is written in the same transaction. Without a mark, or
+     * with a clock set back before it, every member with an expired lot is replayed.
      */
     expireAll(): { points: number; members: number } {
       const t = today();
       const result = { points: 0, members: 0 };
       db.transaction(() => {
-        const members = db.prepare<[string], { member_id: number }>(
-          'SELECT DISTINCT member_id FROM points_ledger WHERE expires_on IS NOT NULL AND expires_on < ?').all(t);
+        const mark = readMark.get();
+        const since = mark ? (JSON.parse(mark.value) as { on: string; lastId: number }) : null;
+        const members = since && since.on <= t
+          ? db.prepare<{ since: string; today: string; lastId: number }, { member_id: number }>(
+            `SELECT member_id FROM points_ledger WHERE expires_on >= @since AND expires_on < @today
+             UNION SELECT member_id FROM points_ledger WHERE id > @lastId`).all({ since: since.on, today: t, lastId: since.lastId })
+          : db.prepare<[string], { member_id: number }>(
+            'SELECT DISTINCT member_id FROM points_ledger WHERE expires_on IS NOT NULL AND expires_on < ?').all(t);
         for (const { member_id } of members) {
           const gone = expiredOn(replay(entries(member_id)), t);
           if (gone > 0) {
@@ -105,6 +119,8 @@ export function createPoints(db: Database, clock: Clock, audit: AuditLog, rules:
             result.members += 1;
           }
         }
+        const lastId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM points_ledger').get()?.id ?? 0;
+        writeMark.run(JSON.stringify({ on: t, lastId }));
       })();
       return result;
     },
