@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Settings (zh-CN labels): tabs, staff table and the add-staff form. */
 export class SettingsPage {
@@ -23,6 +23,8 @@ export class SettingsPage {
     await this.addForm.getByLabel('角色', { exact: true }).selectOption({ label: role });
     await this.addForm.getByLabel('密码（4–8 位数字）').fill(pin);
     await this.addForm.getByLabel('确认新密码').fill(pin);
+    // Seen once on a loaded CI machine: the name was empty at submit. Check it before adding.
+    await expect(this.addForm.getByLabel('姓名', { exact: true })).toHaveValue(name);
     await this.addForm.getByRole('button', { name: '添加员工' }).click();
   }
 }
