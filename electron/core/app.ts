@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { cplFor } from './receipts/markup.js';
 import path from 'node:path';
 import { openDatabase, schemaVersion, DB_FILE_NAME, type Database } from './db/open.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -17,6 +16,7 @@ import type { DeviceHub } from './system/devices-status.js';
 import { createDeviceSettings, deviceHandlers } from './system/device-handlers.js';
 import { createDeviceHub } from '../devices/device-hub.js';
 import { drawerJob } from './receipts/jobs.js';
+import { cplFor } from './receipts/markup.js';
 import { APP_VERSION } from './version.js';
 import { exportAll } from './backup/export-all.js';
 import { createCatalogueService } from './catalogue/catalogue-service.js';
