@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePagedCall } from '../../hooks/usePagedCall.js';
 import { formatDateTime, formatMoney } from '../../i18n/format.js';
-import { Pager } from '../members/Pager.js';
+import { StatementSection } from './StatementSection.js';
 
 export const SV_PAGE_SIZE = 10;
 
@@ -19,57 +19,31 @@ export function StoredValueStatement({ memberId, reload }: { memberId: number; r
   const signed = (fen: number) => (fen > 0 ? `+${formatMoney(fen, locale)}` : fen < 0 ? `−${formatMoney(-fen, locale)}` : '—');
 
   return (
-    <section className="profile-section" aria-labelledby="sv-statement-title">
-      <h2 id="sv-statement-title" className="section-title">
-        {t('members.rewards.svStatement')}
-        {data ? <span className="muted small"> · {t('members.rewards.entries', { count: data.total })}</span> : null}
-      </h2>
-      <div className="table-wrap">
-        <table className="table table-compact">
-          <caption className="sr-only">{t('members.rewards.svStatement')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('members.rewards.col.at')}</th>
-              <th scope="col">{t('members.rewards.col.reason')}</th>
-              <th scope="col">{t('members.rewards.col.receipt')}</th>
-              <th scope="col" className="num">
-                {t('members.rewards.col.principal')}
-              </th>
-              <th scope="col" className="num">
-                {t('members.rewards.col.bonus')}
-              </th>
-              <th scope="col" className="num">
-                {t('members.rewards.col.balance')}
-              </th>
-              <th scope="col">{t('members.rewards.col.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data === null ? (
-              <tr>
-                <td colSpan={7}>{t('common.loading')}</td>
-              </tr>
-            ) : data.items.length === 0 ? (
-              <tr>
-                <td colSpan={7}>{t('members.rewards.svEmpty')}</td>
-              </tr>
-            ) : (
-              data.items.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at, locale)}</td>
-                  <td className="nowrap">{reason(e.reason)}</td>
-                  <td className="mono nowrap">{e.receiptNo ?? '—'}</td>
-                  <td className={e.principalDelta < 0 ? 'num negative' : 'num'}>{signed(e.principalDelta)}</td>
-                  <td className={e.bonusDelta < 0 ? 'num negative' : 'num'}>{signed(e.bonusDelta)}</td>
-                  <td className="num nowrap">{formatMoney(e.principalBalance + e.bonusBalance, locale)}</td>
-                  <td className="statement-note">{[e.note, e.staffName ? t('members.rewards.by', { name: e.staffName }) : ''].filter(Boolean).join(' · ') || '—'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      {data ? <Pager page={page} pageSize={SV_PAGE_SIZE} total={data.total} onPage={setPage} label={t('members.rewards.svPages')} /> : null}
-    </section>
+    <StatementSection
+      titleId="sv-statement-title"
+      title={t('members.rewards.svStatement')}
+      columns={[
+        { label: t('members.rewards.col.at') }, { label: t('members.rewards.col.reason') }, { label: t('members.rewards.col.receipt') },
+        { label: t('members.rewards.col.principal'), num: true }, { label: t('members.rewards.col.bonus'), num: true },
+        { label: t('members.rewards.col.balance'), num: true }, { label: t('members.rewards.col.note') },
+      ]}
+      empty={t('members.rewards.svEmpty')}
+      rows={data ? data.items.map((e) => (
+        <tr key={e.id}>
+          <td className="nowrap">{formatDateTime(e.at, locale)}</td>
+          <td className="nowrap">{reason(e.reason)}</td>
+          <td className="mono nowrap">{e.receiptNo ?? '—'}</td>
+          <td className={e.principalDelta < 0 ? 'num negative' : 'num'}>{signed(e.principalDelta)}</td>
+          <td className={e.bonusDelta < 0 ? 'num negative' : 'num'}>{signed(e.bonusDelta)}</td>
+          <td className="num nowrap">{formatMoney(e.principalBalance + e.bonusBalance, locale)}</td>
+          <td className="statement-note">{[e.note, e.staffName ? t('members.rewards.by', { name: e.staffName }) : ''].filter(Boolean).join(' · ') || '—'}</td>
+        </tr>
+      )) : null}
+      total={data?.total ?? null}
+      page={page}
+      pageSize={SV_PAGE_SIZE}
+      onPage={setPage}
+      pagesLabel={t('members.rewards.svPages')}
+    />
   );
 }
