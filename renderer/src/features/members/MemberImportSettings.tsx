@@ -8,7 +8,7 @@ import { focusLater } from '../../components/focus.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { useSession } from '../../stores/session.js';
-import { exportMembersCsv } from './export-csv.js';
+import { ExportMembersButton } from './ExportMembersButton.js';
 import { bytesToBase64 } from './format.js';
 import './members.css';
 
@@ -40,7 +40,6 @@ export function MemberImportSettings() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<Report | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   const reason = (r: string, details?: Record<string, unknown>) => {
     const text = REASONS.includes(r) ? tt(`members.import.reasons.${r}`) : r;
@@ -135,18 +134,7 @@ export function MemberImportSettings() {
         <section className="settings-block" aria-labelledby="export-title">
           <h2 id="export-title">{t('members.export.title')}</h2>
           <p className="muted">{t('members.export.intro')}</p>
-          <button
-            type="button"
-            className="btn btn-outline"
-            aria-disabled={exporting}
-            onClick={() => {
-              if (exporting) return;
-              setExporting(true);
-              void exportMembersCsv().finally(() => setExporting(false));
-            }}
-          >
-            {exporting ? t('members.export.exporting') : t('members.export.button')}
-          </button>
+          <ExportMembersButton />
         </section>
       ) : null}
     </div>

@@ -7,7 +7,7 @@ import { PAGE_HEADING_ID, focusLater, isTypingTarget } from '../../components/fo
 import { PageHeading } from '../../components/PageHeading.js';
 import { useSession } from '../../stores/session.js';
 import { EnrolDialog } from './EnrolForm.js';
-import { exportMembersCsv } from './export-csv.js';
+import { ExportMembersButton } from './ExportMembersButton.js';
 import { MemberList } from './MemberList.js';
 import { MemberLookup } from './MemberLookup.js';
 import { MemberProfileView } from './MemberProfileView.js';
@@ -62,7 +62,6 @@ export function MembersPage() {
   const openProfile = useMembers((s) => s.openProfile);
   const tiers = useTiers();
   const [enrol, setEnrol] = useState<{ phone: string } | null>(null);
-  const [exporting, setExporting] = useState(false);
   useTypeToLookup(profileId === null && enrol === null);
 
   const back = () => {
@@ -82,18 +81,7 @@ export function MembersPage() {
             + {t('members.enrol.open')}
           </button>
           {isOwner && profileId === null ? (
-            <button
-              type="button"
-              className="btn btn-outline"
-              aria-disabled={exporting}
-              onClick={() => {
-                if (exporting) return;
-                setExporting(true);
-                void exportMembersCsv().finally(() => setExporting(false));
-              }}
-            >
-              {exporting ? t('members.export.exporting') : t('members.export.button')}
-            </button>
+            <ExportMembersButton />
           ) : null}
         </div>
       </div>
