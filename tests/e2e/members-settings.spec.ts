@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { test, expect, OWNER } from './fixtures.js';
 import { DEMO, apiSignIn, call, demoTill, openShift } from './pages/members-api.js';
 import { MembersPage } from './pages/members-page.js';
@@ -117,4 +118,23 @@ test('an owner sets the points rules: expiry, member day and bonuses are kept', 
   await settings.tab('积分规则').click();
   await expect(form.getByLabel('会员日积分比例（%）')).toHaveValue('300');
   await expect(form.getByLabel('会员日积分比例（%）')).toHaveAccessibleDescription('200 为双倍积分，当前为 ×3');
+});
+
+test('the owner exports the members as CSV in the import format, from Settings and from the members page', async ({ page, host, signIn, shell, settings }) => {
+  await demoTill(host);
+  await page.goto(host.openUrl);
+  await signIn.signIn(DEMO.owner.name, DEMO.owner.pin);
+  await expect(shell.heading('收银')).toBeVisible();
+  await page.keyboard.press('F7');
+  await settings.tab('导入导出会员').click();
+  for (const where of ['settings', 'members'] as const) {
+    if (where === 'members') await page.keyboard.press('F3');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^members-\d{8}\.csv$/);
+    const text = fs.readFileSync(await file.path(), 'utf8');
+    expect(text.startsWith('\uFEFFphone,name,card_no,birthday,gender,enrolled_at,tier,points,stored_value,tags,note')).toBe(true);
+    expect(text.trim().split('\n').length).toBeGreaterThan(300); // the demo shop's 300 members and the header
+  }
 });
