@@ -54,8 +54,11 @@ test('issue 4 at the counter: enrol, find by last four and by card, tier discoun
   await card.getByRole('button', { name: '移除会员' }).press('Enter');
   await expect(card).toBeHidden();
   await page.keyboard.press('F8');
+  await expect(co.memberInput).toBeFocused();
   await page.keyboard.type(last4);
+  await expect(co.memberInput).toHaveValue(last4);
   await page.keyboard.press('Enter');
+  await expect(co.memberResults).toBeVisible();
   const ours = co.memberResults.getByRole('option', { name: new RegExp(`林小雨.*${masked.replace(/\*/g, '\\*')}`) });
   await expect(ours).toBeVisible();
   for (let i = 0; i < 10 && (await ours.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowDown');
