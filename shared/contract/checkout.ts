@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call } from './define.js';
 import { Id, PageInput, page, LocalDate } from './common.js';
 import { PaymentMethod, ShiftReport, PaperWidth } from './receipt.js';
+import { CouponCode } from './coupons.js';
 
 const Fen = z.number().int();
 const PositiveFen = z.number().int().min(0).max(100_000_000);
@@ -107,6 +108,10 @@ export const HeldOrder = z.object({
 export const HeldCart = z.object({
   lines: z.array(CartLineInput).min(1).max(500),
   memberId: Id.nullable().default(null),
+  /** Coupons on the cart: checked again on resume (one may have expired or been used meanwhile). */
+  coupons: z.array(CouponCode).max(5).default([]),
+  /** Points the cashier chose to redeem; capped again by the rules and the balance on resume. */
+  redeemPoints: z.number().int().min(0).max(100_000_000).default(0),
 }).strict();
 
 export const checkoutContract = {

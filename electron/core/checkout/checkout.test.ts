@@ -120,6 +120,20 @@ describe('held orders', () => {
     expect(await ok(core, 'held.list', {}, cashier.token)).toEqual([]);
     expect(await core.dispatcher.call('held.resume', { id: held.id }, cashier.token)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  it('keeps the coupons and the points to redeem with the held cart', async () => {
+    const { core, cashier, products } = await shop();
+    const cart = { lines: [{ productId: products[0]!.id, qty: 1 }], coupons: ['C0001234'], redeemPoints: 300 };
+    const held = await ok(core, 'held.hold', { label: '', cart }, cashier.token);
+    expect(await ok(core, 'held.resume', { id: held.id }, cashier.token)).toMatchObject({ coupons: ['C0001234'], redeemPoints: 300 });
+  });
+
+  it('resumes an order held before coupons were kept with none', async () => {
+    const { core, cashier, products } = await shop();
+    const held = await ok(core, 'held.hold', { label: '', cart: { lines: [{ productId: products[0]!.id, qty: 1 }] } }, cashier.token);
+    core.db.prepare('UPDATE held_orders SET cart = ? WHERE id = ?').run(JSON.stringify({ lines: [{ productId: products[0]!.id, qty: 1 }], memberId: null }), held.id);
+    expect(await ok(core, 'held.resume', { id: held.id }, cashier.token)).toMatchObject({ coupons: [], redeemPoints: 0 });
+  });
 });
 
 describe('refunds and shifts', () => {

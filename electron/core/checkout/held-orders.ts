@@ -4,7 +4,7 @@ import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { CartLineInput } from '../../../shared/contract/checkout.js';
 
-interface HeldCart { lines: CartLineInput[]; memberId: number | null }
+interface HeldCart { lines: CartLineInput[]; memberId: number | null; coupons: string[]; redeemPoints: number }
 interface HeldRow { id: number; label: string; cart: string; member_id: number | null; total_fen: number; held_at: string; staff_name: string | null }
 
 /**
@@ -31,7 +31,9 @@ export function createHeldOrders(db: Database, clock: Clock) {
         const row = byId.get(id);
         if (!row) throw new DomainError('not_found', { entity: 'held_order', id });
         db.prepare('DELETE FROM held_orders WHERE id = ?').run(id);
-        return JSON.parse(row.cart) as HeldCart;
+        // Orders held before coupons and points were kept have neither.
+        const cart = JSON.parse(row.cart) as Partial<HeldCart> & Pick<HeldCart, 'lines' | 'memberId'>;
+        return { ...cart, coupons: cart.coupons ?? [], redeemPoints: cart.redeemPoints ?? 0 };
       })();
     },
     discard(id: number): void {

@@ -181,7 +181,8 @@ export function CheckoutPage() {
    * 优惠券: the core checks the code against this cart (validity, use, owner, minimum spend);
    * an accepted coupon goes on the sale, a refused one is explained. 'unknown' = no such coupon.
    */
-  const applyCoupon = useCallback(async (code: string, quietUnknown = false): Promise<'ok' | 'refused' | 'unknown'> => {
+  /** `linesTotalFen` when the cart was just replaced (a resumed order) and not yet priced on screen. */
+  const applyCoupon = useCallback(async (code: string, quietUnknown = false, linesTotalFen?: number): Promise<'ok' | 'refused' | 'unknown'> => {
     const { member, coupons } = useCart.getState();
     if (coupons.some((c) => c.code === code)) {
       refuse({ code: 'conflict', messageKey: 'checkout.coupon.already' });
@@ -191,7 +192,7 @@ export function CheckoutPage() {
       refuse({ code: 'rule_violation', messageKey: 'checkout.coupon.tooMany' });
       return 'refused';
     }
-    const r = await invoke('coupons.check', { code, memberId: member?.id ?? null, linesTotalFen: saleRef.current?.linesTotalFen ?? 0 }, { quiet: true });
+    const r = await invoke('coupons.check', { code, memberId: member?.id ?? null, linesTotalFen: linesTotalFen ?? saleRef.current?.linesTotalFen ?? 0 }, { quiet: true });
     if (!r.ok) {
       const e = r.error;
       if (quietUnknown && e.messageKey === 'errors.coupon_not_found') return 'unknown';
@@ -413,9 +414,10 @@ export function CheckoutPage() {
   };
 
   const hold = async (label: string) => {
-    const { lines, member } = useCart.getState();
+    const { lines, member, coupons, redeemWant } = useCart.getState();
     setBusy(true);
-    const r = await invoke('held.hold', { label, cart: { lines: toCartInput(lines), memberId: member?.id ?? null } });
+    const cart = { lines: toCartInput(lines), memberId: member?.id ?? null, coupons: coupons.map((c) => c.code), redeemPoints: redeemWant };
+    const r = await invoke('held.hold', { label, cart });
     setBusy(false);
     if (!r.ok) return;
     useCart.getState().clear();
@@ -451,6 +453,14 @@ export function CheckoutPage() {
     if (lines.length < r.value.lines.length) notifyError({ code: 'not_found', messageKey: 'checkout.held.missing' });
     notifySuccess('checkout.held.resumed', { lines: lines.length });
     focusLater(SEARCH_INPUT_ID);
+    // The held coupons are checked again against the re-priced cart: one used or expired
+    // meanwhile is refused with its reason, like a fresh scan. Points are capped again on screen.
+    const rules = useTill.getState().rules;
+    if (r.value.coupons.length > 0 && rules) {
+      const { linesTotalFen } = priceSale(lines, { rules, rewards: useTill.getState().rewards, member, today: new Date() }, 0, 0, []);
+      for (const code of r.value.coupons) await applyCoupon(code, false, linesTotalFen);
+    }
+    if (member && r.value.redeemPoints > 0) useCart.getState().setRedeem(r.value.redeemPoints);
   };
 
   const saveLine = (key: string, terms: LineTerms, beyond: boolean) => {
