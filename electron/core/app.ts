@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, schemaVersion, DB_FILE_NAME, type Database } from './db/open.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { localDateTime, systemClock, type Clock } from './lib/clock.js';
+import { markInUse } from './backup/in-use-marker.js';
 import { createAuditLog } from './audit/audit-log.js';
 import { createSettingsStore } from './shop/settings-store.js';
 import { createStaffService } from './staff/staff-service.js';
@@ -86,6 +87,8 @@ export function createCore(options: CoreOptions) {
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
   });
   const clock = options.clock ?? systemClock;
+  // Tells an offline restore (pos restore) that this shop is open, until shutdown/close.
+  const releaseInUse = markInUse(options.dataDir, localDateTime(clock.now()));
   const audit = createAuditLog(db, clock);
   const settings = createSettingsStore(db);
   const staff = createStaffService(db, clock, audit);
@@ -205,11 +208,13 @@ export function createCore(options: CoreOptions) {
       if (autoBackup && db.open && shop.isSetUp()) await backups.run('quit').catch((err: unknown) => logger.error('backup on quit failed', err));
       await hub.close();
       if (db.open) db.close();
+      releaseInUse();
     },
     close(): void {
       clearInterval(dailyTimer);
       void hub.close();
       if (db.open) db.close();
+      releaseInUse();
     },
   };
 }

@@ -54,6 +54,11 @@ export async function restoreCommand(dataDir: string, given: string, log = conso
     log('Start Counter POS and sign in again.');
     return 0;
   } catch (err) {
+    if (err instanceof DomainError && err.error.messageKey === 'errors.shop_open') {
+      const d = err.error.details as { pid: number; since: string };
+      error(`restore: Counter POS has this shop open (process ${d.pid}, since ${d.since}); close it, then restore again. Nothing was changed.`);
+      return 1;
+    }
     if (err instanceof DomainError) {
       error(`restore: ${path.basename(file)} cannot be restored (${err.error.messageKey}${err.error.details ? ` ${JSON.stringify(err.error.details)}` : ''}); nothing was changed.`);
       return 1;

@@ -51,4 +51,27 @@ describe('the backup commands', () => {
 
     await expect(pos('restore', 'no-such-backup.sqlite', '--data-dir', dataDir)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('no backup file') });
   }, 60_000);
+
+  it('refuses to restore under a shop that is open, and ignores the mark a crashed process left', async () => {
+    const dataDir = path.join(tmp.dir, 'open-shop');
+    const open = createCore({ dataDir, autoBackup: false, logger: { error: () => {} } });
+    await open.dispatcher.call('shop.setup', { shopName: '开着的店', receiptHeader: '', locale: 'zh-CN', owner: { name: '老板', pin: '1234' } });
+    const backup = await pos('backup', '--data-dir', dataDir);
+    const name = /shop-\d{8}-\d{6}(-\d+)?-manual\.sqlite/.exec(backup.stdout)![0];
+    open.services.settings.set('shop', { ...open.services.shop.settings(), shopName: '营业中改的名字' });
+
+    await expect(pos('restore', name, '--data-dir', dataDir)).rejects.toMatchObject({
+      code: 1, stderr: expect.stringContaining(`Counter POS has this shop open (process ${process.pid}`),
+    });
+    expect(open.services.shop.settings().shopName).toBe('营业中改的名字');
+    expect(listBackups(path.join(dataDir, 'backups')).map((b) => b.name)).toEqual([name]); // no safety backup either: nothing began
+    await open.shutdown();
+    expect(fs.existsSync(path.join(dataDir, 'in-use.json'))).toBe(false);
+
+    // A till that was killed leaves its mark; its process is gone, so the restore goes ahead.
+    const gone = await run(process.execPath, ['-e', 'console.log(process.pid)']);
+    fs.writeFileSync(path.join(dataDir, 'in-use.json'), JSON.stringify({ pid: Number(gone.stdout.trim()), since: '2026-01-01T09:00:00' }));
+    const restored = await pos('restore', name, '--data-dir', dataDir);
+    expect(restored.stdout).toContain('restored');
+  }, 60_000);
 });

@@ -6,6 +6,8 @@ import { createAuditLog } from '../audit/audit-log.js';
 import { APP_VERSION } from '../version.js';
 import { listBackups, manifestFile, writeBackup, type BackupFacts, type BackupManifest } from './backup-file.js';
 import { BACKUP_DIR_NAME, checkRestorable, copyInto } from './backups.js';
+import { shopInUse } from './in-use-marker.js';
+import { DomainError } from '../lib/domain-error.js';
 
 export interface OfflineRestore {
   file: string;
@@ -41,6 +43,9 @@ export function readManifest(file: string): BackupManifest | null {
  * schema. Stop the app before running it.
  */
 export async function restoreDataDir(dataDir: string, file: string, clock: Clock = systemClock): Promise<OfflineRestore> {
+  // Swapping the file under a running till would lose its next sales (or worse): refuse.
+  const user = shopInUse(dataDir);
+  if (user) throw new DomainError('conflict', { rule: 'shop_open', pid: user.pid, since: user.since }, 'errors.shop_open');
   const facts = checkRestorable(file);
   fs.mkdirSync(dataDir, { recursive: true });
   const dbFile = path.join(dataDir, DB_FILE_NAME);
