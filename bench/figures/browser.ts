@@ -49,8 +49,10 @@ const ARM_SCAN_TIMER = `(() => {
 })()`;
 
 export interface BrowserRun {
-  /** Milliseconds the first start of a day spent before serving (daily jobs). */
+  /** Milliseconds the first start of a day spent before serving (the quick daily jobs). */
   firstStartMs: number;
+  /** Milliseconds from opening until the daily jobs' background slices (tier re-evaluation) were done. */
+  dailyDoneMs: number;
   startMs: number;
   scan: ReturnType<typeof latency>;
   /** Bursts the machine's load split (retried; not in the latency figures). */
@@ -62,10 +64,12 @@ export interface BrowserRun {
  * The first start of the day through the core, as shipped (daily jobs, then the daily backup
  * in the background), and a shift for the till; closed as the host closes (no backup on quit).
  */
-async function prepare(shop: CachedShop, dataDir: string): Promise<number> {
+async function prepare(shop: CachedShop, dataDir: string): Promise<{ firstStartMs: number; dailyDoneMs: number }> {
   const t = nowMs();
   const core = createCore({ dataDir, logger: { error: (m, e) => console.error(m, e) } });
   const ms = nowMs() - t;
+  await core.services.daily.idle();
+  const dailyDoneMs = nowMs() - t;
   try {
     const token = await core.dispatcher.call('auth.signIn', { staffId: shop.staff.cashierIds[0]!, pin: BENCH_STAFF.cashiers[0].pin });
     if (!token.ok) throw new Error('sign-in');
@@ -75,7 +79,7 @@ async function prepare(shop: CachedShop, dataDir: string): Promise<number> {
     await core.services.backups.idle();
     core.close();
   }
-  return ms;
+  return { firstStartMs: ms, dailyDoneMs };
 }
 
 async function startHost(dataDir: string) {
@@ -128,7 +132,7 @@ async function startToCheckout(browser: Browser, dataDir: string) {
 }
 
 export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: number; starts: number; browser: Browser }): Promise<BrowserRun> {
-  const firstStartMs = await prepare(shop, dataDir);
+  const { firstStartMs, dailyDoneMs } = await prepare(shop, dataDir);
   // One warm-up start (browser and page cache), then several (the median counts); the last
   // session goes on to scan and browse.
   const starts: number[] = [];
@@ -188,7 +192,7 @@ export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: 
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    return { firstStartMs, startMs, scan: latency(samples), split, heapMb: heap.usedSize / 1024 / 1024 };
+    return { firstStartMs, dailyDoneMs, startMs, scan: latency(samples), split, heapMb: heap.usedSize / 1024 / 1024 };
   } finally {
     await run.close();
   }
@@ -241,7 +245,8 @@ export async function browserFigures(o: { big: CachedShop; bigDir: string; tiny:
     const baseline = 'the same on a tiny shop';
     return [
       { id: 'browser.start', figure: `host start to interactive checkout, signed in (median of ${o.starts} after a warm-up)`, value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
-      { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop incl. daily jobs', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '—', met: null },
+      { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop until the till serves (quick daily jobs)', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '—', met: null },
+      { id: 'browser.dailyJobsDone', figure: 'first start of a day: until the background tier re-evaluation is done', value: big.dailyDoneMs, unit: 'ms', baseline, baselineValue: base.dailyDoneMs, ratio: big.dailyDoneMs / base.dailyDoneMs, target: '—', met: null },
       { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 50 ms', met: big.scan.p95 <= 50, note: `p50 ${big.scan.p50.toFixed(1)} ms; ${big.split} bursts split by machine load and retried (baseline ${base.split})` },
       { id: 'browser.heap', figure: 'renderer JS heap after browsing members and the dashboard', value: big.heapMb, unit: 'MB', baseline, baselineValue: base.heapMb, ratio: big.heapMb / base.heapMb, target: '≤ 150 MB', met: big.heapMb <= 150 },
     ];

@@ -86,7 +86,7 @@ describe('the benchmark shop generator', () => {
     fs.copyFileSync(path.join(dir, 'shop.sqlite'), path.join(copy, 'shop.sqlite'));
     const core = createCore({ dataDir: copy, clock: fixedClockAt(shop.until), autoBackup: false, logger: { error: () => {} } });
     try {
-      expect(core.services.daily.runIfNewDay()).toBe(false);
+      expect(core.services.daily.startIfNewDay((err) => { throw err; })).toBe(false);
       expect(core.services.tiers.reevaluateAll()).toEqual({ upgraded: 0, downgraded: 0, expired: 0 });
       expect(core.services.points.expireAll()).toEqual({ points: 0, members: 0 });
       // The dashboard's summaries, kept by triggers during the bulk load, equal a rebuild from the raw rows.

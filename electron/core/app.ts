@@ -109,7 +109,8 @@ export function createCore(options: CoreOptions) {
   const daily = createDailyJobs({
     db, clock, points, rules: rewardsRules, coupons,
     lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
-    extra: [() => void tiers.reevaluateAll(), () => void countCards.expireAll(), () => void care.generate(null)],
+    extra: [() => void countCards.expireAll(), () => void care.generate(null)],
+    sliced: [() => tiers.reevaluateSteps()],
   });
   const complaintLists = createComplaintLists(db, audit, settings);
   const compensation: CompensationPort = {
@@ -182,7 +183,7 @@ export function createCore(options: CoreOptions) {
   // never a reason for the till not to open.
   const autoBackup = options.autoBackup ?? true;
   const runDaily = () => {
-    try { daily.runIfNewDay(); } catch (err) { logger.error('daily jobs failed', err); }
+    try { daily.startIfNewDay((err) => logger.error('daily jobs failed', err)); } catch (err) { logger.error('daily jobs failed', err); }
     if (autoBackup) backups.runIfNewDay().catch((err: unknown) => logger.error('daily backup failed', err));
   };
   runDaily();
@@ -203,6 +204,7 @@ export function createCore(options: CoreOptions) {
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);
+      await daily.stop();
       await print.idle();
       await backups.idle();
       if (autoBackup && db.open && shop.isSetUp()) await backups.run('quit').catch((err: unknown) => logger.error('backup on quit failed', err));
@@ -212,6 +214,7 @@ export function createCore(options: CoreOptions) {
     },
     close(): void {
       clearInterval(dailyTimer);
+      void daily.stop(); // the next slice sees it before touching the database
       void hub.close();
       if (db.open) db.close();
       releaseInUse();

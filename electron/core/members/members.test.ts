@@ -110,6 +110,33 @@ describe('tiers', () => {
     expect(p.tierHistory[0]).toMatchObject({ from: '银卡会员', to: '普通会员', reason: 'downgrade' });
   });
 
+  it('at the first start of a day the re-evaluation runs behind the till, and a stopped run is done again', async () => {
+    const s = await shop();
+    const daily = s.core.services.daily;
+    await daily.idle(); // the shop's own first start
+    const m = await enrol(s, '13812345678');
+    await sell(s, m.id, 2, 23);
+    const tier = () => s.core.db.prepare('SELECT t.name FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?').pluck().get(m.id);
+    const lastRun = () => s.core.services.settings.get<string | null>('daily.lastRun', null);
+    expect(tier()).toBe('银卡会员');
+    s.clock.set('2027-11-23T09:00:00');
+
+    // Stopped before its slices ran (the app quit): nothing half done, and the day is not marked done.
+    expect(daily.startIfNewDay((err) => { throw err; })).toBe(true);
+    await daily.stop();
+    expect(tier()).toBe('银卡会员');
+    expect(lastRun()).toBe('2026-11-22');
+
+    // The next start: the till answers while the re-evaluation is still to come; then it lands.
+    expect(daily.startIfNewDay((err) => { throw err; })).toBe(true);
+    expect(daily.startIfNewDay((err) => { throw err; })).toBe(false); // one run at a time
+    expect((await ok(s.core, 'members.card', { id: m.id }, s.cashier.token)).tier.name).toBe('银卡会员');
+    await daily.idle();
+    expect(tier()).toBe('普通会员');
+    expect(lastRun()).toBe('2027-11-23');
+    expect(daily.startIfNewDay((err) => { throw err; })).toBe(false);
+  });
+
   it('a tier bought for a fee holds for its term, survives re-evaluation, and ends on expiry', async () => {
     const s = await shop();
     const gold = (await ok(s.core, 'tiers.list', {}, s.owner)).find((t) => t.name === '金卡会员')!;

@@ -19,6 +19,8 @@ import { monthsBefore, addMonths } from '../lib/dates.js';
  * daily re-evaluation downgrades members whose window no longer qualifies and ends expired
  * paid terms. Every change is a history row with its reason.
  */
+export interface ReevaluateCounts { upgraded: number; downgraded: number; expired: number }
+
 export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
   const all = db.prepare<[], TierRow>('SELECT * FROM tiers ORDER BY rank');
   const byId = db.prepare<[number], TierRow>('SELECT * FROM tiers WHERE id = ?');
@@ -81,6 +83,48 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
     history.run(memberId, from, to.id, reason, at, opts.expiresAt ?? null, opts.staffId ?? null, opts.saleId ?? null);
   }
 
+  /**
+   * The re-evaluation in slices of `batch` members, each its own transaction, so the first
+   * start of a day can serve the till while it runs (a large shop takes seconds). The
+   * candidates are listed once; each member's tier is read again in its slice, since a
+   * sale in between may have moved it. Stopping between slices leaves nothing half done.
+   */
+  function* reevaluateSteps(batch = 2_000): Generator<void, ReevaluateCounts> {
+    const today = localDate(clock.now());
+    const counts = { upgraded: 0, downgraded: 0, expired: 0 };
+    db.transaction(() => {
+      const expired = db.prepare<[string], { id: number }>('SELECT id FROM members WHERE paid_until IS NOT NULL AND paid_until < ?').all(today);
+      for (const { id } of expired) {
+        db.prepare('UPDATE members SET paid_tier_id = NULL, paid_until = NULL WHERE id = ?').run(id);
+        const m = member.get(id)!;
+        const target = earned(id, today);
+        if (target.id !== m.tier_id) { change(id, m.tier_id, target, 'expiry'); counts.expired += 1; }
+      }
+    })();
+    // Only members above the entry tier can fall, and only members with sales can rise.
+    const entry = entryTier();
+    const candidates = db.prepare<[number], number>(`
+      SELECT m.id FROM members m JOIN tiers t ON t.id = m.tier_id
+      WHERE m.status IN ('active','frozen') AND (t.rank > ? OR m.id IN (SELECT member_id FROM member_stats WHERE sales_count > 0))
+      ORDER BY m.id`).pluck().all(entry.rank);
+    const slice = db.transaction((ids: number[]) => {
+      for (const id of ids) {
+        const m = member.get(id);
+        if (!m || (m.status !== 'active' && m.status !== 'frozen')) continue;
+        const current = byId.get(m.tier_id)!;
+        const target = deserved(id, today);
+        if (target.id === current.id) continue;
+        if (target.rank < current.rank) { change(id, current.id, target, 'downgrade'); counts.downgraded += 1; }
+        else { change(id, current.id, target, 'upgrade'); counts.upgraded += 1; }
+      }
+    });
+    for (let i = 0; i < candidates.length; i += batch) {
+      yield;
+      slice(candidates.slice(i, i + batch));
+    }
+    return counts;
+  }
+
   const view = (t: TierRow): Tier => ({
     id: t.id, name: t.name, rank: t.rank, pricePct: t.price_pct, pointsPct: t.points_pct, birthdayPerk: t.birthday_perk,
     minSpendFen: t.min_spend_fen, minSales: t.min_sales, windowMonths: t.window_months, qualifyMode: t.qualify_mode,
@@ -111,32 +155,15 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
      * Daily: downgrade where the window no longer qualifies, end expired paid terms,
      * upgrade where imported history qualifies. Idempotent: running it twice changes nothing.
      */
-    reevaluateAll(): { upgraded: number; downgraded: number; expired: number } {
-      const today = localDate(clock.now());
-      const counts = { upgraded: 0, downgraded: 0, expired: 0 };
-      db.transaction(() => {
-        const expired = db.prepare<[string], { id: number }>('SELECT id FROM members WHERE paid_until IS NOT NULL AND paid_until < ?').all(today);
-        for (const { id } of expired) {
-          db.prepare('UPDATE members SET paid_tier_id = NULL, paid_until = NULL WHERE id = ?').run(id);
-          const m = member.get(id)!;
-          const target = earned(id, today);
-          if (target.id !== m.tier_id) { change(id, m.tier_id, target, 'expiry'); counts.expired += 1; }
-        }
-        // Only members above the entry tier can fall, and only members with sales can rise.
-        const entry = entryTier();
-        const candidates = db.prepare<[number], { id: number; tier_id: number }>(`
-          SELECT m.id, m.tier_id FROM members m JOIN tiers t ON t.id = m.tier_id
-          WHERE m.status IN ('active','frozen') AND (t.rank > ? OR m.id IN (SELECT member_id FROM member_stats WHERE sales_count > 0))`).all(entry.rank);
-        for (const c of candidates) {
-          const current = byId.get(c.tier_id)!;
-          const target = deserved(c.id, today);
-          if (target.id === current.id) continue;
-          if (target.rank < current.rank) { change(c.id, current.id, target, 'downgrade'); counts.downgraded += 1; }
-          else { change(c.id, current.id, target, 'upgrade'); counts.upgraded += 1; }
-        }
-      })();
-      return counts;
+    reevaluateAll(): ReevaluateCounts {
+      const steps = reevaluateSteps();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+      }
     },
+
+    reevaluateSteps,
 
     /** Moves a member up to `tierId` (never down), e.g. 充值升级; history notes why. */
     raiseTo(memberId: number, tierId: number, reason: string, staffId: number | null, at?: string, holdMonths = 12): boolean {

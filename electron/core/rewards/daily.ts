@@ -50,26 +50,68 @@ export function grantBirthdayBonuses(db: Database, clock: Clock, points: Points,
   return members.length;
 }
 
-/** The jobs that run at the first start of each day (and on demand): idempotent, each in its own transaction. */
+/** Lets a request waiting behind a slice of the daily jobs be served first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The jobs that run at the first start of each day (and on demand): idempotent, each in its
+ * own transaction. `extra` jobs are quick; `sliced` ones (tier re-evaluation: seconds on a
+ * large shop) run in slices between requests, so the till serves while they finish.
+ */
 export function createDailyJobs(d: {
   db: Database; clock: Clock; points: Points; rules: RewardsRulesStore; coupons: Coupons;
   lastRun: { get(): string | null; set(day: string): void };
   extra: Array<() => void>;
+  sliced?: Array<() => Generator<void, unknown>>;
 }) {
+  const sliced = d.sliced ?? [];
+  let running: Promise<void> | null = null;
+  let stopping = false;
+
+  const quickJobs = () => {
+    const expired = d.points.expireAll();
+    const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
+    const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
+    for (const job of d.extra) job();
+    return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
+  };
+
   return {
+    /** Everything, now (the owner's 立即运行 and tests). */
     run() {
-      const expired = d.points.expireAll();
-      const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
-      const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
-      for (const job of d.extra) job();
+      const result = quickJobs();
+      for (const job of sliced) for (const step of job()) void step;
       d.lastRun.set(localDate(d.clock.now()));
-      return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
+      return result;
     },
-    /** Runs once per shop-local day; later starts the same day do nothing. */
-    runIfNewDay(): boolean {
-      if (d.lastRun.get() === localDate(d.clock.now())) return false;
-      this.run();
+    /**
+     * Once per shop-local day: the quick jobs before returning, the sliced ones in the
+     * background. The day counts as done only when all have finished, so a start that is
+     * stopped half-way runs them again (they are idempotent).
+     */
+    startIfNewDay(onError: (err: unknown) => void): boolean {
+      if (running || d.lastRun.get() === localDate(d.clock.now())) return false;
+      quickJobs();
+      stopping = false;
+      running = (async () => {
+        await nextTurn(); // even the first slice waits for the caller to go on (the host to listen)
+        for (const job of sliced) {
+          for (const step of job()) {
+            void step;
+            await nextTurn();
+            if (stopping) return;
+          }
+        }
+        d.lastRun.set(localDate(d.clock.now()));
+      })().catch(onError).finally(() => { running = null; });
       return true;
+    },
+    /** Resolves when no background slice is left (at once if none). */
+    idle: (): Promise<void> => running ?? Promise.resolve(),
+    /** Stops the background slices at the next gap (before the database closes). */
+    stop(): Promise<void> {
+      stopping = true;
+      return running ?? Promise.resolve();
     },
   };
 }
