@@ -65,4 +65,15 @@ describe('count cards', () => {
     await ok(s.core, 'sales.refund', { saleId: sold.sale.id, clientRef: clientRef(), lines: [{ lineId: line.id, qty: 1 }], payments: pay(40000) }, s.manager.token);
     expect((await ok(s.core, 'countCards.forMember', { memberId: s.m.id }, s.cashier.token)).map((c) => c.remaining)).toEqual([9]);
   });
+  it('refuses a second type with the same name or the same package product, naming the field (not an internal error)', async () => {
+    const s = await salon();
+    const other = await ok(s.core, 'products.save', { sku: 'CUT5', name: '洗剪吹5次卡', priceFen: 22000 }, s.owner);
+    const sameName = await s.core.dispatcher.call('countCards.saveType', { name: '洗剪吹10次卡', packageProductId: other.id, serviceProductId: s.cut.id, uses: 5 }, s.owner);
+    expect(sameName.ok ? null : sameName.error).toMatchObject({ code: 'conflict', messageKey: 'errors.count_card_name_taken', details: { field: 'name' } });
+    const samePackage = await s.core.dispatcher.call('countCards.saveType', { name: '洗剪吹十次', packageProductId: s.pack.id, serviceProductId: s.cut.id, uses: 10 }, s.owner);
+    expect(samePackage.ok ? null : samePackage.error).toMatchObject({ code: 'conflict', messageKey: 'errors.count_card_package_taken', details: { field: 'packageProductId' } });
+    // Saving a type under its own name and package is an edit, not a conflict.
+    const edited = await ok(s.core, 'countCards.saveType', { id: s.type.id, name: '洗剪吹10次卡', packageProductId: s.pack.id, serviceProductId: s.cut.id, uses: 10, validMonths: 6 }, s.owner);
+    expect(edited.validMonths).toBe(6);
+  });
 });

@@ -41,6 +41,11 @@ export function createCountCards(db: Database, clock: Clock, audit: AuditLog) {
       for (const productId of [input.packageProductId, input.serviceProductId]) {
         if (!db.prepare('SELECT 1 FROM products WHERE id = ?').get(productId)) throw new DomainError('not_found', { entity: 'product', id: productId });
       }
+      // Names and package products are unique (a sold package must name one card type): say which, not a constraint crash.
+      const taken = (column: 'name' | 'package_product_id', value: string | number) =>
+        db.prepare<[string | number, number], { id: number }>(`SELECT id FROM count_card_types WHERE ${column} = ? AND id != ?`).get(value, input.id ?? 0);
+      if (taken('name', input.name)) throw new DomainError('conflict', { field: 'name' }, 'errors.count_card_name_taken');
+      if (taken('package_product_id', input.packageProductId)) throw new DomainError('conflict', { field: 'packageProductId' }, 'errors.count_card_package_taken');
       const id = db.transaction(() => {
         const params = { name: input.name, pkg: input.packageProductId, svc: input.serviceProductId, uses: input.uses, months: input.validMonths, active: input.active ? 1 : 0 };
         let id = input.id;

@@ -39,8 +39,8 @@ describe('role-aware navigation', () => {
     expect(visibleSections('owner')).toHaveLength(6);
   });
 
-  it('settings tabs follow the contract: owner-only shop, staff, tiers, points rules, audit and backups', () => {
-    expect(visibleSettingsTabs('owner')).toEqual(['shop', 'staff', 'products', 'devices', 'tiers', 'rewards', 'memberImport', 'complaints', 'myPin', 'audit', 'system', 'backup']);
+  it('settings tabs follow the contract: owner-only shop, staff, tiers, points rules, offers, audit and backups', () => {
+    expect(visibleSettingsTabs('owner')).toEqual(['shop', 'staff', 'products', 'devices', 'tiers', 'rewards', 'offers', 'memberImport', 'complaints', 'myPin', 'audit', 'system', 'backup']);
     expect(visibleSettingsTabs('manager')).toEqual(['products', 'devices', 'memberImport', 'complaints', 'myPin', 'system']);
     expect(visibleSettingsTabs('cashier')).toEqual(['myPin']);
   });

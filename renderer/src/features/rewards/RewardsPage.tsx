@@ -18,6 +18,8 @@ import { goToProfile, useMembers } from '../members/members-store.js';
 import { StatusBadge } from '../members/StatusBadge.js';
 import { PointsStatement } from './PointsStatement.js';
 import { StoredValueStatement } from './StoredValueStatement.js';
+import { StoredValueAdjust } from './StoredValueAdjust.js';
+import { MemberCoupons } from './MemberCoupons.js';
 import '../members/members.css';
 
 type Summary = Output<'points.summary'>;
@@ -207,6 +209,8 @@ export function RewardsPage() {
             )}
           </div>
           <StoredValueStatement memberId={card.id} reload={reload} />
+          <StoredValueAdjust member={card} balance={stored} onDone={() => { setReload((n) => n + 1); void load(card.id); }} />
+          <MemberCoupons member={card} />
         </div>
       ) : memberId === null ? (
         <p className="muted">{t('members.rewards.intro')}</p>

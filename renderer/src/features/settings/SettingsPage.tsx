@@ -15,6 +15,7 @@ import { CheckoutRulesForm } from '../checkout/CheckoutRulesForm.js';
 import { DeviceSettings } from '../devices/DeviceSettings.js';
 import { TierSettings } from '../members/TierSettings.js';
 import { RewardsSettings } from '../rewards/RewardsSettings.js';
+import { OffersSettings } from '../rewards/OffersSettings.js';
 import { MemberImportSettings } from '../members/MemberImportSettings.js';
 import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
 import { BackupSettings } from '../backup/BackupSettings.js';
@@ -41,6 +42,7 @@ export function SettingsPage() {
         {active === 'devices' ? <DeviceSettings /> : null}
         {active === 'tiers' ? <TierSettings /> : null}
         {active === 'rewards' ? <RewardsSettings /> : null}
+        {active === 'offers' ? <OffersSettings /> : null}
         {active === 'memberImport' ? <MemberImportSettings /> : null}
         {active === 'complaints' ? <ComplaintSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}
