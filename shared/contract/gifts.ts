@@ -28,6 +28,8 @@ export const GiftRedemption = z.object({
   qty: z.number().int(),
   points: z.number().int(),
   staffName: z.string().nullable(),
+  /** Whether it took stock (a gift that tracks stock): a cancellation puts that back. */
+  tookStock: z.boolean(),
   cancelled: z.object({ at: z.string(), staffName: z.string().nullable(), reason: z.string() }).nullable(),
 });
 export type GiftRedemption = z.infer<typeof GiftRedemption>;

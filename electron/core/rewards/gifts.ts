@@ -16,7 +16,7 @@ export const GIFT_CANCEL_POINTS_REASON = 'gift_cancel';
 interface GiftRow { id: number; name: string; kind: 'gift' | 'service'; points_cost: number; track_stock: number; active: number; stock: number }
 interface RedemptionRow {
   id: number; at: string; member_id: number; gift_id: number; gift_name: string; kind: 'gift' | 'service'; qty: number; points: number; points_entry_id: number;
-  staff_name: string | null; cancelled_at: string | null; cancelled_by: string | null; cancel_reason: string | null;
+  staff_name: string | null; cancelled_at: string | null; cancelled_by: string | null; cancel_reason: string | null; took_stock: number;
 }
 
 export interface SaveGiftInput {
@@ -59,7 +59,8 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
   const move = db.prepare(`INSERT INTO gift_stock_ledger (gift_id, at, delta, reason, redemption_id, staff_id, note)
     VALUES (@giftId, @at, @delta, @reason, @redemptionId, @staffId, @note)`);
   const REDEMPTION = `SELECT r.id, r.at, r.member_id, r.gift_id, r.gift_name, g.kind, r.qty, r.points, r.points_entry_id, st.name AS staff_name,
-      c.at AS cancelled_at, cs.name AS cancelled_by, c.reason AS cancel_reason
+      c.at AS cancelled_at, cs.name AS cancelled_by, c.reason AS cancel_reason,
+      EXISTS (SELECT 1 FROM gift_stock_ledger s WHERE s.redemption_id = r.id AND s.reason = 'redeem') AS took_stock
     FROM gift_redemptions r JOIN gifts g ON g.id = r.gift_id LEFT JOIN staff st ON st.id = r.staff_id
     LEFT JOIN gift_redemption_cancels c ON c.redemption_id = r.id LEFT JOIN staff cs ON cs.id = c.staff_id`;
   const redemptionById = db.prepare<[number], RedemptionRow>(`${REDEMPTION} WHERE r.id = ?`);
@@ -72,7 +73,7 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
     id: g.id, name: g.name, kind: g.kind, pointsCost: g.points_cost, trackStock: g.track_stock === 1, stock: g.track_stock === 1 ? g.stock : null, active: g.active === 1,
   });
   const redemptionView = (r: RedemptionRow): GiftRedemption => ({
-    id: r.id, at: r.at, memberId: r.member_id, giftId: r.gift_id, giftName: r.gift_name, kind: r.kind, qty: r.qty, points: r.points, staffName: r.staff_name,
+    id: r.id, at: r.at, memberId: r.member_id, giftId: r.gift_id, giftName: r.gift_name, kind: r.kind, qty: r.qty, points: r.points, staffName: r.staff_name, tookStock: r.took_stock === 1,
     cancelled: r.cancelled_at === null ? null : { at: r.cancelled_at, staffName: r.cancelled_by, reason: r.cancel_reason ?? '' },
   });
 

@@ -33,7 +33,7 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'gifts' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
@@ -42,6 +42,7 @@ export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }>
   { id: 'devices', access: 'manager' },
   { id: 'tiers', access: 'owner' },
   { id: 'rewards', access: 'owner' },
+  { id: 'gifts', access: 'manager' },
   { id: 'memberImport', access: 'manager' },
   { id: 'complaints', access: 'manager' },
   { id: 'myPin', access: 'cashier' },

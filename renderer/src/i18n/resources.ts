@@ -19,6 +19,8 @@ import feedbackZh from '../features/feedback/locales/zh-CN.json' with { type: 'j
 import feedbackEn from '../features/feedback/locales/en.json' with { type: 'json' };
 import backupZh from '../features/backup/locales/zh-CN.json' with { type: 'json' };
 import backupEn from '../features/backup/locales/en.json' with { type: 'json' };
+import giftsZh from '../features/gifts/locales/zh-CN.json' with { type: 'json' };
+import giftsEn from '../features/gifts/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...giftsZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...giftsEn };

@@ -18,6 +18,7 @@ import { goToProfile, useMembers } from '../members/members-store.js';
 import { StatusBadge } from '../members/StatusBadge.js';
 import { PointsStatement } from './PointsStatement.js';
 import { StoredValueStatement } from './StoredValueStatement.js';
+import { MemberGifts } from '../gifts/MemberGifts.js';
 import '../members/members.css';
 
 type Summary = Output<'points.summary'>;
@@ -206,6 +207,7 @@ export function RewardsPage() {
               <p className="muted small">{live ? t('members.rewards.adjust.managerOnly') : ''}</p>
             )}
           </div>
+          <MemberGifts member={card} usable={summary?.usable ?? card.points} onDone={() => { setReload((n) => n + 1); void load(card.id); }} />
           <StoredValueStatement memberId={card.id} reload={reload} />
         </div>
       ) : memberId === null ? (

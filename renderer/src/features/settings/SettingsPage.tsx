@@ -18,6 +18,7 @@ import { RewardsSettings } from '../rewards/RewardsSettings.js';
 import { MemberImportSettings } from '../members/MemberImportSettings.js';
 import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
 import { BackupSettings } from '../backup/BackupSettings.js';
+import { GiftSettings } from '../gifts/GiftSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -41,6 +42,7 @@ export function SettingsPage() {
         {active === 'devices' ? <DeviceSettings /> : null}
         {active === 'tiers' ? <TierSettings /> : null}
         {active === 'rewards' ? <RewardsSettings /> : null}
+        {active === 'gifts' ? <GiftSettings /> : null}
         {active === 'memberImport' ? <MemberImportSettings /> : null}
         {active === 'complaints' ? <ComplaintSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}
