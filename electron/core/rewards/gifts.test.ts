@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openShop, ok, clientRef } from '../../../tests/helpers/shop.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
 import { lotsTakenBy } from './gifts.js';
-import { giftSlipMarkup } from '../receipts/gift-slip-template.js';
-import { toText } from '../receipts/render.js';
+import { startFakePrinter } from '../../../tests/helpers/fake-printer.js';
+import { decodeEscPos } from '../../../tests/helpers/escpos-decode.js';
 
 type Shop = Awaited<ReturnType<typeof openShop>>;
 const shops: Shop[] = [];
@@ -157,12 +157,21 @@ describe('cancelling a redemption', () => {
     expect(current).toMatchObject({ pointsRedeemed: 300, pointsOutstanding: 700 });
   });
 
-  it('prints a 兑换单 with the gift, the points and the balance after', async () => {
+  it('prints a 兑换单 on the receipt printer with the gift, the points and the balance after', async () => {
+    const printer = await startFakePrinter();
     const s = await giftShop();
-    const { redemption } = await ok(s.core, 'gifts.redeem', { memberId: s.m.id, giftId: s.cup.id, qty: 1, clientRef: clientRef() }, s.cashier.token);
-    const slip = s.core.services.gifts.slip(redemption.id, '测试小店');
-    expect(slip).toMatchObject({ memberName: '张三', maskedPhone: '138****5678', giftName: '保温杯', points: 500, balanceAfter: 500, cashier: '收银小王' });
-    const text = toText(giftSlipMarkup(slip, { paperWidth: 58, locale: 'zh-CN' }), 58);
-    for (const word of ['积分兑换单', '保温杯 ×1', '兑换所需积分', '积分余额']) expect(text).toContain(word);
+    try {
+      await ok(s.core, 'devices.setConfig', { printer: { type: 'network', host: '127.0.0.1', port: printer.port, paperWidth: 58, openDrawerOnCash: false } }, s.manager.token);
+      const { printJobId } = await ok(s.core, 'gifts.redeem', { memberId: s.m.id, giftId: s.cup.id, qty: 1, clientRef: clientRef() }, s.cashier.token);
+      expect(printJobId).not.toBeNull();
+      const r = decodeEscPos(await printer.waitForJob(0), { cpl: 32 });
+      for (const word of ['测试小店', '积分兑换单', '张三 138****5678', '保温杯 ×1', '兑换所需积分', '积分余额', '收银小王']) expect(r.text).toContain(word);
+      expect(r.unknown).toEqual([]);
+      // No slip when the cashier says so.
+      expect(await ok(s.core, 'gifts.redeem', { memberId: s.m.id, giftId: s.cup.id, qty: 1, clientRef: clientRef(), print: false }, s.cashier.token)).toMatchObject({ printJobId: null });
+    } finally {
+      await s.core.services.print.idle();
+      await printer.close();
+    }
   });
 });
