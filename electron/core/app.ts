@@ -47,6 +47,8 @@ import { createCoupons } from './rewards/coupons.js';
 import { couponHandlers } from './rewards/coupon-handlers.js';
 import { createCountCards } from './rewards/count-cards.js';
 import { countCardHandlers } from './rewards/count-card-handlers.js';
+import { createGifts } from './rewards/gifts.js';
+import { giftHandlers } from './rewards/gift-handlers.js';
 import { createComplaintLists } from './complaints/lists.js';
 import { createComplaintsService } from './complaints/complaints-service.js';
 import { createFeedbackService } from './complaints/feedback-service.js';
@@ -141,7 +143,9 @@ export function createCore(options: CoreOptions) {
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
     dailyReport: (ref) => stats.dailyReportMarkup(refDay(ref), cplFor(jobSettings().paperWidth)),
     memberCard: (id) => { const c = members.card(id); return { shopName: shop.settings().shopName, cardNo: c.cardNo, name: c.name, maskedPhone: c.maskedPhone, tier: c.tier.name }; },
+    giftSlip: (id) => gifts.slip(id, shop.settings().shopName),
   }), (job) => events.publish({ type: 'print.job', job }));
+  const gifts = createGifts({ db, clock, audit, points, print });
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
   const logger = options.logger ?? { error: (m: string, e?: unknown) => console.error(m, e) };
   const backups = createBackups({
@@ -171,6 +175,7 @@ export function createCore(options: CoreOptions) {
     statsHandlers(stats, print),
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
+    giftHandlers({ gifts, members }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),
@@ -200,7 +205,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, stats },
+    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

@@ -77,7 +77,7 @@ export type Sale = z.infer<typeof Sale>;
 
 export const PrintJob = z.object({
   id: Id,
-  kind: z.enum(['receipt', 'shift_report', 'drawer', 'document', 'topup', 'member_card', 'daily_report']),
+  kind: z.enum(['receipt', 'shift_report', 'drawer', 'document', 'topup', 'member_card', 'daily_report', 'gift_redemption']),
   refId: z.number().int().nullable(),
   status: z.enum(['pending', 'printing', 'done', 'failed']),
   attempts: z.number().int(),

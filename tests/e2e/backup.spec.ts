@@ -65,7 +65,7 @@ test('the owner exports everything as a zip of CSV files', async ({ page, host, 
   const [download] = await Promise.all([page.waitForEvent('download'), backups.exportAll.click()]);
   expect(download.suggestedFilename()).toMatch(/^counter-pos-export-\d{8}-\d{4}\.zip$/);
   const files = unzipSync(fs.readFileSync(await download.path()));
-  expect(Object.keys(files).sort()).toEqual(['complaints.csv', 'feedback.csv', 'members.csv', 'points_ledger.csv', 'products.csv', 'sales.csv', 'stored_value_ledger.csv']);
+  expect(Object.keys(files).sort()).toEqual(['complaints.csv', 'feedback.csv', 'gift_redemptions.csv', 'gift_stock_ledger.csv', 'gifts.csv', 'members.csv', 'points_ledger.csv', 'products.csv', 'sales.csv', 'stored_value_ledger.csv']);
   expect(strFromU8(files['sales.csv']!).trim()).toBe('receipt_no,sold_at,member_phone,total,payment_method,refund_of');
   await expect(page.getByRole('status').filter({ hasText: '已导出' })).toBeVisible();
 });

@@ -89,6 +89,9 @@ describe('sensitive calls, by name: a cashier is refused', () => {
     ['devices.setConfig', {}],
     ['staff.create', { name: '新人', role: 'owner', pin: '1111' }],
     ['members.erase', { id: 1, reason: 'x' }],
+    ['gifts.save', { name: '保温杯', kind: 'gift', pointsCost: 100 }],
+    ['gifts.restock', { giftId: 1, delta: 5, reason: '进货' }],
+    ['gifts.cancel', { redemptionId: 1, reason: '撤销' }],
   ];
 
   it.each(refusedToCashier)('%s', async (method, input) => {

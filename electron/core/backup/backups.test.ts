@@ -194,10 +194,14 @@ describe('backups', () => {
     const sale = await ok(s.core, 'sales.commit', { clientRef: clientRef(), memberId: member.id, lines: [{ productId: p.id, qty: 2 }], payments: [{ method: 'cash', amountFen: 100, tenderedFen: 100 }, { method: 'wechat', amountFen: 500 }], expectedTotalFen: 600, print: false }, s.cashier.token);
     const refund = await ok(s.core, 'sales.refund', { saleId: sale.sale.id, clientRef: clientRef(), lines: [{ lineId: sale.sale.lines[0]!.id, qty: 1 }], payments: [{ method: 'wechat', amountFen: 300 }], print: false }, s.manager.token);
 
+    const cup = await ok(s.core, 'gifts.save', { name: '保温杯', kind: 'gift', pointsCost: 100, initialStock: 3 }, s.owner);
+    await ok(s.core, 'points.adjust', { memberId: member.id, delta: 500, reason: '赠送' }, s.manager.token);
+    await ok(s.core, 'gifts.redeem', { memberId: member.id, giftId: cup.id, qty: 2, clientRef: clientRef(), print: false }, s.cashier.token);
+
     const out = await ok(s.core, 'backup.exportAll', {}, s.owner);
     expect(out.fileName).toMatch(/^counter-pos-export-\d{8}-\d{4}\.zip$/);
     const files = unzipSync(Buffer.from(out.zipBase64, 'base64'));
-    expect(Object.keys(files).sort()).toEqual(['complaints.csv', 'feedback.csv', 'members.csv', 'points_ledger.csv', 'products.csv', 'sales.csv', 'stored_value_ledger.csv']);
+    expect(Object.keys(files).sort()).toEqual(['complaints.csv', 'feedback.csv', 'gift_redemptions.csv', 'gift_stock_ledger.csv', 'gifts.csv', 'members.csv', 'points_ledger.csv', 'products.csv', 'sales.csv', 'stored_value_ledger.csv']);
     const text = (n: string) => strFromU8(files[n]!).trim().split('\n');
     expect(text('products.csv')[0]).toBe('sku,barcode,name,category,price,points_rule');
     expect(text('products.csv')).toHaveLength(5);
@@ -211,6 +215,11 @@ describe('backups', () => {
     expect(text('points_ledger.csv').length).toBeGreaterThan(1);
     expect(text('complaints.csv')).toEqual(['logged_at,member_phone,channel,category,severity,description,status,resolved_at']);
     expect(out.files.find((f) => f.name === 'sales.csv')?.rows).toBe(2);
+    // Gifts: the catalogue with its stock, each redemption, each stock move; the points spent are in the points ledger.
+    expect(text('gifts.csv')).toEqual(['name,kind,points_cost,track_stock,stock,active', '保温杯,gift,100,1,1,1']);
+    expect(text('gift_redemptions.csv')).toEqual(['at,member_phone,member_card_no,gift,qty,points,staff,cancelled_at,cancel_reason', expect.stringMatching(/^[\dT:-]+,13800138000,\d+,保温杯,2,200,收银小王,,$/)]);
+    expect(text('gift_stock_ledger.csv').slice(1).map((l) => l.split(',').slice(1).join(','))).toEqual(['保温杯,3,restock,老板,', '保温杯,-2,redeem,收银小王,']);
+    expect(text('points_ledger.csv').at(-1)).toMatch(/,-200,gift,,,保温杯 ×2$/);
 
     // The products and members files import back into an empty shop.
     const fresh = testCore();

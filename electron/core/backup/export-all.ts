@@ -7,12 +7,16 @@ import { COMPLAINT_CSV_HEADER, FEEDBACK_CSV_HEADER } from '../complaints/complai
 /**
  * "Export everything": one zip of CSV files a shop can take to any other system. Products,
  * members, complaints and feedback are in their import formats (an export imports back);
- * sales and the two ledgers are CSV too, money in yuan like every import. Rows are read
+ * sales, the two ledgers and the points gift catalogue (gifts, redemptions, stock moves) are
+ * CSV too, money in yuan like every import. Rows are read
  * with iterators and compressed as they come, so a large shop never sits in memory as text.
  */
 export const SALES_CSV_HEADER = ['receipt_no', 'sold_at', 'member_phone', 'total', 'payment_method', 'refund_of'] as const;
 export const POINTS_LEDGER_CSV_HEADER = ['at', 'member_phone', 'member_card_no', 'delta', 'reason', 'receipt_no', 'expires_on', 'note'] as const;
 export const STORED_VALUE_LEDGER_CSV_HEADER = ['at', 'member_phone', 'member_card_no', 'principal', 'bonus', 'reason', 'receipt_no', 'method', 'note'] as const;
+export const GIFTS_CSV_HEADER = ['name', 'kind', 'points_cost', 'track_stock', 'stock', 'active'] as const;
+export const GIFT_REDEMPTIONS_CSV_HEADER = ['at', 'member_phone', 'member_card_no', 'gift', 'qty', 'points', 'staff', 'cancelled_at', 'cancel_reason'] as const;
+export const GIFT_STOCK_LEDGER_CSV_HEADER = ['at', 'gift', 'delta', 'reason', 'staff', 'note'] as const;
 
 export interface ExportSources {
   db: Database;
@@ -109,6 +113,32 @@ export function exportAll(src: ExportSources): { zip: Uint8Array; files: Array<{
           FROM stored_value_ledger l JOIN members m ON m.id = l.member_id LEFT JOIN sales s ON s.id = l.sale_id ORDER BY l.id`)
           .raw().iterate() as Iterable<[string, string | null, string, number, number, string, string | null, string | null, string]>,
         ([at, phone, card, principal, bonus, reason, receipt, method, note]) => [at, phone ?? '', card, fenToYuanString(principal), fenToYuanString(bonus), reason, receipt ?? '', method ?? '', note],
+      )),
+    });
+    files.push({
+      name: 'gifts.csv',
+      rows: addCsv(zip, 'gifts.csv', GIFTS_CSV_HEADER, mapRows(
+        db.prepare(`SELECT g.name, g.kind, g.points_cost, g.track_stock,
+            CASE WHEN g.track_stock = 1 THEN (SELECT coalesce(sum(delta), 0) FROM gift_stock_ledger s WHERE s.gift_id = g.id) END, g.active
+          FROM gifts g ORDER BY g.id`).raw().iterate() as Iterable<unknown[]>,
+        (r) => r.map((v) => v ?? ''),
+      )),
+    });
+    files.push({
+      name: 'gift_redemptions.csv',
+      rows: addCsv(zip, 'gift_redemptions.csv', GIFT_REDEMPTIONS_CSV_HEADER, mapRows(
+        db.prepare(`SELECT r.at, m.phone, m.card_no, r.gift_name, r.qty, r.points, st.name, c.at, c.reason
+          FROM gift_redemptions r JOIN members m ON m.id = r.member_id LEFT JOIN staff st ON st.id = r.staff_id
+          LEFT JOIN gift_redemption_cancels c ON c.redemption_id = r.id ORDER BY r.id`).raw().iterate() as Iterable<unknown[]>,
+        (r) => r.map((v) => v ?? ''),
+      )),
+    });
+    files.push({
+      name: 'gift_stock_ledger.csv',
+      rows: addCsv(zip, 'gift_stock_ledger.csv', GIFT_STOCK_LEDGER_CSV_HEADER, mapRows(
+        db.prepare(`SELECT l.at, g.name, l.delta, l.reason, st.name, l.note
+          FROM gift_stock_ledger l JOIN gifts g ON g.id = l.gift_id LEFT JOIN staff st ON st.id = l.staff_id ORDER BY l.id`).raw().iterate() as Iterable<unknown[]>,
+        (r) => r.map((v) => v ?? ''),
       )),
     });
   })();

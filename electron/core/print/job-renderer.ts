@@ -6,6 +6,7 @@ import { toEscPos, toSvg, toText } from '../receipts/render.js';
 import { esc } from '../receipts/markup.js';
 import { topUpMarkup, type TopUpReceipt } from '../receipts/topup-template.js';
 import { memberCardMarkup, type MemberCardPrint } from '../receipts/member-card-template.js';
+import { giftSlipMarkup, type GiftSlip } from '../receipts/gift-slip-template.js';
 import type { JobRenderer } from './print-queue.js';
 import type { ReceiptPreviewer } from '../checkout/handlers.js';
 
@@ -15,6 +16,7 @@ export function createJobRenderer(d: {
   shiftReport: (shiftId: number) => ShiftReport;
   topUp: (topupId: number) => TopUpReceipt;
   memberCard: (memberId: number) => MemberCardPrint;
+  giftSlip: (redemptionId: number) => GiftSlip;
   /** 日结 markup for the day a job refers to (YYYYMMDD). */
   dailyReport: (dayRef: number) => string;
   settings: () => JobSettings;
@@ -36,6 +38,10 @@ export function createJobRenderer(d: {
         case 'topup': {
           const s = d.settings();
           return toEscPos(topUpMarkup(d.topUp(job.refId!), { paperWidth: s.paperWidth, locale: s.locale }), { paperWidth: s.paperWidth });
+        }
+        case 'gift_redemption': {
+          const s = d.settings();
+          return toEscPos(giftSlipMarkup(d.giftSlip(job.refId!), { paperWidth: s.paperWidth, locale: s.locale }), { paperWidth: s.paperWidth });
         }
         case 'daily_report':
           return toEscPos(d.dailyReport(job.refId!), { paperWidth: d.settings().paperWidth });

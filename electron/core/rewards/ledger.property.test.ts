@@ -1,34 +1,53 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { replay, usableOn, expiredOn, type LedgerEntry } from './fifo.js';
+import { replay, usableOn, expiredOn, type LedgerEntry, type Replay } from './fifo.js';
+import { lotsTakenBy } from './gifts.js';
 import { openShop, ok, clientRef } from '../../../tests/helpers/shop.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
 
-/** Random ledgers in date order: earnings with expiry, spending, and expiry write-offs. */
+/**
+ * Random ledgers in date order: earnings with expiry, spending at checkout and on gifts,
+ * cancelled gift redemptions (given back lot by lot with the expiry they had, as gifts.ts
+ * does), refund reversals and expiry write-offs.
+ */
 const ledgerArb = fc.array(
-  fc.record({ gap: fc.nat(40), kind: fc.constantFrom('earn', 'earn', 'spend', 'reverse', 'expire'), amount: fc.integer({ min: 1, max: 500 }), life: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({ gap: fc.nat(40), kind: fc.constantFrom('earn', 'earn', 'spend', 'gift', 'giftCancel', 'reverse', 'expire'), amount: fc.integer({ min: 1, max: 500 }), life: fc.integer({ min: 1, max: 400 }) }),
   { maxLength: 60 },
 ).map((ops) => {
   const entries: LedgerEntry[] = [];
+  const openGifts: number[] = [];
   let d = 0;
-  for (const [i, op] of ops.entries()) {
+  let id = 0;
+  for (const op of ops) {
     d += op.gap;
     const on = day(d);
     const r = replay(entries);
-    if (op.kind === 'earn') entries.push({ id: i + 1, on, delta: op.amount, reason: 'earn', expiresOn: day(d + op.life) });
-    else if (op.kind === 'spend') {
+    if (op.kind === 'earn') entries.push({ id: ++id, on, delta: op.amount, reason: 'earn', expiresOn: day(d + op.life) });
+    else if (op.kind === 'spend' || op.kind === 'gift') {
       const usable = usableOn(r, on);
-      if (usable > 0) entries.push({ id: i + 1, on, delta: -Math.min(usable, op.amount), reason: 'redeem', expiresOn: null });
-    } else if (op.kind === 'reverse') entries.push({ id: i + 1, on, delta: -op.amount, reason: 'refund_reverse', expiresOn: null });
+      if (usable > 0) entries.push({ id: ++id, on, delta: -Math.min(usable, op.amount), reason: op.kind === 'gift' ? 'gift' : 'redeem', expiresOn: null });
+      if (usable > 0 && op.kind === 'gift') openGifts.push(id);
+    } else if (op.kind === 'giftCancel') {
+      const giftId = openGifts.splice(op.amount % Math.max(1, openGifts.length), 1)[0];
+      if (giftId === undefined) continue;
+      for (const lot of lotsTakenBy(entries, giftId)) entries.push({ id: ++id, on, delta: lot.points, reason: 'gift_cancel', expiresOn: lot.expiresOn });
+    } else if (op.kind === 'reverse') entries.push({ id: ++id, on, delta: -op.amount, reason: 'refund_reverse', expiresOn: null });
     else {
       const gone = expiredOn(r, on);
-      if (gone > 0) entries.push({ id: i + 1, on, delta: -gone, reason: 'expire', expiresOn: null });
+      if (gone > 0) entries.push({ id: ++id, on, delta: -gone, reason: 'expire', expiresOn: null });
     }
   }
   return entries;
 });
+
+/** What is left of a member's points, by last day: two replays with equal profiles are the same points. */
+function profile(r: Replay): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of r.lots) if (l.remaining > 0) out[l.expiresOn ?? 'never'] = (out[l.expiresOn ?? 'never'] ?? 0) + l.remaining;
+  return out;
+}
 
 describe('points FIFO replay (property)', () => {
   it('the balance always equals the sum of the ledger', () => {
@@ -81,20 +100,68 @@ describe('points FIFO replay (property)', () => {
   });
 });
 
+describe('gift redemptions and cancellations in the FIFO replay (property)', () => {
+  it('a cancellation gives back exactly what the redemption took, and right after it the points are as before', () => {
+    fc.assert(fc.property(ledgerArb, fc.integer({ min: 1, max: 2000 }), fc.nat(30), (entries, points, later) => {
+      const on = day(later + 2000);
+      const before = replay(entries);
+      const usable = usableOn(before, on);
+      if (usable === 0) return;
+      const spend = Math.min(usable, points);
+      const withGift = [...entries, { id: 50_000, on, delta: -spend, reason: 'gift', expiresOn: null }];
+      const taken = lotsTakenBy(withGift, 50_000);
+      expect(taken.reduce((n, l) => n + l.points, 0)).toBe(spend);
+      // Only lots still valid that day are taken, earliest last day first (FIFO like checkout).
+      expect(taken.every((l) => l.expiresOn === null || l.expiresOn >= on)).toBe(true);
+      const cancelled = [...withGift, ...taken.map((l, i) => ({ id: 50_001 + i, on, delta: l.points, reason: 'gift_cancel', expiresOn: l.expiresOn }))];
+      const after = replay(cancelled);
+      expect(after.balance).toBe(before.balance);
+      expect(after.debt).toBe(before.debt);
+      expect(usableOn(after, on)).toBe(usable);
+      expect(profile(after)).toEqual(profile(before));
+    }));
+  });
+
+  it('with gifts and cancellations in the ledger, every gift cancellation returns what its gift took and nothing goes negative without a refund', () => {
+    fc.assert(fc.property(ledgerArb, (entries) => {
+      const gifts = entries.filter((e) => e.reason === 'gift');
+      for (const g of gifts) expect(lotsTakenBy(entries, g.id).reduce((n, l) => n + l.points, 0)).toBe(-g.delta);
+      const r = replay(entries);
+      if (r.balance < 0) expect(entries.some((e) => e.reason === 'refund_reverse')).toBe(true);
+    }));
+  });
+});
+
 describe('ledgers through the real till (property)', () => {
   let shop: Awaited<ReturnType<typeof openShop>>;
   const clock = fixedClock('2026-03-01T10:00:00');
-  beforeAll(async () => { shop = await openShop({ clock }); });
+  /** A gift with little stock (so it runs out) and a service without stock. */
+  let gifts: Array<{ id: number; pointsCost: number; trackStock: boolean }>;
+  beforeAll(async () => {
+    shop = await openShop({ clock });
+    gifts = [
+      await ok(shop.core, 'gifts.save', { name: '抽纸', kind: 'gift', pointsCost: 20, initialStock: 30 }, shop.owner),
+      await ok(shop.core, 'gifts.save', { name: '洗车', kind: 'service', pointsCost: 150, trackStock: false }, shop.owner),
+    ];
+  });
   afterAll(async () => { await shop.core.dispose(); });
 
-  it('for random sales, partial and whole refunds, redemptions, adjustments and expiry, every balance equals its ledger and a whole refund restores it', async () => {
+  it('for random sales, partial and whole refunds, redemptions at checkout and for gifts, gift cancellations, restocks, adjustments and expiry, every balance equals its ledger, stock never goes below zero, and a whole refund or a cancellation restores it', async () => {
     let phone = 13800000000;
+    const summaryOf = (memberId: number) => ok(shop.core, 'points.summary', { memberId }, shop.cashier.token);
+    const stockOf = (giftId: number) => (shop.core.db.prepare('SELECT coalesce(sum(delta), 0) AS n FROM gift_stock_ledger WHERE gift_id = ?').get(giftId) as { n: number }).n;
     await fc.assert(fc.asyncProperty(
-      fc.array(fc.record({ op: fc.constantFrom('sale', 'sale', 'refund', 'wholeRefund', 'adjust', 'days'), qty: fc.integer({ min: 1, max: 5 }), product: fc.nat(3), redeem: fc.nat(400), days: fc.integer({ min: 1, max: 200 }) }), { minLength: 3, maxLength: 12 }),
+      fc.array(fc.record({ op: fc.constantFrom('sale', 'sale', 'refund', 'wholeRefund', 'adjust', 'days', 'gift', 'gift', 'giftCancel', 'giftCancel', 'restock'), qty: fc.integer({ min: 1, max: 5 }), product: fc.nat(3), redeem: fc.nat(400), days: fc.integer({ min: 1, max: 200 }) }), { minLength: 3, maxLength: 14 }),
       async (ops) => {
         const m = await ok(shop.core, 'members.enrol', { phone: String(++phone) }, shop.cashier.token);
+        // Enough points to start with that gifts are redeemed, not only refused.
+        await ok(shop.core, 'points.adjust', { memberId: m.id, delta: 300, reason: '期初' }, shop.manager.token);
         const sales: Array<{ id: number; lines: Array<{ id: number; qty: number }> }> = [];
+        const redemptions: Array<{ id: number; points: number; qty: number; giftId: number }> = [];
+        // The member's points just before the last redemption, while nothing else has happened since.
+        let justRedeemed: { id: number; before: Awaited<ReturnType<typeof summaryOf>> } | null = null;
         for (const o of ops) {
+          if (o.op !== 'giftCancel') justRedeemed = null;
           if (o.op === 'sale' || o.op === 'wholeRefund') {
             const lines = [{ productId: shop.products[o.product]!.id, qty: o.qty }];
             const usable = (await ok(shop.core, 'points.summary', { memberId: m.id }, shop.cashier.token)).usable;
@@ -127,7 +194,42 @@ describe('ledgers through the real till (property)', () => {
           } else if (o.op === 'days') {
             clock.advance(o.days * 86_400_000);
             await ok(shop.core, 'rewards.runDaily', {}, shop.owner);
+          } else if (o.op === 'gift') {
+            const g = gifts[o.product % gifts.length]!;
+            const before = await summaryOf(m.id);
+            const stockBefore = stockOf(g.id);
+            const cost = g.pointsCost * o.qty;
+            const r = await shop.core.dispatcher.call('gifts.redeem', { memberId: m.id, giftId: g.id, qty: o.qty, clientRef: clientRef() }, shop.cashier.token);
+            if (g.trackStock && stockBefore < o.qty) expect(r).toMatchObject({ ok: false, error: { messageKey: 'errors.gift_out_of_stock' } });
+            else if (cost > before.usable) expect(r).toMatchObject({ ok: false, error: { messageKey: 'errors.points_insufficient' } });
+            else {
+              if (!r.ok) throw new Error(JSON.stringify(r.error));
+              expect(r.value.balance).toBe(before.balance - cost);
+              expect(stockOf(g.id)).toBe(g.trackStock ? stockBefore - o.qty : 0);
+              redemptions.push({ id: r.value.redemption.id, points: cost, qty: o.qty, giftId: g.id });
+              justRedeemed = { id: r.value.redemption.id, before };
+            }
+          } else if (o.op === 'giftCancel' && redemptions.length > 0) {
+            const red = justRedeemed ? redemptions.pop()! : redemptions.splice(o.product % redemptions.length, 1)[0]!;
+            const g = gifts.find((x) => x.id === red.giftId)!;
+            const before = await summaryOf(m.id);
+            const stockBefore = stockOf(g.id);
+            await ok(shop.core, 'gifts.cancel', { redemptionId: red.id, reason: '测试撤销' }, shop.manager.token);
+            const after = await summaryOf(m.id);
+            expect(after.balance).toBe(before.balance + red.points);
+            expect(stockOf(g.id)).toBe(stockBefore + (g.trackStock ? red.qty : 0));
+            // Cancelled straight after it was made: the member's points are exactly as before it.
+            if (justRedeemed?.id === red.id) expect(after).toEqual(justRedeemed.before);
+            expect(await shop.core.dispatcher.call('gifts.cancel', { redemptionId: red.id, reason: '再次' }, shop.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.gift_redemption_cancelled' } });
+            justRedeemed = null;
+          } else if (o.op === 'restock') {
+            const delta = o.redeem % 2 === 0 ? o.qty * 2 : -o.qty * 2;
+            const stockBefore = stockOf(gifts[0]!.id);
+            const r = await shop.core.dispatcher.call('gifts.restock', { giftId: gifts[0]!.id, delta, reason: '盘点' }, shop.manager.token);
+            if (stockBefore + delta < 0) expect(r).toMatchObject({ ok: false, error: { messageKey: 'errors.gift_stock_negative' } });
+            else expect(r).toMatchObject({ ok: true, value: { stock: stockBefore + delta } });
           }
+          expect(shop.core.db.prepare('SELECT gift_id FROM gift_stock_ledger GROUP BY gift_id HAVING sum(delta) < 0').all()).toEqual([]);
           const ledger = shop.core.db.prepare('SELECT coalesce(sum(delta), 0) AS s FROM points_ledger WHERE member_id = ?').get(m.id) as { s: number };
           const cached = shop.core.db.prepare('SELECT coalesce(points, 0) AS p FROM member_balances WHERE member_id = ?').get(m.id) as { p: number } | undefined;
           const summary = await ok(shop.core, 'points.summary', { memberId: m.id }, shop.cashier.token);

@@ -2,12 +2,13 @@
  * How points ledger reasons count on the dashboard:
  * - earned: points granted to members — for purchases (earn, net of refund reversals) and as
  *   bonuses (enrolment, birthday, referral) or complaint compensation;
- * - redeemed: points spent as a deduction, net of points given back by refunds;
+ * - redeemed: points spent as a deduction or on gifts and services from the catalogue, net of
+ *   points given back by refunds and by cancelled gift redemptions;
  * - expired: points written off by the expiry job.
  * Manual adjustments, opening balances and merges move balances but are none of the three.
  */
 export const EARNED_REASONS = ['earn', 'refund_reverse', 'enrol', 'birthday', 'referral', 'compensation'] as const;
-export const REDEEMED_REASONS = ['redeem', 'refund_return'] as const;
+export const REDEEMED_REASONS = ['redeem', 'refund_return', 'gift', 'gift_cancel'] as const;
 export const EXPIRED_REASONS = ['expire'] as const;
 
 export interface PointsFlow { earned: number; redeemed: number; expired: number }

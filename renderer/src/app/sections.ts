@@ -33,7 +33,7 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'offers' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'offers' | 'gifts' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
@@ -43,6 +43,7 @@ export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }>
   { id: 'tiers', access: 'owner' },
   { id: 'rewards', access: 'owner' },
   { id: 'offers', access: 'owner' },
+  { id: 'gifts', access: 'manager' },
   { id: 'memberImport', access: 'manager' },
   { id: 'complaints', access: 'manager' },
   { id: 'myPin', access: 'cashier' },

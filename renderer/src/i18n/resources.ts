@@ -21,6 +21,8 @@ import backupZh from '../features/backup/locales/zh-CN.json' with { type: 'json'
 import backupEn from '../features/backup/locales/en.json' with { type: 'json' };
 import offersZh from '../features/rewards/locales/zh-CN.json' with { type: 'json' };
 import offersEn from '../features/rewards/locales/en.json' with { type: 'json' };
+import giftsZh from '../features/gifts/locales/zh-CN.json' with { type: 'json' };
+import giftsEn from '../features/gifts/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn };

@@ -8,7 +8,7 @@ export const STATEMENT_PAGE_SIZE = 20;
 
 /** Ledger reasons the core writes; each has a translation under members.rewards.reason. */
 export const POINTS_REASONS = [
-  'earn', 'redeem', 'expire', 'adjust', 'opening', 'enrol', 'birthday', 'referral', 'refund_reverse', 'refund_return', 'merge_in', 'merge_out', 'erase', 'compensation',
+  'earn', 'redeem', 'expire', 'adjust', 'opening', 'enrol', 'birthday', 'referral', 'refund_reverse', 'refund_return', 'merge_in', 'merge_out', 'erase', 'compensation', 'gift', 'gift_cancel',
 ] as const;
 
 /** 积分明细: every entry, newest first, with its reason, receipt, change and the balance after it. */

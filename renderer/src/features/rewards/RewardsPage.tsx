@@ -20,6 +20,7 @@ import { PointsStatement } from './PointsStatement.js';
 import { StoredValueStatement } from './StoredValueStatement.js';
 import { StoredValueAdjust } from './StoredValueAdjust.js';
 import { MemberCoupons } from './MemberCoupons.js';
+import { MemberGifts } from '../gifts/MemberGifts.js';
 import '../members/members.css';
 
 type Summary = Output<'points.summary'>;
@@ -208,6 +209,7 @@ export function RewardsPage() {
               <p className="muted small">{live ? t('members.rewards.adjust.managerOnly') : ''}</p>
             )}
           </div>
+          <MemberGifts member={card} usable={summary?.usable ?? card.points} onDone={() => { setReload((n) => n + 1); void load(card.id); }} />
           <StoredValueStatement memberId={card.id} reload={reload} />
           <StoredValueAdjust member={card} balance={stored} onDone={() => { setReload((n) => n + 1); void load(card.id); }} />
           <MemberCoupons member={card} />

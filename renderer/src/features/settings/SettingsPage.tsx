@@ -19,6 +19,7 @@ import { OffersSettings } from '../rewards/OffersSettings.js';
 import { MemberImportSettings } from '../members/MemberImportSettings.js';
 import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
 import { BackupSettings } from '../backup/BackupSettings.js';
+import { GiftSettings } from '../gifts/GiftSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -43,6 +44,7 @@ export function SettingsPage() {
         {active === 'tiers' ? <TierSettings /> : null}
         {active === 'rewards' ? <RewardsSettings /> : null}
         {active === 'offers' ? <OffersSettings /> : null}
+        {active === 'gifts' ? <GiftSettings /> : null}
         {active === 'memberImport' ? <MemberImportSettings /> : null}
         {active === 'complaints' ? <ComplaintSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}
