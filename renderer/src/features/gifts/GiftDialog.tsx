@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
-import { SubmitButton } from '../../components/SubmitButton.js';
+import { DialogActions } from '../../components/SubmitButton.js';
 import { focusSelectorLater } from '../../components/focus.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { intInput } from '../members/format.js';
@@ -92,12 +92,7 @@ export function GiftDialog({ gift, onClose, onSaved }: { gift: Gift | null; onCl
           <input type="checkbox" name="active" checked={d.active} onChange={(e) => set('active', e.target.checked)} />
           {t('gifts.form.active')}
         </label>
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <SubmitButton busy={busy}>{busy ? t('common.saving') : t('common.save')}</SubmitButton>
-        </div>
+        <DialogActions busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -4,7 +4,7 @@ import type { Gift } from '../../../../shared/contract/gifts.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
-import { SubmitButton } from '../../components/SubmitButton.js';
+import { DialogActions } from '../../components/SubmitButton.js';
 import { focusSelectorLater } from '../../components/focus.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { intInput } from '../members/format.js';
@@ -59,12 +59,7 @@ export function RestockDialog({ gift, onClose, onSaved }: { gift: Gift; onClose:
         <Field label={t('gifts.restock.reason')} error={giftFieldText(t, errors.reason)}>
           {(p) => <input {...p} name="reason" maxLength={200} autoComplete="off" value={reason} onChange={(e) => { setReason(e.target.value); setErrors((o) => ({ ...o, reason: undefined })); }} />}
         </Field>
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <SubmitButton busy={busy}>{busy ? t('common.saving') : t('gifts.restock.submit')}</SubmitButton>
-        </div>
+        <DialogActions busy={busy} onCancel={onClose} submitLabel={t('gifts.restock.submit')} />
       </form>
     </Modal>
   );

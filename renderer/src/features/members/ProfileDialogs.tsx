@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
-import { SubmitButton } from '../../components/SubmitButton.js';
+import { DialogActions, SubmitButton } from '../../components/SubmitButton.js';
 import { focusSelectorLater } from '../../components/focus.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
@@ -102,12 +102,7 @@ export function EditMemberDialog({ profile, canChangePhone, onClose, onSaved }: 
           <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
           {t('members.field.consent')}
         </label>
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <SubmitButton busy={busy}>{busy ? t('common.saving') : t('common.save')}</SubmitButton>
-        </div>
+        <DialogActions busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -6,7 +6,7 @@ import { fenToYuanString } from '../../../../shared/money.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
-import { SubmitButton } from '../../components/SubmitButton.js';
+import { DialogActions } from '../../components/SubmitButton.js';
 import { focusSelectorLater } from '../../components/focus.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
@@ -237,12 +237,7 @@ function TierDialog({ tier, nextRank, onClose, onSaved }: { tier: Tier | null; n
           <input type="checkbox" checked={d.active} onChange={(e) => set('active', e.target.checked)} />
           {t('members.tiers.activeCheck')}
         </label>
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <SubmitButton busy={busy}>{busy ? t('common.saving') : t('common.save')}</SubmitButton>
-        </div>
+        <DialogActions busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );
