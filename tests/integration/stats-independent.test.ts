@@ -170,6 +170,12 @@ describe('pos stats', () => {
           expect(series.reduce((n, x) => n + x.npsResponses, 0)).toBe(h.npsResponses);
           expect(series[0]!.start).toBe(from);
           expect(series.at(-1)!.end).toBe(to);
+          // Each bucket's active and repeat members (daily ones from visits_daily, migration 011).
+          for (const point of series) {
+            const b = expected(w, point.start, point.end, 90);
+            expect(point.activeMembers, `active ${point.start}`).toBe(b.active_members);
+            expect(point.repeatMembers, `repeat ${point.start}`).toBe(Math.round((b.repeat_rate ?? 0) * b.active_members));
+          }
         }
         await core.dispose();
         cores.splice(cores.indexOf(core), 1);

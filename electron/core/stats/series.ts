@@ -13,6 +13,10 @@ export function createSeries(db: Database) {
   // Active and repeat members of one bucket: range counts of first visits (migration 009), one
   // indexed range per bucket — cheaper than computing a bucket key for every member-day.
   const active = db.prepare<Period & { prevFrom: string }, { active: number; repeaters: number }>(ACTIVE_SQL);
+  // A one-day bucket's active and repeat members are that day's visits (migration 011): a
+  // member's first visit in a single day is their only one, so no range read is needed.
+  const visits = db.prepare<Period, { k: string; active: number; repeaters: number }>(
+    'SELECT day AS k, visits AS active, repeat_visits AS repeaters FROM visits_daily WHERE day BETWEEN @from AND @to');
   const cache = new Map<Bucket, ReturnType<typeof statements>>();
   function statements(b: Bucket) {
     return {
@@ -41,12 +45,13 @@ export function createSeries(db: Database) {
       const first = byKey(q.firstVisits.all(p));
       const complaints = byKey(q.complaints.all(range));
       const nps = byKey(q.nps.all(range));
+      const daily = bucket === 'day' ? byKey(visits.all(p)) : null;
       const points = new Map<string, Array<{ reason: string; points: number }>>();
       for (const r of q.points.all(p)) points.set(r.k, [...(points.get(r.k) ?? []), r]);
       return {
         bucket,
         points: bucketsOf(p, bucket).map(({ key, start, end }) => {
-          const a = active.get({ from: start, to: end, prevFrom: start });
+          const a = daily ? (daily.get(key) ?? { active: 0, repeaters: 0 }) : active.get({ from: start, to: end, prevFrom: start });
           const newCustomers = first.get(key)?.n ?? 0;
           const flow = pointsFlow(points.get(key) ?? []);
           const n = nps.get(key);

@@ -1,8 +1,9 @@
 import type { Database } from '../db/open.js';
 import { REBUILD_STATS_SQL, STATS_TABLES } from '../db/migrations/008-stats-summaries.js';
 import { REBUILD_VISIT_LINKS_SQL } from '../db/migrations/009-visit-links.js';
+import { REBUILD_VISITS_DAILY_SQL } from '../db/migrations/011-visits-daily.js';
 
-type SummaryRows = Record<(typeof STATS_TABLES)[number], unknown[]>;
+type SummaryRows = Record<(typeof STATS_TABLES)[number] | 'visits_daily', unknown[]>;
 
 const ORDER: Record<(typeof STATS_TABLES)[number], string> = {
   sales_daily: 'day',
@@ -12,7 +13,7 @@ const ORDER: Record<(typeof STATS_TABLES)[number], string> = {
 };
 
 /**
- * The dashboard's summary tables (migration 008) are kept by triggers. This module can
+ * The dashboard's summary tables (migrations 008 and 011) are kept by triggers. This module can
  * rebuild them from the raw rows — when a bulk load skipped them, or a check finds them off —
  * and read them in a canonical order, so tests compare "maintained" with "recomputed".
  */
@@ -26,6 +27,7 @@ export function createSummaries(db: Database) {
         : t === 'member_daily' ? 'WHERE sales <> 0 OR revenue_fen <> 0' : 'WHERE sales <> 0 OR refunds <> 0 OR revenue_fen <> 0';
       out[t] = db.prepare(`SELECT * FROM ${t} ${where} ORDER BY ${ORDER[t]}`).all();
     }
+    out.visits_daily = db.prepare('SELECT * FROM visits_daily ORDER BY day').all(); // migration 011
     return out;
   }
 
@@ -35,7 +37,7 @@ export function createSummaries(db: Database) {
     rebuild(): void {
       // Re-inserting member-days links visits through the triggers; the window query then
       // recomputes every link from scratch, so a check against a rebuild also checks the triggers.
-      db.transaction(() => { db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); })();
+      db.transaction(() => { db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); db.exec(REBUILD_VISITS_DAILY_SQL); })();
     },
     /** Summaries are missing when sales exist but no day is summarised (e.g. after a bulk load without triggers). */
     missing(): boolean {
