@@ -44,18 +44,20 @@ export function fieldMessage(key: string, values?: Record<string, unknown>): str
   return values ? `${key}|${JSON.stringify(values)}` : key;
 }
 
+/** The key and values of a field message made by fieldMessage. */
+export function parseFieldMessage(message: string): { key: string; values: Record<string, unknown> | undefined } {
+  const bar = message.indexOf('|');
+  if (bar < 0) return { key: message, values: undefined };
+  try {
+    return { key: message.slice(0, bar), values: JSON.parse(message.slice(bar + 1)) as Record<string, unknown> };
+  } catch {
+    return { key: message.slice(0, bar), values: undefined };
+  }
+}
+
 export function translateFieldMessage(t: Translate, message: string | undefined): string | undefined {
   if (!message) return undefined;
-  const bar = message.indexOf('|');
-  const key = bar < 0 ? message : message.slice(0, bar);
-  let values: Record<string, unknown> | undefined;
-  if (bar >= 0) {
-    try {
-      values = JSON.parse(message.slice(bar + 1)) as Record<string, unknown>;
-    } catch {
-      values = undefined;
-    }
-  }
+  const { key, values } = parseFieldMessage(message);
   return loose(t)(key.startsWith('validation.') || key.startsWith('errors.') ? key : 'validation.invalid', values);
 }
 

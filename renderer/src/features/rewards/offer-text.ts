@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { formatMoney } from '../../i18n/format.js';
-import { translateFieldMessage } from '../../i18n/errors.js';
+import { parseFieldMessage, translateFieldMessage } from '../../i18n/errors.js';
 
 type LooseT = (key: string, values?: Record<string, unknown>) => string;
 
@@ -12,11 +12,9 @@ type LooseT = (key: string, values?: Record<string, unknown>) => string;
 export function offerText(t: TFunction<'translation'>, locale: string, message: string | undefined): string | undefined {
   if (!message) return undefined;
   if (!message.startsWith('offers.')) return translateFieldMessage(t, message);
-  const bar = message.indexOf('|');
-  const key = bar < 0 ? message : message.slice(0, bar);
-  const raw = bar < 0 ? {} : (JSON.parse(message.slice(bar + 1)) as Record<string, unknown>);
+  const { key, values: raw } = parseFieldMessage(message);
   const values: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
+  for (const [k, v] of Object.entries(raw ?? {})) {
     if (k.endsWith('Fen') && typeof v === 'number') values[k.slice(0, -3)] = formatMoney(v, locale);
     else values[k] = v;
   }

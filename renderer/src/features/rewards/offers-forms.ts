@@ -1,6 +1,7 @@
 import type { TopUpRules } from '../../../../shared/contract/stored-value.js';
 import type { CouponTemplate } from '../../../../shared/contract/coupons.js';
 import { fenToYuanString, parseYuan } from '../../../../shared/money.js';
+import { fieldMessage } from '../../i18n/errors.js';
 
 /**
  * The owner's and manager's offer forms (储值规则, 优惠券模板, 次卡类型, 储值调整) as pure
@@ -16,11 +17,6 @@ export const MAX_GRANT_ROWS = 10;
 
 export type Parsed<T, E> = { ok: true; value: T } | { ok: false; errors: E };
 
-/** A message key with its values, in the one-string form the forms keep in state. */
-export function msg(key: string, values?: Record<string, unknown>): string {
-  return values ? `${key}|${JSON.stringify(values)}` : key;
-}
-
 /** Yuan typed in a money field: fen within [minFen, MAX_FEN], or the message for the field. */
 export function yuanField(text: string, minFen: number): { fen: number } | { error: string } {
   const v = text.trim();
@@ -28,7 +24,7 @@ export function yuanField(text: string, minFen: number): { fen: number } | { err
   const fen = parseYuan(v);
   if (fen === null || fen < 0) return { error: 'offers.err.money' };
   if (fen < minFen) return { error: minFen > 0 ? 'offers.err.moneyPositive' : 'offers.err.money' };
-  if (fen > MAX_FEN) return { error: msg('offers.err.moneyMax', { max: MAX_FEN / 100 }) };
+  if (fen > MAX_FEN) return { error: fieldMessage('offers.err.moneyMax', { max: MAX_FEN / 100 }) };
   return { fen };
 }
 
@@ -36,9 +32,9 @@ export function yuanField(text: string, minFen: number): { fen: number } | { err
 export function intField(text: string, min: number, max: number): { n: number } | { error: string } {
   const v = text.trim();
   if (!v) return { error: 'offers.err.required' };
-  if (!/^\d{1,9}$/.test(v)) return { error: msg('offers.err.int', { min, max }) };
+  if (!/^\d{1,9}$/.test(v)) return { error: fieldMessage('offers.err.int', { min, max }) };
   const n = Number(v);
-  return n < min || n > max ? { error: msg('offers.err.int', { min, max }) } : { n };
+  return n < min || n > max ? { error: fieldMessage('offers.err.int', { min, max }) } : { n };
 }
 
 // ── 储值规则 ────────────────────────────────────────────────────────────────────────────
@@ -130,7 +126,7 @@ export function couponInputFrom(d: CouponDraft): Parsed<CouponInput, Partial<Rec
   const e: Partial<Record<CouponField, string>> = {};
   const name = d.name.trim();
   if (!name) e.name = 'offers.err.required';
-  else if (name.length > 30) e.name = msg('offers.err.tooLong', { max: 30 });
+  else if (name.length > 30) e.name = fieldMessage('offers.err.tooLong', { max: 30 });
   let value = 0;
   if (d.kind === 'amount') {
     const v = yuanField(d.value, 1);
@@ -187,7 +183,7 @@ export function cardTypeInputFrom(d: CardTypeDraft): Parsed<CardTypeInput, Parti
   const e: Partial<Record<CardTypeField, string>> = {};
   const name = d.name.trim();
   if (!name) e.name = 'offers.err.required';
-  else if (name.length > 30) e.name = msg('offers.err.tooLong', { max: 30 });
+  else if (name.length > 30) e.name = fieldMessage('offers.err.tooLong', { max: 30 });
   if (d.packageProductId === null) e.packageProductId = 'offers.err.pickProduct';
   if (d.serviceProductId === null) e.serviceProductId = 'offers.err.pickProduct';
   else if (d.serviceProductId === d.packageProductId) e.serviceProductId = 'offers.err.sameProduct';
@@ -224,10 +220,10 @@ export function svAdjustFrom(d: SvAdjustDraft, balance: { principalFen: number; 
   const amount = yuanField(d.amount, 1);
   const has = d.part === 'principal' ? balance.principalFen : balance.bonusFen;
   if ('error' in amount) e.amount = amount.error;
-  else if (d.direction === 'deduct' && amount.fen > has) e.amount = msg(d.part === 'principal' ? 'offers.adjust.overPrincipal' : 'offers.adjust.overBonus', { balanceFen: has });
+  else if (d.direction === 'deduct' && amount.fen > has) e.amount = fieldMessage(d.part === 'principal' ? 'offers.adjust.overPrincipal' : 'offers.adjust.overBonus', { balanceFen: has });
   const reason = d.reason.trim();
   if (!reason) e.reason = 'offers.err.required';
-  else if (reason.length > 200) e.reason = msg('offers.err.tooLong', { max: 200 });
+  else if (reason.length > 200) e.reason = fieldMessage('offers.err.tooLong', { max: 200 });
   if (Object.keys(e).length || !('fen' in amount)) return { ok: false, errors: e };
   const delta = d.direction === 'add' ? amount.fen : -amount.fen;
   return { ok: true, value: { principalDelta: d.part === 'principal' ? delta : 0, bonusDelta: d.part === 'bonus' ? delta : 0, reason } };
