@@ -5,8 +5,8 @@ import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
+import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
-import { focusSelectorLater } from '../../components/focus.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { intInput } from '../members/format.js';
 import { giftFieldText } from './field-text.js';
@@ -21,18 +21,8 @@ const draftOf = (g: Gift | null): Draft => ({
 /** 添加礼品 / 编辑礼品 (owner): name, gift or service, points it costs, stock tracking (and the opening stock of a new gift), offered or withdrawn. */
 export function GiftDialog({ gift, onClose, onSaved }: { gift: Gift | null; onClose: () => void; onSaved: (g: Gift) => void }) {
   const { t } = useTranslation();
-  const [d, setD] = useState<Draft>(() => draftOf(gift));
-  const [errors, setErrors] = useState<Errors>({});
+  const { draft: d, set, errors, show } = useDraft(() => draftOf(gift), { id: 'gift-form', order: ['name', 'pointsCost', 'initialStock'] as const });
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setD((old) => ({ ...old, [k]: v }));
-    setErrors((old) => ({ ...old, [k]: undefined }));
-  };
-  const show = (e: Errors) => {
-    setErrors(e);
-    const first = (['name', 'pointsCost', 'initialStock'] as const).find((k) => e[k]);
-    if (first) focusSelectorLater(`#gift-form [name="${first}"]`);
-  };
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -71,7 +61,11 @@ export function GiftDialog({ gift, onClose, onSaved }: { gift: Gift | null; onCl
           <legend>{t('gifts.form.kind')}</legend>
           {(['gift', 'service'] as const).map((k) => (
             <label key={k} className="radio-pill">
-              <input type="radio" name="kind" checked={d.kind === k} onChange={() => setD((old) => ({ ...old, kind: k, trackStock: gift ? old.trackStock : k === 'gift' }))} />
+              <input type="radio" name="kind" checked={d.kind === k} onChange={() => {
+                // A new gift tracks stock by default, a new service does not; an existing one keeps its setting.
+                set('kind', k);
+                if (!gift) set('trackStock', k === 'gift');
+              }} />
               {t(`gifts.kind.${k}`)}
             </label>
           ))}

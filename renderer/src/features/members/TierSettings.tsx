@@ -6,8 +6,8 @@ import { fenToYuanString } from '../../../../shared/money.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
+import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
-import { focusSelectorLater } from '../../components/focus.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { fieldText, serverFieldErrors } from './field-errors.js';
@@ -120,20 +120,9 @@ function saveTier(input: {
 
 function TierDialog({ tier, nextRank, onClose, onSaved }: { tier: Tier | null; nextRank: number; onClose: () => void; onSaved: (t: Tier) => void }) {
   const { t, i18n } = useTranslation();
-  const [d, setD] = useState<Draft>(() => draftOf(tier, nextRank));
-  const [errors, setErrors] = useState<Errors>({});
+  const { draft: d, set, errors, show } = useDraft(() => draftOf(tier, nextRank), { id: 'tier-form', order: ORDER });
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setD((old) => ({ ...old, [k]: v }));
-    // A corrected field stops saying it is wrong.
-    setErrors((old) => (k in old ? Object.fromEntries(Object.entries(old).filter(([key]) => key !== k)) : old));
-  };
   const err = (k: DraftField) => fieldText(t, errors[k]);
-  const show = (e: Errors) => {
-    setErrors(e);
-    const first = ORDER.find((k) => e[k]);
-    if (first) focusSelectorLater(`#tier-form [name="${first}"]`);
-  };
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();

@@ -6,12 +6,13 @@ import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
+import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
-import { focusLater, focusSelectorLater } from '../../components/focus.js';
+import { focusLater } from '../../components/focus.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { serverFieldErrors } from '../members/field-errors.js';
-import { cardTypeDraft, cardTypeInputFrom, type CardTypeDraft, type CardTypeField, type CardTypeInput } from './offers-forms.js';
+import { cardTypeDraft, cardTypeInputFrom, type CardTypeField, type CardTypeInput } from './offers-forms.js';
 import { offerText } from './offer-text.js';
 import { ProductPicker } from './ProductPicker.js';
 
@@ -34,21 +35,11 @@ async function productsOf(ids: number[]): Promise<Map<number, Product>> {
  */
 function CardTypeDialog({ type, products, onClose, onSaved }: { type: CardType | null; products: Map<number, Product>; onClose: () => void; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
-  const [d, setD] = useState<CardTypeDraft>(() => cardTypeDraft(type));
+  const { draft: d, set, errors, show } = useDraft(() => cardTypeDraft(type), { id: 'card-type-form', order: ORDER });
   const [pkg, setPkg] = useState<Product | null>(type ? (products.get(type.packageProductId) ?? null) : null);
   const [svc, setSvc] = useState<Product | null>(type ? (products.get(type.serviceProductId) ?? null) : null);
-  const [errors, setErrors] = useState<Partial<Record<CardTypeField, string>>>({});
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof CardTypeDraft>(k: K, v: CardTypeDraft[K]) => {
-    setD((old) => ({ ...old, [k]: v }));
-    setErrors((old) => Object.fromEntries(Object.entries(old).filter(([key]) => key !== k)));
-  };
   const err = (k: CardTypeField) => offerText(t, i18n.language, errors[k]);
-  const show = (e: Partial<Record<CardTypeField, string>>) => {
-    setErrors(e);
-    const first = ORDER.find((k) => e[k]);
-    if (first) focusSelectorLater(`#card-type-form [name="${first}"]`);
-  };
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();

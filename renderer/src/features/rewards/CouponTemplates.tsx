@@ -5,13 +5,14 @@ import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
+import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
-import { focusLater, focusSelectorLater } from '../../components/focus.js';
+import { focusLater } from '../../components/focus.js';
 import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { usePctLabel } from '../checkout/format.js';
 import { serverFieldErrors } from '../members/field-errors.js';
-import { couponDraft, couponInputFrom, intField, type CouponDraft, type CouponField, type CouponInput } from './offers-forms.js';
+import { couponDraft, couponInputFrom, intField, type CouponField, type CouponInput } from './offers-forms.js';
 import { offerText } from './offer-text.js';
 
 const ORDER: CouponField[] = ['name', 'value', 'minSpend', 'validDays'];
@@ -34,19 +35,9 @@ function saveTemplate(input: CouponInput) {
 function CouponTemplateDialog({ template, onClose, onSaved }: { template: CouponTemplate | null; onClose: () => void; onSaved: (c: CouponTemplate) => void }) {
   const { t, i18n } = useTranslation();
   const pctLabel = usePctLabel();
-  const [d, setD] = useState<CouponDraft>(() => couponDraft(template));
-  const [errors, setErrors] = useState<Partial<Record<CouponField, string>>>({});
+  const { draft: d, set, errors, show } = useDraft(() => couponDraft(template), { id: 'coupon-template-form', order: ORDER });
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof CouponDraft>(k: K, v: CouponDraft[K]) => {
-    setD((old) => ({ ...old, [k]: v }));
-    setErrors((old) => Object.fromEntries(Object.entries(old).filter(([key]) => key !== k)));
-  };
   const err = (k: CouponField) => offerText(t, i18n.language, errors[k]);
-  const show = (e: Partial<Record<CouponField, string>>) => {
-    setErrors(e);
-    const first = ORDER.find((k) => e[k]);
-    if (first) focusSelectorLater(`#coupon-template-form [name="${first}"]`);
-  };
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
