@@ -64,6 +64,17 @@ interface ApprovalAsk {
 }
 
 const overlayOpen = () => useOverlays.getState().stack.length > 0;
+
+/**
+ * The cart's lines total now (member prices, before coupons and points: what a coupon's
+ * minimum spend is judged on), read from the stores rather than the last render, so a cart
+ * replaced a moment ago (a resumed order) is judged as it is.
+ */
+function linesTotalNow(): number {
+  const { lines, member } = useCart.getState();
+  const { rules, rewards } = useTill.getState();
+  return rules ? priceSale(lines, { rules, rewards, member, today: new Date() }, 0, 0).linesTotalFen : 0;
+}
 const isApprovalError = (e: AppError) =>
   e.code === 'wrong_pin' || e.code === 'account_locked' || e.messageKey === 'errors.approval_required' || e.messageKey === 'errors.approver_not_manager';
 
@@ -136,8 +147,6 @@ export function CheckoutPage() {
     if (!till.rules) return null;
     return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: new Date() }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
   }, [cart.lines, cart.member, cart.redeemWant, cart.points, cart.coupons, till.rules, till.rewards]);
-  const saleRef = useRef(sale);
-  saleRef.current = sale;
   const memberId = cart.member?.id ?? null;
   const [couponCount, setCouponCount] = useState<number | null>(null);
   const itemCount = cart.lines.reduce((n, l) => n + l.qty, 0);
@@ -181,8 +190,7 @@ export function CheckoutPage() {
    * 优惠券: the core checks the code against this cart (validity, use, owner, minimum spend);
    * an accepted coupon goes on the sale, a refused one is explained. 'unknown' = no such coupon.
    */
-  /** `linesTotalFen` when the cart was just replaced (a resumed order) and not yet priced on screen. */
-  const applyCoupon = useCallback(async (code: string, quietUnknown = false, linesTotalFen?: number): Promise<'ok' | 'refused' | 'unknown'> => {
+  const applyCoupon = useCallback(async (code: string, quietUnknown = false): Promise<'ok' | 'refused' | 'unknown'> => {
     const { member, coupons } = useCart.getState();
     if (coupons.some((c) => c.code === code)) {
       refuse({ code: 'conflict', messageKey: 'checkout.coupon.already' });
@@ -192,7 +200,7 @@ export function CheckoutPage() {
       refuse({ code: 'rule_violation', messageKey: 'checkout.coupon.tooMany' });
       return 'refused';
     }
-    const r = await invoke('coupons.check', { code, memberId: member?.id ?? null, linesTotalFen: linesTotalFen ?? saleRef.current?.linesTotalFen ?? 0 }, { quiet: true });
+    const r = await invoke('coupons.check', { code, memberId: member?.id ?? null, linesTotalFen: linesTotalNow() }, { quiet: true });
     if (!r.ok) {
       const e = r.error;
       if (quietUnknown && e.messageKey === 'errors.coupon_not_found') return 'unknown';
@@ -455,11 +463,7 @@ export function CheckoutPage() {
     focusLater(SEARCH_INPUT_ID);
     // The held coupons are checked again against the re-priced cart: one used or expired
     // meanwhile is refused with its reason, like a fresh scan. Points are capped again on screen.
-    const rules = useTill.getState().rules;
-    if (r.value.coupons.length > 0 && rules) {
-      const { linesTotalFen } = priceSale(lines, { rules, rewards: useTill.getState().rewards, member, today: new Date() }, 0, 0, []);
-      for (const code of r.value.coupons) await applyCoupon(code, false, linesTotalFen);
-    }
+    for (const code of r.value.coupons) await applyCoupon(code);
     if (member && r.value.redeemPoints > 0) useCart.getState().setRedeem(r.value.redeemPoints);
   };
 
