@@ -66,7 +66,6 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
   const redemptionById = db.prepare<[number], RedemptionRow>(`${REDEMPTION} WHERE r.id = ?`);
   const redemptionByRef = db.prepare<[string], { id: number }>('SELECT id FROM gift_redemptions WHERE client_ref = ?');
   const memberStatus = db.prepare<[number], { status: string }>('SELECT status FROM members WHERE id = ?');
-  const lastPointsEntry = db.prepare<[number], { id: number }>('SELECT max(id) AS id FROM points_ledger WHERE member_id = ?');
   const now = () => localDateTime(clock.now());
 
   const giftView = (g: GiftRow): Gift => ({
@@ -155,8 +154,7 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
         const usable = points.usable(input.memberId);
         if (cost > usable) throw new DomainError('rule_violation', { rule: 'points_insufficient', usable, needed: cost }, 'errors.points_insufficient');
         const at = now();
-        points.post(input.memberId, -cost, GIFT_POINTS_REASON, { staffId, note: `${g.name} ×${input.qty}` });
-        const pointsEntryId = lastPointsEntry.get(input.memberId)!.id;
+        const pointsEntryId = points.post(input.memberId, -cost, GIFT_POINTS_REASON, { staffId, note: `${g.name} ×${input.qty}` })!; // cost ≥ 1
         const id = Number(db.prepare(`INSERT INTO gift_redemptions (member_id, gift_id, gift_name, qty, points, points_entry_id, staff_id, at, client_ref)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.memberId, g.id, g.name, input.qty, cost, pointsEntryId, staffId, at, input.clientRef).lastInsertRowid);
         if (g.track_stock === 1) move.run({ giftId: g.id, at, delta: -input.qty, reason: 'redeem', redemptionId: id, staffId, note: '' });
@@ -177,9 +175,9 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
 
     /** 撤销兑换: gives back the points (with the expiry they had) and the stock the redemption took. Once only. */
     cancel(redemptionId: number, reason: string, staffId: number) {
-      const r = redemptionRow(redemptionId);
-      db.transaction(() => {
-        if (redemptionRow(redemptionId).cancelled_at !== null) throw new DomainError('rule_violation', { rule: 'gift_redemption_cancelled' }, 'errors.gift_redemption_cancelled');
+      const r = db.transaction(() => {
+        const r = redemptionRow(redemptionId);
+        if (r.cancelled_at !== null) throw new DomainError('rule_violation', { rule: 'gift_redemption_cancelled' }, 'errors.gift_redemption_cancelled');
         const m = memberStatus.get(r.member_id)!;
         // An erased or merged member's points are gone or moved: nothing to give back to.
         if (m.status !== 'active' && m.status !== 'frozen') throw new DomainError('rule_violation', { rule: 'member_closed', status: m.status }, 'errors.member_closed');
@@ -196,6 +194,7 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
         const stockTaken = -(db.prepare<[number], { n: number }>('SELECT coalesce(sum(delta), 0) AS n FROM gift_stock_ledger WHERE redemption_id = ?').get(redemptionId)!.n);
         if (stockTaken > 0) move.run({ giftId: r.gift_id, at, delta: stockTaken, reason: 'cancel', redemptionId, staffId, note: reason });
         audit.record({ staffId, action: 'gifts.cancel', entity: 'member', entityId: r.member_id, details: { redemptionId, gift: r.gift_name, qty: r.qty, points: r.points, stock: stockTaken, reason } });
+        return r;
       })();
       return { redemption: redemptionView(redemptionRow(redemptionId)), balance: points.balance(r.member_id), usable: points.usable(r.member_id) };
     },

@@ -36,10 +36,11 @@ export function createPoints(db: Database, clock: Clock, audit: AuditLog, rules:
     return entriesOf.all(memberId).map((e) => ({ id: e.id, on: e.at.slice(0, 10), delta: e.delta, reason: e.reason, expiresOn: e.expires_on }));
   }
 
-  function post(memberId: number, delta: number, reason: string, o: PostOptions = {}): void {
-    if (delta === 0) return;
+  /** Appends one entry; answers its id (null when there is nothing to write). */
+  function post(memberId: number, delta: number, reason: string, o: PostOptions = {}): number | null {
+    if (delta === 0) return null;
     const expiresOn = delta > 0 ? (o.expiresOn !== undefined ? o.expiresOn : expiryFor(today(), rules.get())) : null;
-    insert.run({ memberId, at: localDateTime(clock.now()), delta, reason, saleId: o.saleId ?? null, staffId: o.staffId ?? null, expiresOn, note: o.note ?? '' });
+    return Number(insert.run({ memberId, at: localDateTime(clock.now()), delta, reason, saleId: o.saleId ?? null, staffId: o.staffId ?? null, expiresOn, note: o.note ?? '' }).lastInsertRowid);
   }
 
   return {
