@@ -65,27 +65,18 @@ export function exportAll(src: ExportSources): { zip: Uint8Array; files: Array<{
     files.push({ name, rows: out.rows });
   };
   const db = src.db;
+  /** A file that is one query's rows as they are (NULL written as empty). */
+  const plain = (name: string, header: readonly string[], sql: string) => {
+    files.push({ name, rows: addCsv(zip, name, header, mapRows(db.prepare(sql).raw().iterate() as Iterable<unknown[]>, (r) => r.map((v) => v ?? ''))) });
+  };
   // One read transaction: every file describes the same moment.
   db.transaction(() => {
     whole('products.csv', src.products());
     whole('members.csv', src.members());
 
-    files.push({
-      name: 'complaints.csv',
-      rows: addCsv(zip, 'complaints.csv', COMPLAINT_CSV_HEADER, mapRows(
-        db.prepare(`SELECT c.logged_at, m.phone, c.channel, c.category, c.severity, c.description, c.status, c.resolved_at
-          FROM complaints c LEFT JOIN members m ON m.id = c.member_id ORDER BY c.id`).raw().iterate() as Iterable<unknown[]>,
-        (r) => r.map((v) => v ?? ''),
-      )),
-    });
-    files.push({
-      name: 'feedback.csv',
-      rows: addCsv(zip, 'feedback.csv', FEEDBACK_CSV_HEADER, mapRows(
-        db.prepare('SELECT f.answered_at, m.phone, f.score, f.comment FROM feedback f LEFT JOIN members m ON m.id = f.member_id ORDER BY f.id')
-          .raw().iterate() as Iterable<unknown[]>,
-        (r) => r.map((v) => v ?? ''),
-      )),
-    });
+    plain('complaints.csv', COMPLAINT_CSV_HEADER, `SELECT c.logged_at, m.phone, c.channel, c.category, c.severity, c.description, c.status, c.resolved_at
+          FROM complaints c LEFT JOIN members m ON m.id = c.member_id ORDER BY c.id`);
+    plain('feedback.csv', FEEDBACK_CSV_HEADER, 'SELECT f.answered_at, m.phone, f.score, f.comment FROM feedback f LEFT JOIN members m ON m.id = f.member_id ORDER BY f.id');
     // Split payments are listed as `cash|wechat`, like several barcodes of one product.
     files.push({
       name: 'sales.csv',
@@ -98,14 +89,8 @@ export function exportAll(src: ExportSources): { zip: Uint8Array; files: Array<{
         ([receipt, at, phone, total, methods, refundOf]) => [receipt, at, phone ?? '', fenToYuanString(total), methods ?? '', refundOf ?? ''],
       )),
     });
-    files.push({
-      name: 'points_ledger.csv',
-      rows: addCsv(zip, 'points_ledger.csv', POINTS_LEDGER_CSV_HEADER, mapRows(
-        db.prepare(`SELECT l.at, m.phone, m.card_no, l.delta, l.reason, s.receipt_no, l.expires_on, l.note
-          FROM points_ledger l JOIN members m ON m.id = l.member_id LEFT JOIN sales s ON s.id = l.sale_id ORDER BY l.id`).raw().iterate() as Iterable<unknown[]>,
-        (r) => r.map((v) => v ?? ''),
-      )),
-    });
+    plain('points_ledger.csv', POINTS_LEDGER_CSV_HEADER, `SELECT l.at, m.phone, m.card_no, l.delta, l.reason, s.receipt_no, l.expires_on, l.note
+          FROM points_ledger l JOIN members m ON m.id = l.member_id LEFT JOIN sales s ON s.id = l.sale_id ORDER BY l.id`);
     files.push({
       name: 'stored_value_ledger.csv',
       rows: addCsv(zip, 'stored_value_ledger.csv', STORED_VALUE_LEDGER_CSV_HEADER, mapRows(
@@ -115,32 +100,14 @@ export function exportAll(src: ExportSources): { zip: Uint8Array; files: Array<{
         ([at, phone, card, principal, bonus, reason, receipt, method, note]) => [at, phone ?? '', card, fenToYuanString(principal), fenToYuanString(bonus), reason, receipt ?? '', method ?? '', note],
       )),
     });
-    files.push({
-      name: 'gifts.csv',
-      rows: addCsv(zip, 'gifts.csv', GIFTS_CSV_HEADER, mapRows(
-        db.prepare(`SELECT g.name, g.kind, g.points_cost, g.track_stock,
+    plain('gifts.csv', GIFTS_CSV_HEADER, `SELECT g.name, g.kind, g.points_cost, g.track_stock,
             CASE WHEN g.track_stock = 1 THEN (SELECT coalesce(sum(delta), 0) FROM gift_stock_ledger s WHERE s.gift_id = g.id) END, g.active
-          FROM gifts g ORDER BY g.id`).raw().iterate() as Iterable<unknown[]>,
-        (r) => r.map((v) => v ?? ''),
-      )),
-    });
-    files.push({
-      name: 'gift_redemptions.csv',
-      rows: addCsv(zip, 'gift_redemptions.csv', GIFT_REDEMPTIONS_CSV_HEADER, mapRows(
-        db.prepare(`SELECT r.at, m.phone, m.card_no, r.gift_name, r.qty, r.points, st.name, c.at, c.reason
+          FROM gifts g ORDER BY g.id`);
+    plain('gift_redemptions.csv', GIFT_REDEMPTIONS_CSV_HEADER, `SELECT r.at, m.phone, m.card_no, r.gift_name, r.qty, r.points, st.name, c.at, c.reason
           FROM gift_redemptions r JOIN members m ON m.id = r.member_id LEFT JOIN staff st ON st.id = r.staff_id
-          LEFT JOIN gift_redemption_cancels c ON c.redemption_id = r.id ORDER BY r.id`).raw().iterate() as Iterable<unknown[]>,
-        (r) => r.map((v) => v ?? ''),
-      )),
-    });
-    files.push({
-      name: 'gift_stock_ledger.csv',
-      rows: addCsv(zip, 'gift_stock_ledger.csv', GIFT_STOCK_LEDGER_CSV_HEADER, mapRows(
-        db.prepare(`SELECT l.at, g.name, l.delta, l.reason, st.name, l.note
-          FROM gift_stock_ledger l JOIN gifts g ON g.id = l.gift_id LEFT JOIN staff st ON st.id = l.staff_id ORDER BY l.id`).raw().iterate() as Iterable<unknown[]>,
-        (r) => r.map((v) => v ?? ''),
-      )),
-    });
+          LEFT JOIN gift_redemption_cancels c ON c.redemption_id = r.id ORDER BY r.id`);
+    plain('gift_stock_ledger.csv', GIFT_STOCK_LEDGER_CSV_HEADER, `SELECT l.at, g.name, l.delta, l.reason, st.name, l.note
+          FROM gift_stock_ledger l JOIN gifts g ON g.id = l.gift_id LEFT JOIN staff st ON st.id = l.staff_id ORDER BY l.id`);
   })();
   zip.end();
   if (failed) throw failed;
