@@ -6,15 +6,14 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Locale } from '../../../shared/contract/common.js';
 import type { StaffRow } from '../../../shared/contract/staff.js';
-import { hashPin, verifyPin } from './pin-hash.js';
+import { hashPin } from './pin-hash.js';
+import { createPinAttempts } from './pin-attempts.js';
 
-/** After this many wrong PINs in a row the account is locked for LOCK_MINUTES. */
-export const MAX_PIN_ATTEMPTS = 5;
-export const LOCK_MINUTES = 5;
+export { MAX_PIN_ATTEMPTS, LOCK_MINUTES } from './pin-attempts.js';
 
 interface StaffDbRow {
   id: number; name: string; role: Role; pin_hash: string; active: number; locale: string | null;
-  failed_attempts: number; locked_until: string | null; created_at: string;
+  locked_until: string | null; created_at: string;
 }
 
 const toRow = (r: StaffDbRow): StaffRow => ({
@@ -29,7 +28,7 @@ export function createStaffService(db: Database, clock: Clock, audit: AuditLog) 
     'INSERT INTO staff (name, role, pin_hash, created_at, created_by) VALUES (@name, @role, @pinHash, @at, @by)',
   );
   const nameTaken = db.prepare<[string, number], { id: number }>('SELECT id FROM staff WHERE active = 1 AND name = ? AND id <> ?');
-  const setFailures = db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?');
+  const attempts = createPinAttempts(db, clock, audit);
 
   function get(id: number): StaffDbRow {
     const row = byId.get(id);
@@ -90,7 +89,8 @@ export function createStaffService(db: Database, clock: Clock, audit: AuditLog) 
       get(id);
       const pinHash = await hashPin(pin);
       db.transaction(() => {
-        db.prepare('UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(pinHash, id);
+        db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(pinHash, id);
+        attempts.clear(id);
         audit.record({ staffId: by, action: 'staff.resetPin', entity: 'staff', entityId: id });
       })();
       return toRow(get(id));
@@ -109,35 +109,10 @@ export function createStaffService(db: Database, clock: Clock, audit: AuditLog) 
       db.prepare('UPDATE staff SET locale = ? WHERE id = ?').run(locale, id);
     },
 
-    /**
-     * Checks a PIN, counting failures: MAX_PIN_ATTEMPTS wrong in a row lock the account
-     * for LOCK_MINUTES (audited). A locked account refuses even the right PIN until then.
-     */
+    /** Checks a PIN through the lockout (see pin-attempts.ts); answers the staff member. */
     async verify(id: number, pin: string): Promise<StaffRow> {
-      const row = get(id);
-      if (row.active !== 1) throw new DomainError('not_found', { entity: 'staff', id });
-      const nowIso = localDateTime(clock.now());
-      if (row.locked_until && row.locked_until > nowIso) {
-        throw new DomainError('account_locked', { until: row.locked_until });
-      }
-      const good = await verifyPin(pin, row.pin_hash);
-      if (good) {
-        if (row.failed_attempts > 0 || row.locked_until) setFailures.run(0, null, id);
-        return toRow(get(id));
-      }
-      // Re-read: another attempt may have counted while the hash ran.
-      const fresh = get(id);
-      const failures = (fresh.locked_until && fresh.locked_until <= nowIso ? 0 : fresh.failed_attempts) + 1;
-      if (failures >= MAX_PIN_ATTEMPTS) {
-        const until = localDateTime(new Date(clock.now().getTime() + LOCK_MINUTES * 60_000));
-        db.transaction(() => {
-          setFailures.run(0, until, id);
-          audit.record({ staffId: id, action: 'staff.pinLockout', entity: 'staff', entityId: id, details: { until } });
-        })();
-        throw new DomainError('account_locked', { until });
-      }
-      setFailures.run(failures, null, id);
-      throw new DomainError('wrong_pin', { attemptsLeft: MAX_PIN_ATTEMPTS - failures });
+      await attempts.check(id, pin);
+      return toRow(get(id));
     },
   };
 }
