@@ -69,7 +69,8 @@ export function exportAll(src: ExportSources): { zip: Uint8Array; files: Array<{
   const plain = (name: string, header: readonly string[], sql: string) => {
     files.push({ name, rows: addCsv(zip, name, header, mapRows(db.prepare(sql).raw().iterate() as Iterable<unknown[]>, (r) => r.map((v) => v ?? ''))) });
   };
-  // One read transaction: every file describes the same moment.
+  // One read transaction (deferred: it only reads, so it must not take the write lock
+  // from the till): every file describes the same moment.
   db.transaction(() => {
     whole('products.csv', src.products());
     whole('members.csv', src.members());
@@ -108,7 +109,7 @@ export function exportAll(src: ExportSources): { zip: Uint8Array; files: Array<{
           LEFT JOIN gift_redemption_cancels c ON c.redemption_id = r.id ORDER BY r.id`);
     plain('gift_stock_ledger.csv', GIFT_STOCK_LEDGER_CSV_HEADER, `SELECT l.at, g.name, l.delta, l.reason, st.name, l.note
           FROM gift_stock_ledger l JOIN gifts g ON g.id = l.gift_id LEFT JOIN staff st ON st.id = l.staff_id ORDER BY l.id`);
-  })();
+  }).deferred();
   zip.end();
   if (failed) throw failed;
   const total = chunks.reduce((n, c) => n + c.length, 0);

@@ -52,6 +52,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     throw err;
   }
   try {
+    if (!options.readonly) writersWait(db);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -64,6 +65,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.close();
     throw err;
   }
+}
+
+/**
+ * Makes every `db.transaction(fn)` of this handle BEGIN IMMEDIATE. A DEFERRED transaction
+ * that reads first and writes later upgrades its lock at the first write, and if another
+ * connection (pos backup, pos stats, a second process) holds the write lock then, SQLite
+ * answers SQLITE_BUSY at once — busy_timeout cannot help, since waiting could deadlock on a
+ * stale snapshot. IMMEDIATE takes the write lock at BEGIN, where busy_timeout does wait.
+ * Done here, at the one place handles are made, so no service can forget it; nested
+ * transactions still become savepoints. A reader that wants a snapshot without the write
+ * lock asks for `.deferred` explicitly.
+ */
+function writersWait(db: Database): void {
+  const make = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => make(fn).immediate) as Database['transaction'];
 }
 
 /**
