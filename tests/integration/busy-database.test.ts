@@ -19,7 +19,7 @@ afterEach(async () => {
 
 function holder(file: string, env: Record<string, string>): Promise<{ done: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'tests/integration/fixtures/hold-write-lock.cjs')], {
+    const child = spawn(process.execPath, [path.join(root, 'tests/integration/fixtures/hold-write-lock.mjs')], {
       cwd: root, env: { ...process.env, SHOP_FILE: file, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
