@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'already_set_up', // onboarding attempted on a shop that exists
   'not_set_up', // shop has no owner yet
   'rule_violation', // a domain rule refused the request (details say which)
+  'storage_full', // the disk is full: nothing was written (details.recorded === false)
+  'storage_failed', // the disk or the database file failed (I/O error, damaged, read-only); details.recorded says whether the write may have landed
+  'storage_busy', // another program kept the database locked past the wait: nothing was written
   'internal', // a bug: logged in the main process, never leaks a stack to the page
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -8,7 +8,7 @@ import { createSettingsStore } from './shop/settings-store.js';
 import { createStaffService } from './staff/staff-service.js';
 import { createShopService } from './shop/shop-service.js';
 import { createDemoSetup } from './demo/demo-setup.js';
-import { createSessionStore } from './dispatch/sessions.js';
+import { createSessionStore, type SessionStore } from './dispatch/sessions.js';
 import { createDispatcher, joinHandlers, type Logger } from './dispatch/dispatcher.js';
 import { staffHandlers } from './staff/handlers.js';
 import { shopHandlers } from './shop/handlers.js';
@@ -31,7 +31,8 @@ import { createReceiptData } from './checkout/receipt-data.js';
 import { checkoutHandlers } from './checkout/handlers.js';
 import { createPrintQueue } from './print/print-queue.js';
 import { createJobRenderer, receiptPreviewer, testPage } from './print/job-renderer.js';
-import { createEventBus } from './lib/event-bus.js';
+import { createEventBus, type EventBus } from './lib/event-bus.js';
+import type { StorageFault } from './db/storage-faults.js';
 import { createTiers } from './members/tiers.js';
 import { createMembersService, type MemberBalances } from './members/members-service.js';
 import { memberHandlers } from './members/handlers.js';
@@ -73,6 +74,11 @@ export interface CoreOptions {
   logger?: Logger;
   /** Daily and on-quit backups (on by default; test cores that do not test them turn them off). */
   autoBackup?: boolean;
+  /** Kept across a reopen of the database (see resilient-core.ts): signed-in staff stay signed in. */
+  sessions?: SessionStore;
+  events?: EventBus;
+  /** Told of storage faults met by calls (the resilient core reopens the database after I/O errors). */
+  onStorageFault?: (fault: StorageFault) => void;
 }
 
 /**
@@ -96,8 +102,8 @@ export function createCore(options: CoreOptions) {
   const staff = createStaffService(db, clock, audit);
   const shop = createShopService(db, settings, staff, audit);
   const demo = createDemoSetup(db, clock, shop, staff, audit);
-  const sessions = createSessionStore();
-  const events = createEventBus();
+  const sessions = options.sessions ?? createSessionStore();
+  const events = options.events ?? createEventBus();
   const catalogue = createCatalogueService(db, clock, audit);
   const tiers = createTiers(db, clock, audit);
   const balanceRow = db.prepare<[number], { points: number; stored: number }>('SELECT points, principal_fen + bonus_fen AS stored FROM member_balances WHERE member_id = ?');
@@ -198,6 +204,7 @@ export function createCore(options: CoreOptions) {
   const dispatcher = createDispatcher(handlers, sessions, {
     checkOutputs: options.checkOutputs ?? true,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onStorageFault ? { onStorageFault: options.onStorageFault } : {}),
   });
 
   return {

@@ -12,9 +12,11 @@ import { DomainError } from '../core/lib/domain-error.js';
 export class StartFailureLine extends Error {}
 
 /** Opens the shop, or throws a StartFailureLine that says why not and what to do. */
-export function openCoreOrExplain(options: CoreOptions): Core {
+export function openCoreOrExplain(options: CoreOptions): Core;
+export function openCoreOrExplain<T>(options: CoreOptions, make: (o: CoreOptions) => T): T;
+export function openCoreOrExplain(options: CoreOptions, make: (o: CoreOptions) => unknown = createCore): unknown {
   try {
-    return createCore(options);
+    return make(options);
   } catch (err) {
     const failure = describeStartFailure(err, { dataDir: options.dataDir, dbFile: path.join(options.dataDir, DB_FILE_NAME), isPackaged: false, nativeBindingPath: '' });
     throw new StartFailureLine(failure.line);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCoreOrExplain } from './backup-commands.js';
+import { createResilientCore } from '../core/resilient-core.js';
 import { startHost } from './http-host.js';
 import { rendererDir } from './paths.js';
 import { testClockFromEnv } from './test-clock.js';
@@ -19,7 +20,8 @@ export async function serve(options: ServeOptions) {
     throw new Error(`The renderer is not built (${staticDir}). Run "npm run build" first.`);
   }
   const clock = testClockFromEnv();
-  const core = openCoreOrExplain({ dataDir: options.dataDir, ...(clock ? { clock } : {}) });
+  // The resilient core reopens the database after an I/O error instead of serving from a broken handle.
+  const core = openCoreOrExplain({ dataDir: options.dataDir, ...(clock ? { clock } : {}) }, createResilientCore);
   const host = await startHost({
     dispatcher: core.dispatcher,
     events: core.events,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { createCore, type Core } from '../core/app.js';
+import { createResilientCore, type ResilientCore } from '../core/resilient-core.js';
 import { DB_FILE_NAME } from '../core/db/open.js';
 import { APP_SCHEME } from './app-origin.js';
 import { createEventSender, registerInvokeHandler } from './ipc.js';
@@ -29,7 +29,7 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer sandboxed, whatever a future window's options say.
 app.enableSandbox();
 
-let core: Core | null = null;
+let core: ResilientCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 /** Pushes events (device status, …) to the app's windows; the device layer will call it. */
@@ -57,7 +57,7 @@ function start(): void {
   }
 
   try {
-    core = createCore({
+    core = createResilientCore({
       dataDir: launch.dataDir,
       ...(launch.nativeBinding ? { nativeBinding: launch.nativeBinding } : {}),
     });

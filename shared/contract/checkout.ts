@@ -152,7 +152,13 @@ export const checkoutContract = {
   }),
   'sales.get': call({
     access: 'cashier',
-    input: z.union([z.object({ id: Id }).strict(), z.object({ receiptNo: z.string().trim().min(1).max(40) }).strict()]),
+    // By clientRef: the till asks whether a sale whose answer it never got (or got as a
+    // storage error) was recorded after all; not_found means it was not.
+    input: z.union([
+      z.object({ id: Id }).strict(),
+      z.object({ receiptNo: z.string().trim().min(1).max(40) }).strict(),
+      z.object({ clientRef: z.string().min(8).max(64) }).strict(),
+    ]),
     output: Sale,
   }),
   /** Newest first; `date` one business day, or `from`–`to` (inclusive) a period; `kind` only sales or only refunds. */

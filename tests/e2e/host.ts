@@ -23,10 +23,11 @@ const START_TIMEOUT_MS = 20_000;
 
 /**
  * Starts the real browser host (`electron/host/cli.ts serve`) on a fresh temporary data
- * folder and a free port, and waits for the `Open http://127.0.0.1:PORT/#k=SECRET` line.
+ * folder (or the given one) and a free port, and waits for the `Open http://127.0.0.1:PORT/#k=SECRET` line.
  */
-export async function startHost(options: { clock?: string } = {}): Promise<TestHost> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-'));
+export async function startHost(options: { clock?: string; dataDir?: string } = {}): Promise<TestHost> {
+  // A given folder (say, on a small tmpfs for the full-disk test) is used as it is.
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-'));
   const secret = randomBytes(18).toString('hex');
   // A settable clock (electron/host/test-clock.ts), kept outside the shop's folder.
   const clockFile = options.clock ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-clock-')), 'now') : null;

@@ -38,7 +38,13 @@ export function checkoutHandlers(d: {
     },
     'shifts.report': ({ shiftId }) => d.shifts.report(shiftId),
     'sales.commit': (input, ctx) => d.checkout.commit(input, ctx.session!),
-    'sales.get': (input) => ('id' in input ? d.sales.get(input.id) : d.sales.byReceiptNo(input.receiptNo)),
+    'sales.get': (input) => {
+      if ('id' in input) return d.sales.get(input.id);
+      if ('receiptNo' in input) return d.sales.byReceiptNo(input.receiptNo);
+      const id = d.sales.idForClientRef(input.clientRef);
+      if (id === null) throw new DomainError('not_found', { entity: 'sale' });
+      return d.sales.get(id);
+    },
     'sales.list': (q) => d.sales.list(q),
     'sales.refund': (input, ctx) => d.checkout.refund(input, ctx.session!),
     'sales.refundQuote': ({ saleId, lines }) => ({ amountFen: d.checkout.quoteRefund(saleId, lines).amountFen }),

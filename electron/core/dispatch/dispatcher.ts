@@ -4,6 +4,7 @@ import type { CallDef } from '../../../shared/contract/define.js';
 import { appError, type Result } from '../../../shared/errors.js';
 import { roleAllows } from '../../../shared/roles.js';
 import { DomainError } from '../lib/domain-error.js';
+import { storageAppError, storageFault, type StorageFault } from '../db/storage-faults.js';
 import type { Session, SessionStore } from './sessions.js';
 
 export interface CallContext {
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   /** Validate every answer against its schema (on in tests; catches contract drift). */
   checkOutputs?: boolean;
   logger?: Logger;
+  /** Told of every storage fault a call met (the resilient core reopens the database after I/O errors). */
+  onStorageFault?: (fault: StorageFault) => void;
 }
 
 /** Joins the per-domain handler maps; a name handled twice is a start-up error. */
@@ -46,7 +49,8 @@ export function joinHandlers(...parts: Array<Record<string, unknown>>): Handlers
  * The one entry point for every transport. Order matters: the method must exist, the
  * caller must be allowed to make it, and the input must parse, before any handler runs,
  * so bad input never reaches SQL. Handlers throw DomainError for refusals; any other
- * throw is logged and answered as `internal` without leaking a stack trace.
+ * throw is logged and answered as `internal` without leaking a stack trace, except storage
+ * faults (full disk, I/O errors, a lock held too long), which get their own typed answers.
  */
 export function createDispatcher(handlers: Handlers, sessions: SessionStore, options: DispatcherOptions = {}) {
   const contract = (options.contract ?? defaultContract) as Record<string, CallDef>;
@@ -91,6 +95,13 @@ export function createDispatcher(handlers: Handlers, sessions: SessionStore, opt
       return { ok: true, value };
     } catch (err) {
       if (err instanceof DomainError) return { ok: false, error: err.error };
+      // A full disk or a failing drive is not a bug: say what happened, in words the cashier can act on.
+      const fault = storageFault(err);
+      if (fault) {
+        logger.error(`dispatcher: ${method} met a storage fault (${fault})`, err);
+        options.onStorageFault?.(fault);
+        return { ok: false, error: storageAppError(fault) };
+      }
       logger.error(`dispatcher: ${method} failed`, err);
       return { ok: false, error: appError('internal') };
     }

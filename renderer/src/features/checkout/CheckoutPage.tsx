@@ -5,6 +5,7 @@ import type { MemberCard } from '../../../../shared/contract/members.js';
 import type { MemberCountCard } from '../../../../shared/contract/count-cards.js';
 import type { Coupon } from '../../../../shared/contract/coupons.js';
 import type { AppError } from '../../../../shared/errors.js';
+import type { Sale } from '../../../../shared/contract/checkout.js';
 import { roleAllows } from '../../../../shared/roles.js';
 import { invoke } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -40,7 +41,9 @@ import type { SplitPlan } from './model/split.js';
 import { isCouponCode, isMemberCardCode, isReceiptCode, routeScan, useScanHandler } from './scan-router.js';
 import { PrintRoot, printReceiptInPage } from './print.js';
 import { useCart, useTill, type Approval, type PointsInfo } from './store.js';
-import { newClientRef, useMoney } from './format.js';
+import { useMoney } from './format.js';
+import { isStorageError, outcomeUnclear, pendingSale } from './pending-sale.js';
+import { StorageAlert, useSaleSafety } from './SaleSafety.js';
 import './checkout.css';
 
 type Dialog =
@@ -135,6 +138,10 @@ export function CheckoutPage() {
   const [busy, setBusy] = useState(false);
   const [flash, setFlash] = useState(false);
   const attempt = useRef<string | null>(null);
+  const safety = useSaleSafety(useCallback((found: Sale) => {
+    attempt.current = null;
+    useCart.getState().completed({ sale: found, changeFen: found.payments.reduce((n, p) => n + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null, memberName: null });
+  }, []));
   const flashTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
@@ -340,7 +347,8 @@ export function CheckoutPage() {
         setDialog({ kind: 'pay' });
       });
     }
-    attempt.current = null;
+    // A sale still waiting for a clear answer is retried under its own clientRef.
+    attempt.current = pendingSale.get()?.clientRef ?? null;
     setDialog({ kind: 'pay' });
   };
 
@@ -369,7 +377,7 @@ export function CheckoutPage() {
   const pay = async (plan: SplitPlan) => {
     if (busy || !sale) return;
     const { lines, member, approval } = useCart.getState();
-    attempt.current ??= newClientRef();
+    attempt.current ??= pendingSale.begin(sale.cart.totalFen).clientRef;
     setBusy(true);
     const r = await invoke(
       'sales.commit',
@@ -389,14 +397,23 @@ export function CheckoutPage() {
     setBusy(false);
     if (r.ok) {
       attempt.current = null;
+      pendingSale.clear();
+      safety.dismiss();
       useCart.getState().completed({ ...r.value, memberName: member ? member.name || member.maskedPhone : null });
       setDialog(null);
       return;
     }
     const e = r.error;
+    // A full disk or a failing drive: shown large on the page, and checked with the core.
+    if (isStorageError(e)) {
+      setDialog(null);
+      if (!outcomeUnclear(e)) attempt.current = null;
+      return void safety.report(e);
+    }
     // A lost answer may still have been a sale: the same clientRef makes a retry safe.
-    if (e.messageKey === 'errors.network') return notifyError(e);
+    if (outcomeUnclear(e)) return notifyError(e);
     attempt.current = null;
+    pendingSale.clear();
     if (e.details?.rule === 'price_changed') {
       setDialog(null);
       await reprice();
@@ -601,6 +618,15 @@ export function CheckoutPage() {
             <OpenShiftCard
               onOpened={() => {
                 void loadTill();
+                focusLater(SEARCH_INPUT_ID);
+              }}
+            />
+          ) : null}
+          {safety.trouble ? (
+            <StorageAlert
+              trouble={safety.trouble}
+              onDismiss={() => {
+                safety.dismiss();
                 focusLater(SEARCH_INPUT_ID);
               }}
             />
