@@ -24,6 +24,9 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'chrome130',
-    sourcemap: true,
+    // No source maps in the built app: the browser host would serve the till's whole source
+    // to anyone who reaches the page. `vite` (dev) always has them; POS_SOURCEMAP=1 asks a
+    // build for them while debugging (the host still refuses to serve *.map).
+    sourcemap: process.env.POS_SOURCEMAP === '1',
   },
 });

@@ -30,6 +30,10 @@ describe('browser host', () => {
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>pos</title>');
+    fs.mkdirSync(path.join(web.dir, 'assets'));
+    fs.writeFileSync(path.join(web.dir, 'assets', 'app.js'), 'console.log(1)');
+    // A source map left in the folder (an old build, a build with POS_SOURCEMAP=1) is never served.
+    fs.writeFileSync(path.join(web.dir, 'assets', 'app.js.map'), '{"version":3,"sources":["till.tsx"]}');
     host = await startHost({ dispatcher: core.dispatcher, events: core.events, staticDir: web.dir, secret: 's3cret-for-test' });
     good = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-pos-secret': 's3cret-for-test' };
   });
@@ -112,6 +116,16 @@ describe('browser host', () => {
       req.on('error', reject);
     });
     expect(JSON.parse(received)).toEqual({ type: 'scanner.code', code: '6901234567892' });
+  });
+
+  it('never serves a source map, however the path is spelled', async () => {
+    const js = await request(host.port, { path: '/assets/app.js', headers: { host: `127.0.0.1:${host.port}` } });
+    expect(js.status).toBe(200);
+    for (const p of ['/assets/app.js.map', '/assets/app.js.ma%70', '/assets/app.js.map/', '/assets/app.js.map?x=1', '/assets/missing.js.MAP']) {
+      const r = await request(host.port, { path: p, headers: { host: `127.0.0.1:${host.port}` } });
+      expect(r.status, p).toBe(404);
+      expect(r.body, p).not.toContain('till.tsx');
+    }
   });
 
   it('is bound to the loopback address only', () => {

@@ -44,6 +44,20 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** The request path as sirv will read it (it decodes %-escapes and drops a trailing slash). */
+function decodedPath(pathname: string): string {
+  let p = pathname;
+  try {
+    p = decodeURIComponent(pathname);
+  } catch {
+    /* a malformed escape: judge the raw path, sirv will not find it either */
+  }
+  return p.replace(/\/+$/, '');
+}
+
+/** Source maps carry the till's whole source: never served, even if a build left some behind. */
+const isSourceMap = (pathname: string) => /\.map$/i.test(decodedPath(pathname));
+
 function sameSecret(given: string | undefined, secret: Buffer): boolean {
   if (!given) return false;
   const g = Buffer.from(given);
@@ -136,6 +150,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: appError('not_found') });
+    if (isSourceMap(url.pathname)) return send(res, 404, { ok: false, error: appError('not_found') });
     assets(req, res, () => send(res, 404, { ok: false, error: appError('not_found') }));
   });
 

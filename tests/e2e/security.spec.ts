@@ -39,3 +39,15 @@ test('a wrong secret in the link shows that the link no longer works', async ({ 
   await expect(page.getByRole('heading', { level: 1, name: '请打开启动时打印的链接' })).toBeVisible();
   await expect(page.getByText('这个链接已失效')).toBeVisible();
 });
+
+test('the built app ships no source maps, and the host serves none', async ({ host, request }) => {
+  const html = await (await request.get(host.url)).text();
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => new URL(m[1]!, host.url).href);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const src of scripts) {
+    const js = await request.get(src);
+    expect(js.status()).toBe(200);
+    expect(await js.text()).not.toContain('sourceMappingURL');
+    expect((await request.get(`${src}.map`)).status()).toBe(404);
+  }
+});
