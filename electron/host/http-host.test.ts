@@ -133,3 +133,44 @@ describe('browser host', () => {
     expect(host.address).toBe('127.0.0.1');
   });
 });
+
+describe('browser host static files', () => {
+  const core = testCore();
+  const web = makeTempDir();
+  const outside = makeTempDir();
+  let host: RunningHost;
+  const get = (p: string) => request(host.port, { path: p, headers: { host: `127.0.0.1:${host.port}` } });
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(outside.dir, 'shop.sqlite'), 'SECRET-SHOP-DATA');
+    fs.mkdirSync(path.join(outside.dir, 'private'));
+    fs.writeFileSync(path.join(outside.dir, 'private', 'notes.txt'), 'SECRET-NOTES');
+    fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>pos</title>');
+    fs.mkdirSync(path.join(web.dir, 'assets'));
+    fs.writeFileSync(path.join(web.dir, 'assets', 'app.js'), 'console.log(1)');
+    // Links out of the renderer folder: to a file, and to a whole folder.
+    fs.symlinkSync(path.join(outside.dir, 'shop.sqlite'), path.join(web.dir, 'assets', 'shop.js'));
+    fs.symlinkSync(path.join(outside.dir, 'private'), path.join(web.dir, 'linked'));
+    host = await startHost({ dispatcher: core.dispatcher, staticDir: web.dir, secret: 's' });
+  });
+  afterAll(async () => {
+    await host.close();
+    await core.dispose();
+    web.cleanup();
+    outside.cleanup();
+  });
+
+  it('serves the files in the renderer folder', async () => {
+    const r = await get('/assets/app.js');
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('console.log(1)');
+  });
+
+  it('follows no symbolic link out of the folder', async () => {
+    for (const p of ['/assets/shop.js', '/assets/shop%2ejs', '/linked/notes.txt', '/linked/notes.txt/']) {
+      const r = await get(p);
+      expect(r.status, p).toBe(404);
+      expect(r.body, p).not.toMatch(/SECRET/);
+    }
+  });
+});

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import sirv from 'sirv';
 import type { Dispatcher } from '../core/dispatch/dispatcher.js';
 import { appError } from '../../shared/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { staticFiles } from './static-files.js';
 import type { EventBus } from '../core/lib/event-bus.js';
 
 export interface HostOptions {
@@ -44,20 +44,6 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** The request path as sirv will read it (it decodes %-escapes and drops a trailing slash). */
-function decodedPath(pathname: string): string {
-  let p = pathname;
-  try {
-    p = decodeURIComponent(pathname);
-  } catch {
-    /* a malformed escape: judge the raw path, sirv will not find it either */
-  }
-  return p.replace(/\/+$/, '');
-}
-
-/** Source maps carry the till's whole source: never served, even if a build left some behind. */
-const isSourceMap = (pathname: string) => /\.map$/i.test(decodedPath(pathname));
-
 function sameSecret(given: string | undefined, secret: Buffer): boolean {
   if (!given) return false;
   const g = Buffer.from(given);
@@ -76,15 +62,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const maxBody = options.maxBodyBytes ?? 32 * 1024 * 1024;
   let allowedHosts = new Set<string>();
 
-  const assets = sirv(options.staticDir, {
-    single: true, // unknown paths fall back to index.html (client-side routes)
-    etag: true,
-    setHeaders(res) {
-      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('referrer-policy', 'no-referrer');
-      res.setHeader('x-frame-options', 'DENY');
-    },
+  const assets = staticFiles(options.staticDir, (res) => {
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-frame-options', 'DENY');
   });
 
   function streamEvents(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -150,7 +132,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: appError('not_found') });
-    if (isSourceMap(url.pathname)) return send(res, 404, { ok: false, error: appError('not_found') });
     assets(req, res, () => send(res, 404, { ok: false, error: appError('not_found') }));
   });
 
