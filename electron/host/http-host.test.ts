@@ -90,6 +90,26 @@ describe('browser host', () => {
     expect(JSON.parse(arr.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
   });
 
+  it('accepts application/json in any case, with any parameters', async () => {
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'APPLICATION/JSON;CHARSET=UTF-8', 'application/json; charset="utf-8"', 'application/json ;charset=utf-8', 'application/json;']) {
+      const r = await request(host.port, { method: 'POST', path: '/api/invoke', headers: { ...good, 'content-type': type }, body: status });
+      expect(r.status, type).toBe(200);
+    }
+  });
+
+  it('refuses any other, missing or malformed media type with a typed error', async () => {
+    const { 'content-type': _omit, ...noType } = good;
+    const cases: Record<string, string>[] = [
+      noType,
+      ...['application/jsonp', 'application/json-seq', 'application/vnd.api+json', 'text/plain', 'text/json', 'application/json, text/plain', 'application/json; ch@rset=utf-8', 'application/json; =utf-8', 'application/', '/json', 'json', ''].map((t) => ({ ...good, 'content-type': t })),
+    ];
+    for (const headers of cases) {
+      const r = await request(host.port, { method: 'POST', path: '/api/invoke', headers, body: status });
+      expect(r.status, headers['content-type']).toBe(415);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad_input', details: { reason: 'content-type' } } });
+    }
+  });
+
   it('serves the page with a strict CSP', async () => {
     const r = await request(host.port, { headers: { host: `localhost:${host.port}` } });
     expect(r.status).toBe(200);

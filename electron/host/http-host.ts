@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { format as formatMediaType, parse as parseMediaType } from 'content-type';
 import type { Dispatcher } from '../core/dispatch/dispatcher.js';
 import { appError } from '../../shared/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
@@ -42,6 +43,24 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/**
+ * A JSON body, judged on the parsed media type: `application/json` in any case, with any
+ * parameters (the body is read as UTF-8 whatever they say). A prefix match would let
+ * `application/jsonp` through and refuse `Application/JSON`. content-type's parse is lenient
+ * since 2.0, so format re-checks what it found (type and parameter names are tokens,
+ * values are text) and a malformed header is refused too.
+ */
+function isJson(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  try {
+    const media = parseMediaType(header);
+    formatMediaType(media);
+    return media.type === 'application/json';
+  } catch {
+    return false;
+  }
 }
 
 function sameSecret(given: string | undefined, secret: Buffer): boolean {
@@ -97,7 +116,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
       if (url.pathname !== '/api/invoke' || req.method !== 'POST') return send(res, 404, { ok: false, error: appError('not_found') });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      if (!isJson(req.headers['content-type'])) {
         return send(res, 415, { ok: false, error: appError('bad_input', { reason: 'content-type' }) });
       }
       const chunks: Buffer[] = [];
