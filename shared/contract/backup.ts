@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty } from './common.js';
+import { Empty, Ident } from './common.js';
 
 /** Where a backup lives: the data folder's `backups/`, or the optional second folder (USB). */
 export const BackupLocation = z.enum(['primary', 'extra']);
@@ -71,7 +71,7 @@ export const backupContract = {
   'backup.settings': call({ access: 'owner', input: Empty, output: z.object({ extraDir: z.string().nullable() }) }),
   'backup.setSettings': call({
     access: 'owner',
-    input: z.object({ extraDir: z.string().trim().max(500).nullable() }).strict(),
+    input: z.object({ extraDir: Ident(500).nullable() }).strict(),
     output: z.object({ extraDir: z.string().nullable() }),
   }),
   /** Everything as a zip of CSV files in the import formats, so a shop can always leave with its data. */

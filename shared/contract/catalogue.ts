@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Base64File, Id, Label, PageInput, page } from './common.js';
+import { Base64File, Id, Ident, Label, Line, PageInput, page } from './common.js';
 
 export const Product = z.object({
   id: Id,
@@ -16,7 +16,10 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-const Code = z.string().trim().min(1).max(64);
+/** A barcode saved on a product: an identifier, refused with a hidden character. */
+const Code = Ident(64).min(1);
+/** A code scanned or typed to look a product up: cleaned (a lookup stores nothing). */
+const LookupCode = Line(64).min(1);
 
 export const ImportReport = z.object({
   imported: z.number().int(),
@@ -27,17 +30,17 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 export const catalogueContract = {
   /** Scanner path: an exact barcode or SKU. Null when unknown (the till says so at once). */
-  'products.byCode': call({ access: 'cashier', input: z.object({ code: Code }).strict(), output: Product.nullable() }),
+  'products.byCode': call({ access: 'cashier', input: z.object({ code: LookupCode }).strict(), output: Product.nullable() }),
   /** Search box: barcode, SKU, pinyin initials (`kl` finds 可乐) or part of the name. */
   'products.search': call({
     access: 'cashier',
-    input: z.object({ query: z.string().trim().min(1).max(64), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z.object({ query: Line(64).min(1), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.array(Product),
   }),
   'products.list': call({
     access: 'cashier',
     input: PageInput.extend({
-      query: z.string().trim().max(64).optional(),
+      query: Line(64).optional(),
       categoryId: Id.optional(),
       includeInactive: z.boolean().default(false),
     }).strict(),
@@ -48,9 +51,9 @@ export const catalogueContract = {
     access: 'manager',
     input: z.object({
       id: Id.optional(),
-      sku: z.string().trim().min(1).max(40),
+      sku: Ident(40).min(1),
       name: Label(60),
-      categoryName: z.string().trim().max(30).nullable().default(null),
+      categoryName: Line(30).nullable().default(null),
       priceFen: z.number().int().min(0).max(100_000_000),
       pointsPct: z.number().int().min(0).max(1000).default(100),
       barcodes: z.array(Code).max(10).default([]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, PageInput, page, LocalDate } from './common.js';
+import { ClientRef, Id, Line, PageInput, Text, page, LocalDate } from './common.js';
 import { PaymentMethod, ShiftReport, PaperWidth } from './receipt.js';
 import { CouponCode } from './coupons.js';
 
@@ -135,7 +135,7 @@ export const checkoutContract = {
   'sales.commit': call({
     access: 'cashier',
     input: z.object({
-      clientRef: z.string().min(8).max(64),
+      clientRef: ClientRef,
       lines: z.array(CartLineInput).min(1).max(500),
       memberId: Id.nullable().default(null),
       // Empty only when nothing is left to pay (points or coupons covered it all).
@@ -146,7 +146,7 @@ export const checkoutContract = {
       /** 积分抵扣: points to spend; needs a member, capped by the shop's rules. */
       redeemPoints: z.number().int().min(0).max(100_000_000).default(0),
       /** 优惠券 scanned or picked for this sale; each is checked and used once. */
-      couponCodes: z.array(z.string().trim().min(4).max(32)).max(5).default([]),
+      couponCodes: z.array(CouponCode).max(5).default([]),
     }).strict(),
     output: z.object({ sale: Sale, changeFen: Fen, printJobId: z.number().int().nullable(), upgradedTo: z.string().nullable() }),
   }),
@@ -156,8 +156,8 @@ export const checkoutContract = {
     // storage error) was recorded after all; not_found means it was not.
     input: z.union([
       z.object({ id: Id }).strict(),
-      z.object({ receiptNo: z.string().trim().min(1).max(40) }).strict(),
-      z.object({ clientRef: z.string().min(8).max(64) }).strict(),
+      z.object({ receiptNo: Line(40).min(1) }).strict(),
+      z.object({ clientRef: ClientRef }).strict(),
     ]),
     output: Sale,
   }),
@@ -172,11 +172,11 @@ export const checkoutContract = {
     access: 'manager',
     input: z.object({
       saleId: Id,
-      clientRef: z.string().min(8).max(64),
+      clientRef: ClientRef,
       lines: z.array(z.object({ lineId: Id, qty: z.number().int().min(1).max(9999) }).strict()).min(1).max(500),
       // Empty when nothing is paid back (a count-card use, a sale paid entirely with points).
       payments: z.array(z.object({ method: PaymentMethod, amountFen: z.number().int().min(1).max(100_000_000) }).strict()).max(6),
-      reason: z.string().trim().max(200).default(''),
+      reason: Text(200).default(''),
       print: z.boolean().default(true),
     }).strict(),
     output: z.object({ refund: Sale, printJobId: z.number().int().nullable() }),
@@ -191,7 +191,7 @@ export const checkoutContract = {
   'held.list': call({ access: 'cashier', input: z.object({}).strict(), output: z.array(HeldOrder) }),
   'held.hold': call({
     access: 'cashier',
-    input: z.object({ label: z.string().trim().max(40).default(''), cart: HeldCart }).strict(),
+    input: z.object({ label: Line(40).default(''), cart: HeldCart }).strict(),
     output: HeldOrder,
   }),
   /** Takes the order off hold and returns its cart (re-priced by the till). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Base64File, Id, LocalDate, Locale, page, PageInput } from './common.js';
+import { Base64File, Id, Label, LocalDate, Locale, page, PageInput, Text } from './common.js';
 import { ImportReport } from './catalogue.js';
 
 /**
@@ -26,7 +26,7 @@ export const CareOutcome = z.enum(CARE_OUTCOMES);
 
 export const ListEntry = z.object({
   code: ListCode,
-  labels: z.object({ 'zh-CN': z.string().trim().min(1).max(20), en: z.string().trim().min(1).max(30) }).strict(),
+  labels: z.object({ 'zh-CN': Label(20), en: Label(30) }).strict(),
   /** Inactive entries are hidden from the log form but still valid in history and imports. */
   active: z.boolean().default(true),
 }).strict();
@@ -80,7 +80,7 @@ export type ComplaintEvent = z.infer<typeof ComplaintEvent>;
 export const ComplaintDetail = Complaint.extend({ timeline: z.array(ComplaintEvent) });
 export type ComplaintDetail = z.infer<typeof ComplaintDetail>;
 
-const Description = z.string().trim().min(1).max(500);
+const Description = Text(500).min(1);
 const Satisfaction = z.number().int().min(1).max(5);
 const Rating = z.number().int().min(1).max(5).nullable().default(null);
 
@@ -164,8 +164,8 @@ export const complaintsContract = {
       id: Id,
       status: ComplaintStatus.optional(),
       assigneeId: Id.nullable().optional(),
-      note: z.string().trim().max(500).optional(),
-      resolution: z.string().trim().max(500).optional(),
+      note: Text(500).optional(),
+      resolution: Text(500).optional(),
       followUpOn: LocalDate.nullable().optional(),
       satisfaction: Satisfaction.nullable().optional(),
     }).strict(),
@@ -174,7 +174,7 @@ export const complaintsContract = {
   /** Points, stored value (as bonus) or a coupon for the complaint's member, through their ledgers; audited. */
   'complaints.compensate': call({
     access: 'manager',
-    input: z.object({ id: Id, compensation: Compensation, reason: z.string().trim().max(200).default('') }).strict(),
+    input: z.object({ id: Id, compensation: Compensation, reason: Text(200).default('') }).strict(),
     output: ComplaintDetail,
   }),
   'complaints.settings': call({ access: 'cashier', input: z.object({}).strict(), output: ComplaintLists }),
@@ -202,7 +202,7 @@ export const complaintsContract = {
     access: 'cashier',
     input: z.object({
       score: z.number().int().min(0).max(10),
-      comment: z.string().trim().max(500).default(''),
+      comment: Text(500).default(''),
       memberId: Id.nullable().default(null),
       saleId: Id.nullable().default(null),
       ratings: z.object({ service: Rating, product: Rating, price: Rating }).strict().default({ service: null, product: null, price: null }),
@@ -272,7 +272,7 @@ export const careContract = {
   'care.generate': call({ access: 'manager', input: z.object({}).strict(), output: GenerateResult }),
   'care.complete': call({
     access: 'cashier',
-    input: z.object({ id: Id, outcome: CareOutcome, note: z.string().trim().max(200).default('') }).strict(),
+    input: z.object({ id: Id, outcome: CareOutcome, note: Text(200).default('') }).strict(),
     output: CareTask,
   }),
   /** Open tasks as a CSV call list. Phones are masked; `fullPhones` (managers only, audited) shows them whole. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id } from './common.js';
+import { Id, Label } from './common.js';
 
 export const CountCardType = z.object({
   id: Id,
@@ -37,7 +37,7 @@ export const countCardsContract = {
     access: 'owner',
     input: z.object({
       id: Id.optional(),
-      name: z.string().trim().min(1).max(30),
+      name: Label(30),
       packageProductId: Id,
       serviceProductId: Id,
       uses: z.number().int().min(1).max(1000),

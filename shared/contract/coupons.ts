@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, LocalDate } from './common.js';
+import { Id, Label, Line, LocalDate, Text } from './common.js';
 
 export const CouponTemplate = z.object({
   id: Id,
@@ -30,7 +30,8 @@ export const Coupon = z.object({
 });
 export type Coupon = z.infer<typeof Coupon>;
 
-export const CouponCode = z.string().trim().min(4).max(32);
+/** Scanned or typed to find a coupon: a lookup, so cleaned rather than refused. */
+export const CouponCode = Line(32).min(4);
 
 export const couponsContract = {
   'coupons.templates': call({ access: 'cashier', input: z.object({}).strict(), output: z.array(CouponTemplate) }),
@@ -38,7 +39,7 @@ export const couponsContract = {
     access: 'owner',
     input: z.object({
       id: Id.optional(),
-      name: z.string().trim().min(1).max(30),
+      name: Label(30),
       kind: z.enum(['amount', 'percent']),
       value: z.number().int().min(1).max(100_000_000),
       minSpendFen: z.number().int().min(0).max(100_000_000).default(0),
@@ -55,7 +56,7 @@ export const couponsContract = {
       memberIds: z.array(Id).min(1).max(10_000),
       reason: z.enum(['manual', 'birthday', 'complaint', 'win_back', 'referral']).default('manual'),
       validFrom: LocalDate.optional(),
-      note: z.string().trim().max(100).default(''),
+      note: Text(100).default(''),
     }).strict(),
     output: z.object({ issued: z.number().int(), codes: z.array(z.string()) }),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
+import { Ident, Text } from './common.js';
 import { PaperWidth } from './receipt.js';
 import { DeviceState } from './system.js';
 
@@ -24,8 +25,8 @@ export const PrinterConfig = z.discriminatedUnion('type', [
     port: z.number().int().min(1).max(65535).default(DEFAULT_PRINTER_PORT),
     ...common,
   }).strict(),
-  z.object({ type: z.literal('serial'), path: z.string().trim().min(1).max(260), baudRate: Baud, ...common }).strict(),
-  z.object({ type: z.literal('system'), deviceName: z.string().trim().min(1).max(260), ...common }).strict(),
+  z.object({ type: z.literal('serial'), path: Ident(260).min(1), baudRate: Baud, ...common }).strict(),
+  z.object({ type: z.literal('system'), deviceName: Ident(260).min(1), ...common }).strict(),
 ]);
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 export const defaultPrinterConfig: PrinterConfig = { type: 'none', paperWidth: 80, openDrawerOnCash: false };
@@ -35,7 +36,7 @@ export const defaultPrinterConfig: PrinterConfig = { type: 'none', paperWidth: 8
  * (thresholds here); a serial scanner is read by the main process.
  */
 export const ScannerConfig = z.object({
-  serial: z.object({ path: z.string().trim().min(1).max(260), baudRate: Baud }).strict().nullable().default(null),
+  serial: z.object({ path: Ident(260).min(1), baudRate: Baud }).strict().nullable().default(null),
   wedge: z.object({
     /** Fewest characters that count as a scan (shorter bursts are typing). */
     minLength: z.number().int().min(3).max(64).default(6),
@@ -59,7 +60,7 @@ export const devicesContract = {
   /** Prints a short test page; answers the printer's state after trying. */
   'devices.testPrint': call({ access: 'cashier', input: z.object({}).strict(), output: z.object({ printer: DeviceState }) }),
   /** 开钱箱 without a sale (audited). */
-  'devices.openDrawer': call({ access: 'cashier', input: z.object({ reason: z.string().trim().max(100).default('') }).strict(), output: z.object({}) }),
+  'devices.openDrawer': call({ access: 'cashier', input: z.object({ reason: Text(100).default('') }).strict(), output: z.object({}) }),
   'devices.serialPorts': call({
     access: 'manager',
     input: z.object({}).strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, Label, PageInput, page } from './common.js';
+import { ClientRef, Id, Label, PageInput, Text, page } from './common.js';
 
 export const GIFT_KINDS = ['gift', 'service'] as const;
 export const GiftKind = z.enum(GIFT_KINDS);
@@ -34,7 +34,7 @@ export const GiftRedemption = z.object({
 });
 export type GiftRedemption = z.infer<typeof GiftRedemption>;
 
-const Reason = z.string().trim().min(1).max(200);
+const Reason = Text(200).min(1);
 
 export const giftsContract = {
   /** The catalogue: active gifts for the counter; the owner's settings ask for the inactive ones too. */
@@ -72,7 +72,7 @@ export const giftsContract = {
       giftId: Id,
       qty: z.number().int().min(1).max(999),
       expectedPoints: z.number().int().min(1).optional(),
-      clientRef: z.string().min(8).max(64),
+      clientRef: ClientRef,
       print: z.boolean().default(true),
     }).strict(),
     output: z.object({ redemption: GiftRedemption, balance: z.number().int(), usable: z.number().int(), stock: z.number().int().nullable(), printJobId: z.number().int().nullable() }),

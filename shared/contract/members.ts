@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Base64File, Id, LocalDate, PageInput, page } from './common.js';
+import { Base64File, ClientRef, Id, Ident, Label, Line, LocalDate, PageInput, Text, page } from './common.js';
 import { ImportReport } from './catalogue.js';
 
 /** Birthday as typed: `MM-DD` or `YYYY-MM-DD` (the year is optional in China's card forms). */
 export const Birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'birthday_format');
 export const Gender = z.enum(['male', 'female']);
-export const Tag = z.string().trim().min(1).max(20);
+export const Tag = Label(20);
 
 export const TierInfo = z.object({
   id: Id,
@@ -66,11 +66,11 @@ export const Tier = TierInfo.extend({
 export type Tier = z.infer<typeof Tier>;
 
 const EnrolFields = {
-  name: z.string().trim().max(20).default(''),
+  name: Line(20).default(''),
   birthday: Birthday.nullable().default(null),
   gender: Gender.nullable().default(null),
   tags: z.array(Tag).max(10).default([]),
-  note: z.string().trim().max(200).default(''),
+  note: Text(200).default(''),
   consent: z.boolean().default(false),
 };
 
@@ -95,7 +95,7 @@ export const membersContract = {
   /** 快速开卡: phone is all that is required. */
   'members.enrol': call({
     access: 'cashier',
-    input: z.object({ phone: z.string().trim().min(1).max(20), referrerId: Id.nullable().default(null), ...EnrolFields }).strict(),
+    input: z.object({ phone: Ident(20).min(1), referrerId: Id.nullable().default(null), ...EnrolFields }).strict(),
     output: MemberProfile,
   }),
   /**
@@ -104,7 +104,7 @@ export const membersContract = {
    */
   'members.find': call({
     access: 'cashier',
-    input: z.object({ query: z.string().trim().min(1).max(40), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z.object({ query: Line(40).min(1), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.object({ by: z.enum(['phone', 'last4', 'card', 'name', 'none']), members: z.array(MemberCard) }),
   }),
   'members.card': call({ access: 'cashier', input: z.object({ id: Id }).strict(), output: MemberCard }),
@@ -117,21 +117,21 @@ export const membersContract = {
     access: 'cashier',
     input: z.object({
       id: Id,
-      phone: z.string().trim().min(1).max(20).optional(),
-      name: z.string().trim().max(20).optional(),
+      phone: Ident(20).min(1).optional(),
+      name: Line(20).optional(),
       birthday: Birthday.nullable().optional(),
       gender: Gender.nullable().optional(),
       tags: z.array(Tag).max(10).optional(),
-      note: z.string().trim().max(200).optional(),
+      note: Text(200).optional(),
       consent: z.boolean().optional(),
     }).strict(),
     output: MemberProfile,
   }),
-  'members.setStatus': call({ access: 'manager', input: z.object({ id: Id, status: z.enum(['active', 'frozen']), reason: z.string().trim().max(200).default('') }).strict(), output: MemberProfile }),
+  'members.setStatus': call({ access: 'manager', input: z.object({ id: Id, status: z.enum(['active', 'frozen']), reason: Text(200).default('') }).strict(), output: MemberProfile }),
   /** Two cards of one person: history, points and balances move to `keepId`. */
   'members.merge': call({ access: 'manager', input: z.object({ keepId: Id, mergeId: Id }).strict(), output: MemberProfile }),
   /** Erase on request: personal fields anonymised, sales kept for the books. */
-  'members.erase': call({ access: 'owner', input: z.object({ id: Id, reason: z.string().trim().min(1).max(200) }).strict(), output: z.object({}) }),
+  'members.erase': call({ access: 'owner', input: z.object({ id: Id, reason: Text(200).min(1) }).strict(), output: z.object({}) }),
   'members.list': call({ access: 'manager', input: PageInput.extend({ filter: MemberFilter.default({ sort: 'recent' }) }).strict(), output: page(MemberListRow) }),
   'members.history': call({
     access: 'cashier',
@@ -148,7 +148,7 @@ export const membersContract = {
     access: 'owner',
     input: z.object({
       id: Id.optional(),
-      name: z.string().trim().min(1).max(20),
+      name: Label(20),
       rank: z.number().int().min(0).max(20),
       minSpendFen: z.number().int().min(0).max(1_000_000_000).default(0),
       minSales: z.number().int().min(0).max(100_000).default(0),
@@ -156,7 +156,7 @@ export const membersContract = {
       qualifyMode: z.enum(['all', 'any']).default('all'),
       pricePct: z.number().int().min(1).max(100).default(100),
       pointsPct: z.number().int().min(0).max(1000).default(100),
-      birthdayPerk: z.string().trim().max(60).default(''),
+      birthdayPerk: Line(60).default(''),
       feeFen: z.number().int().min(0).max(100_000_000).nullable().default(null),
       feeMonths: z.number().int().min(1).max(120).nullable().default(null),
       active: z.boolean().default(true),
@@ -175,7 +175,7 @@ export const membersContract = {
       tierId: Id,
       method: z.enum(['cash', 'card', 'wechat', 'alipay']),
       tenderedFen: z.number().int().min(0).max(100_000_000).nullable().default(null),
-      clientRef: z.string().min(8).max(64),
+      clientRef: ClientRef,
     }).strict(),
     output: z.object({ receiptNo: z.string(), paidUntil: z.string(), changeFen: z.number().int(), profile: MemberProfile }),
   }),

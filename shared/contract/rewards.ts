@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, PageInput, page } from './common.js';
+import { Id, PageInput, Text, page } from './common.js';
 
 export const MemberDay = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('weekday'), weekday: z.number().int().min(0).max(6) }).strict(), // 0 = Sunday
@@ -55,7 +55,7 @@ export const rewardsContract = {
   /** Manual adjustment by a manager, with a reason (audited). */
   'points.adjust': call({
     access: 'manager',
-    input: z.object({ memberId: Id, delta: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0), reason: z.string().trim().min(1).max(200) }).strict(),
+    input: z.object({ memberId: Id, delta: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0), reason: Text(200).min(1) }).strict(),
     output: z.object({ balance: z.number().int() }),
   }),
   /** Runs the daily jobs now (expiry, birthday bonuses, tier re-evaluation); they also run at the first start of each day. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Label, Locale, Pin } from './common.js';
+import { Label, Locale, Pin, Text } from './common.js';
 import { StaffSummary } from './staff.js';
 
 export const ShopSettings = z.object({
@@ -32,7 +32,7 @@ export const shopContract = {
     input: z
       .object({
         shopName: Label(40),
-        receiptHeader: z.string().trim().max(200).default(''),
+        receiptHeader: Text(200).default(''),
         locale: Locale,
         owner: z.object({ name: Label(20), pin: Pin }).strict(),
       })
@@ -53,8 +53,8 @@ export const shopContract = {
     input: z
       .object({
         shopName: Label(40).optional(),
-        receiptHeader: z.string().trim().max(200).optional(),
-        receiptFooter: z.string().trim().max(200).optional(),
+        receiptHeader: Text(200).optional(),
+        receiptFooter: Text(200).optional(),
         locale: Locale.optional(),
       })
       .strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, PageInput, page } from './common.js';
+import { ClientRef, Id, PageInput, Text, page } from './common.js';
 
 export const TopUpRules = z.object({
   /** 充100送20: the best rule whose minimum the top-up reaches gives its bonus. */
@@ -40,7 +40,7 @@ export const storedValueContract = {
       amountFen: z.number().int().min(1).max(100_000_000),
       method: z.enum(['cash', 'card', 'wechat', 'alipay']),
       tenderedFen: z.number().int().min(0).max(100_000_000).nullable().default(null),
-      clientRef: z.string().min(8).max(64),
+      clientRef: ClientRef,
       print: z.boolean().default(true),
     }).strict(),
     output: z.object({
@@ -61,7 +61,7 @@ export const storedValueContract = {
       memberId: Id,
       principalDelta: z.number().int().min(-100_000_000).max(100_000_000),
       bonusDelta: z.number().int().min(-100_000_000).max(100_000_000),
-      reason: z.string().trim().min(1).max(200),
+      reason: Text(200).min(1),
     }).strict().refine((v) => v.principalDelta !== 0 || v.bonusDelta !== 0),
     output: z.object({ principalFen: z.number().int(), bonusFen: z.number().int(), totalFen: z.number().int() }),
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { PageInput, page } from './common.js';
+import { Line, PageInput, page } from './common.js';
 
 export const DeviceState = z.enum(['not_configured', 'ready', 'offline', 'error']);
 export type DeviceState = z.infer<typeof DeviceState>;
@@ -26,7 +26,7 @@ export const systemContract = {
   }),
   'audit.list': call({
     access: 'owner',
-    input: PageInput.extend({ action: z.string().max(60).optional() }).strict(),
+    input: PageInput.extend({ action: Line(60).optional() }).strict(),
     output: page(AuditEntry),
   }),
   'system.info': call({

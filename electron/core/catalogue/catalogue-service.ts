@@ -5,6 +5,7 @@ import { localDateTime } from '../lib/clock.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { DomainError } from '../lib/domain-error.js';
 import { classifyBarcode } from '../../../shared/barcode.js';
+import { hasInvisible } from '../../../shared/text.js';
 import { parseYuan, fenToYuanString } from '../../../shared/money.js';
 import type { Product, ImportReport } from '../../../shared/contract/catalogue.js';
 import { pinyinInitials } from './initials.js';
@@ -167,7 +168,7 @@ export function createCatalogueService(db: Database, clock: Clock, audit: AuditL
      * skipped; good rows go in together in one transaction, updating by sku.
      */
     importCsv(bytes: Uint8Array, by: number | null): ImportReport {
-      const parsed = readCsv(bytes, PRODUCT_CSV_HEADER);
+      const parsed = readCsv(bytes, PRODUCT_CSV_HEADER, { name: 'line', category: 'line' });
       if (!parsed.ok) return { imported: 0, updated: 0, errors: [{ line: parsed.line ?? 0, reason: parsed.reason, details: { message: parsed.message } }] };
       const report: ImportReport = { imported: 0, updated: 0, errors: [] };
       const seenSku = new Map<string, number>();
@@ -178,13 +179,16 @@ export function createCatalogueService(db: Database, clock: Clock, audit: AuditL
           if (v.__columns) { fail('column_count', { columns: Number(v.__columns) }); continue; }
           const sku = v.sku ?? '';
           const name = v.name ?? '';
-          if (!sku || sku.length > 40) { fail('sku'); continue; }
+          if (!sku || sku.length > 40 || hasInvisible(sku)) { fail('sku'); continue; }
           if (!name || name.length > 60) { fail('name'); continue; }
           const price = parseYuan(v.price ?? '');
           if (price === null || price < 0) { fail('price', { value: v.price }); continue; }
           const pointsPct = parsePointsRule(v.points_rule ?? '');
           if (pointsPct === null) { fail('points_rule', { value: v.points_rule }); continue; }
           const barcodes = (v.barcode ?? '').split('|').map((b) => b.trim()).filter(Boolean);
+          // A hidden character would make a barcode no scanner ever sends: refused, as products.save refuses it.
+          const hiddenCode = barcodes.find(hasInvisible);
+          if (hiddenCode) { fail('control_chars', { column: 'barcode', code: hiddenCode }); continue; }
           const badCode = barcodes.find((b) => classifyBarcode(b) === null || b.length > 64);
           if (badCode) { fail('barcode_check_digit', { code: badCode }); continue; }
           if (seenSku.has(sku)) { fail('duplicate_sku', { firstLine: seenSku.get(sku) }); continue; }

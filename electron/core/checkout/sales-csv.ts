@@ -5,6 +5,7 @@ import { readCsv, type CsvRow } from '../csv/read-csv.js';
 import { parseLocalDateTime } from '../members/members-csv.js';
 import { normalizeMobile } from '../../../shared/phone.js';
 import { parseYuan } from '../../../shared/money.js';
+import { hasInvisible } from '../../../shared/text.js';
 
 export const SALES_CSV_HEADER = ['receipt_no', 'sold_at', 'member_phone', 'total', 'payment_method', 'refund_of'] as const;
 const METHODS = new Set(['cash', 'card', 'wechat', 'alipay']);
@@ -38,7 +39,7 @@ export function importSalesCsv(db: Database, audit: AuditLog, bytes: Uint8Array,
     const v = row.values;
     if (v.__columns) { bad(row, 'columns', { expected: SALES_CSV_HEADER.length, got: Number(v.__columns) }); continue; }
     const receiptNo = v.receipt_no ?? '';
-    if (!receiptNo || receiptNo.length > 40) { bad(row, 'receipt_no'); continue; }
+    if (!receiptNo || receiptNo.length > 40 || hasInvisible(receiptNo)) { bad(row, 'receipt_no'); continue; }
     if (seen.has(receiptNo)) { bad(row, 'duplicate_receipt_no', { receiptNo }); continue; }
     seen.add(receiptNo);
     const soldAt = parseLocalDateTime(v.sold_at ?? '');

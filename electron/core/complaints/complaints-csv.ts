@@ -2,7 +2,7 @@ import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { readCsv, type CsvRow } from '../csv/read-csv.js';
+import { readCsv, type CsvRow, type CsvTextColumns } from '../csv/read-csv.js';
 import { parseLocalDateTime } from '../members/members-csv.js';
 import { normalizeMobile } from '../../../shared/phone.js';
 import { COMPLAINT_STATUSES, SEVERITIES } from '../../../shared/contract/complaints.js';
@@ -15,8 +15,8 @@ export const FEEDBACK_CSV_HEADER = ['answered_at', 'member_phone', 'score', 'com
 type Fail = (reason: string, details?: Record<string, unknown>) => void;
 
 /** Runs the per-row checks of an import; good rows go in together, bad rows are reported by line. */
-function runImport(db: Database, bytes: Uint8Array, header: readonly string[], each: (row: CsvRow, fail: Fail) => boolean, done: (report: ImportReport) => void): ImportReport {
-  const parsed = readCsv(bytes, header);
+function runImport(db: Database, bytes: Uint8Array, header: readonly string[], text: CsvTextColumns, each: (row: CsvRow, fail: Fail) => boolean, done: (report: ImportReport) => void): ImportReport {
+  const parsed = readCsv(bytes, header, text);
   if (!parsed.ok) return { imported: 0, updated: 0, errors: [{ line: parsed.line ?? 0, reason: parsed.reason, details: { message: parsed.message } }] };
   const report: ImportReport = { imported: 0, updated: 0, errors: [] };
   db.transaction(() => {
@@ -57,7 +57,7 @@ export function importComplaintsCsv(db: Database, clock: Clock, audit: AuditLog,
     VALUES (@loggedAt, @channel, @category, @severity, @description, @memberId, @status, @resolvedAt, @closedAt, @staffId, 'import', @now)`);
   const event = db.prepare("INSERT INTO complaint_events (complaint_id, at, staff_id, kind, from_value, to_value, note) VALUES (?, ?, ?, 'imported', NULL, ?, ?)");
 
-  return runImport(db, bytes, COMPLAINT_CSV_HEADER, ({ line, values: v }, fail) => {
+  return runImport(db, bytes, COMPLAINT_CSV_HEADER, { description: 'text' }, ({ line, values: v }, fail) => {
     const loggedAt = parseLocalDateTime(v.logged_at ?? '');
     if (!loggedAt) { fail('logged_at', { value: v.logged_at }); return false; }
     if (loggedAt > now) { fail('logged_at', { value: v.logged_at, rule: 'future' }); return false; }
@@ -98,7 +98,7 @@ export function importFeedbackCsv(db: Database, clock: Clock, audit: AuditLog, b
   const now = localDateTime(clock.now());
   const exists = db.prepare<[string, number | null, number, string], { id: number }>('SELECT id FROM feedback WHERE answered_at = ? AND member_id IS ? AND score = ? AND comment = ?');
   const insert = db.prepare("INSERT INTO feedback (answered_at, score, comment, member_id, staff_id, source) VALUES (?, ?, ?, ?, ?, 'import')");
-  return runImport(db, bytes, FEEDBACK_CSV_HEADER, ({ values: v }, fail) => {
+  return runImport(db, bytes, FEEDBACK_CSV_HEADER, { comment: 'text' }, ({ values: v }, fail) => {
     const answeredAt = parseLocalDateTime(v.answered_at ?? '');
     if (!answeredAt) { fail('answered_at', { value: v.answered_at }); return false; }
     if (answeredAt > now) { fail('answered_at', { value: v.answered_at, rule: 'future' }); return false; }

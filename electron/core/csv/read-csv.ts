@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { cleanLine, cleanText } from '../../../shared/text.js';
 
 export interface CsvRow {
   /** 1-based line number in the file where the record starts (the header is line 1). */
@@ -29,10 +30,18 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf8' 
 }
 
 /**
+ * Free-text columns of an import and how they are cleaned (shared/text.ts), as the contract
+ * cleans the same fields typed at the till: an import must not be the way round it.
+ * Identifier columns (phone, sku, barcode, card_no…) are only trimmed; their own checks refuse
+ * a hidden character, as the contract does.
+ */
+export type CsvTextColumns = Readonly<Record<string, 'line' | 'text'>>;
+
+/**
  * Parses a CSV import with an exact expected header (order free, names exact, no extras
  * missing). Blank lines are skipped. Each row keeps its line number for error reports.
  */
-export function readCsv(bytes: Uint8Array, expected: readonly string[]): CsvReadResult {
+export function readCsv(bytes: Uint8Array, expected: readonly string[], text: CsvTextColumns = {}): CsvReadResult {
   const decoded = decodeText(bytes);
   if (!decoded) return { ok: false, reason: 'encoding', message: 'the file is neither UTF-8 nor GBK text' };
   let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -56,7 +65,11 @@ export function readCsv(bytes: Uint8Array, expected: readonly string[]): CsvRead
   // csv-parse's info.lines is the line where the record ENDS; count starts from the record's end minus embedded newlines.
   for (const { record, info } of records.slice(1)) {
     const values: Record<string, string> = {};
-    header.forEach((h, i) => (values[h] = (record[i] ?? '').trim()));
+    header.forEach((h, i) => {
+      const cell = (record[i] ?? '').trim();
+      const kind = text[h];
+      values[h] = kind === 'line' ? cleanLine(cell) : kind === 'text' ? cleanText(cell) : cell;
+    });
     const embedded = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
     rows.push({ line: info.lines - embedded, values });
     if (record.length !== header.length) (values as Record<string, string>)['__columns'] = String(record.length);

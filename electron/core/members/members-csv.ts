@@ -49,7 +49,7 @@ export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, ti
 
   return {
     importCsv(bytes: Uint8Array, staffId: number | null, opts: { pointsExpiryMonths: number } = { pointsExpiryMonths: 12 }): ImportReport {
-      const parsed = readCsv(bytes, MEMBER_CSV_HEADER);
+      const parsed = readCsv(bytes, MEMBER_CSV_HEADER, { name: 'line', tier: 'line', tags: 'line', note: 'text' });
       if (!parsed.ok) return { imported: 0, updated: 0, errors: [{ line: parsed.line ?? 0, reason: parsed.reason, details: { message: parsed.message } }] };
       const report: ImportReport = { imported: 0, updated: 0, errors: [] };
       const tierByName = new Map(tiers.list().map((t) => [t.name, t.id]));

@@ -1,5 +1,6 @@
 import { fenToYuanString, type Fen } from '../../../shared/money.js';
 import type { PaperWidth } from '../../../shared/contract/receipt.js';
+import { stripInvisible } from '../../../shared/text.js';
 
 /**
  * Small helpers for writing ReceiptLine markup (https://receiptline.github.io) safely.
@@ -14,17 +15,19 @@ export function cplFor(paperWidth: PaperWidth): 32 | 48 {
 
 /**
  * Escapes user text for a ReceiptLine text column. Control characters (including line
- * breaks) become spaces so one field can never start a new markup line.
+ * breaks) become spaces so one field can never start a new markup line; other invisible
+ * characters (bidi overrides, zero-width, C1) go, for text saved before the contract cleaned
+ * it (shared/text.ts).
  */
 export function esc(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, ' ').replace(/[\\|{}\-=_"`^~]/g, (c) => `\\${c}`);
+  return stripInvisible(text.replace(/[\x00-\x1f\x7f]/g, ' '), false).replace(/[\\|{}\-=_"`^~]/g, (c) => `\\${c}`);
 }
 
 /** Escapes a value inside a `{key:value}` property (e.g. barcode data). */
 export function escProperty(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, '').replace(/[\\|{};]/g, (c) => `\\${c}`);
+  return stripInvisible(text.replace(/[\x00-\x1f\x7f]/g, ''), false).replace(/[\\|{};]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -44,13 +44,16 @@ describe('field messages', () => {
       issues: [
         { path: 'owner.pin', code: 'invalid_format', message: 'pin_format' },
         { path: 'shopName', code: 'too_small', message: 'Too small' },
+        { path: 'sku', code: 'custom', message: 'control_chars' },
         { path: 'unknown', code: 'x', message: 'y' },
       ],
     });
-    expect(fieldErrorsFrom(bad, { 'owner.pin': 'pin', shopName: 'shopName' })).toEqual([
+    expect(fieldErrorsFrom(bad, { 'owner.pin': 'pin', shopName: 'shopName', sku: 'sku' })).toEqual([
       { field: 'pin', message: 'validation.pinFormat' },
       { field: 'shopName', message: 'validation.required' },
+      { field: 'sku', message: 'validation.controlChars' },
     ]);
+    expect(translateFieldMessage(zh.t, 'validation.controlChars')).toBe('含有看不见的字符，请直接重新输入，不要粘贴');
     const conflict = appError('conflict', { field: 'name' }, 'errors.staff_name_taken');
     expect(fieldErrorsFrom(conflict, { name: 'name' })).toEqual([{ field: 'name', message: 'errors.staff_name_taken' }]);
     expect(fieldErrorsFrom(appError('internal'), { name: 'name' })).toEqual([]);

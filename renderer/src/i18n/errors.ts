@@ -79,6 +79,8 @@ export function serverIssues(error: AppError): ServerIssue[] {
 /** Maps one server issue (zod's code and message) to a validation key for the field it names. */
 export function issueToFieldMessage(issue: ServerIssue): string {
   if (issue.message === 'pin_format') return 'validation.pinFormat';
+  // An identifier (SKU, barcode, phone) with a hidden character is refused, not cleaned (shared/contract/common.ts).
+  if (issue.message === 'control_chars') return 'validation.controlChars';
   if (issue.code === 'too_small') return 'validation.required';
   if (issue.code === 'too_big') return 'validation.invalid';
   return 'validation.invalid';
