@@ -7,6 +7,7 @@ import globals from 'globals';
  *   shared/      pure TypeScript: no Node, no DOM, no Electron, no React
  *   renderer/    the page: no Node, no Electron, no core
  *   electron/core, electron/host, electron/devices: plain Node, never 'electron'
+ *   server/      the shop server, plain Node: no Electron, no UI, no till code (shared/ only)
  * Only electron/main and electron/preload import 'electron'.
  */
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'url', 'util'];
@@ -53,6 +54,17 @@ export default tseslint.config(
         patterns: [
           { group: ['electron'], message: 'The core runs without Electron: only electron/main and electron/preload import it.' },
           { group: ['react', 'react-*', '**/renderer/**'], message: 'The core knows nothing of the UI.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'react', 'react-*', 'better-sqlite3'], message: 'The shop server is plain Node over PostgreSQL.' },
+          { group: ['**/electron/**', '**/renderer/**'], message: 'The shop server shares only shared/ with the till.' },
         ],
       }],
     },

@@ -1,0 +1,56 @@
+import type { PoolClient } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase, type TestDatabase } from '../../tests/helpers/postgres.js';
+import { migrateServer, ServerDatabaseTooNewError } from './migrate.js';
+import { serverMigrations } from './migrations/index.js';
+import { openDb, type Db } from './pool.js';
+
+/** The shop server's migrations on a real, empty PostgreSQL database. */
+let database: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  database = await testDatabase();
+  db = openDb(database.url);
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+const tables = async () =>
+  (await db.pool.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.t);
+
+describe('server migrations', () => {
+  it('build the schema from empty, once; a second run (or a second server at once) changes nothing', async () => {
+    const [a, b] = await Promise.all([migrateServer(db), migrateServer(db)]);
+    expect(a).toBe(serverMigrations.at(-1)!.version);
+    expect(b).toBe(a);
+    expect(await tables()).toEqual(['exceptions', 'facts', 'feed_counter', 'pairing_codes', 'schema_migrations', 'shop', 'tills']);
+    const applied = await db.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(applied.rows).toEqual(serverMigrations.map((m) => ({ version: m.version, name: m.name })));
+    const shop = await db.pool.query('SELECT shop_id FROM shop');
+    expect(shop.rows).toHaveLength(1);
+    expect((await db.pool.query('SELECT n FROM feed_counter')).rows).toEqual([{ n: '0' }]);
+    await expect(db.pool.query('INSERT INTO shop DEFAULT VALUES')).rejects.toThrow(/duplicate key/);
+  });
+
+  it('applies a migration and its record in one transaction: one that fails leaves nothing', async () => {
+    const failing = {
+      version: 2,
+      name: 'half-done',
+      async up(c: PoolClient) {
+        await c.query('CREATE TABLE half_done (x int)');
+        throw new Error('power cut');
+      },
+    };
+    await expect(migrateServer(db, [...serverMigrations, failing])).rejects.toThrow('power cut');
+    expect(await tables()).not.toContain('half_done');
+    expect((await db.pool.query('SELECT max(version) AS v FROM schema_migrations')).rows[0]).toEqual({ v: 1 });
+  });
+
+  it('refuses a database made by a newer server', async () => {
+    await db.pool.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
+    await expect(migrateServer(db)).rejects.toBeInstanceOf(ServerDatabaseTooNewError);
+    await db.pool.query('DELETE FROM schema_migrations WHERE version = 99');
+  });
+});

@@ -1,0 +1,5 @@
+import type { ServerMigration } from './types.js';
+import { m001ShopSync } from './001-shop-sync.js';
+
+/** Every server migration, in order. */
+export const serverMigrations: readonly ServerMigration[] = [m001ShopSync];

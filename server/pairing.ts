@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import type { PairAnswer, PairRequest } from '../shared/sync/protocol.js';
+import type { Db } from './db/pool.js';
+import { SyncError } from './errors.js';
+import { pairingKey, sameDigest, serverProof, tillProof } from './pairing-proof.js';
+import { tokenHash } from './tills.js';
+
+/** Crockford base32 (no I, L, O, U): what PairingCode in the protocol accepts. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const PAIRING_CODE_TTL_MS = 30 * 60_000;
+const MAX_TILLS = 999; // tillCode is T1 … T999
+
+/** 12 random characters in three groups, about 60 bits: far beyond guessing in 30 minutes. */
+export function randomPairingCode(): string {
+  const chars = Array.from({ length: 12 }, () => CROCKFORD[crypto.randomInt(CROCKFORD.length)]);
+  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+/** A new one-time code, kept only as its hash. The code itself is shown once, to the owner. */
+export async function createPairingCode(db: Db, ttlMs = PAIRING_CODE_TTL_MS): Promise<{ code: string; expiresAt: Date }> {
+  const code = randomPairingCode();
+  const { rows } = await db.pool.query<{ expires_at: Date }>(
+    "INSERT INTO pairing_codes (code_hash, expires_at) VALUES ($1, now() + $2 * interval '1 millisecond') RETURNING expires_at",
+    [pairingKey(code), ttlMs],
+  );
+  return { code, expiresAt: rows[0]!.expires_at };
+}
+
+const refused = () => new SyncError('pairing_refused', 403, 'no open pairing code matches this proof');
+
+/**
+ * Pairs a till: the proof must be HMAC(key of an open, unexpired, unused code, "pair-till:" +
+ * our fingerprint). A till that saw another certificate (a machine in the middle) computed its
+ * proof over that one's fingerprint, so it matches nothing here. All in one transaction: a
+ * refusal writes nothing, and a code pairs exactly one till even when two try at once (the
+ * open codes are locked while they are checked).
+ */
+export async function pairTill(db: Db, req: PairRequest, fingerprint: string): Promise<PairAnswer> {
+  return db.tx(async (tx) => {
+    const { rows: open } = await tx.query<{ id: string; code_hash: Buffer }>(
+      'SELECT id, code_hash FROM pairing_codes WHERE used_by IS NULL AND expires_at > now() ORDER BY id FOR UPDATE',
+    );
+    // Every open code is compared (in constant time), matched or not.
+    let match: { id: string; key: Buffer } | undefined;
+    for (const row of open) {
+      if (sameDigest(tillProof(row.code_hash, fingerprint), req.proof) && !match) match = { id: row.id, key: row.code_hash };
+    }
+    if (!match) throw refused();
+
+    // The shop row serialises pairings, so two tills never get the same next code.
+    const { rows: shop } = await tx.query<{ shop_id: string }>('SELECT shop_id FROM shop FOR UPDATE');
+    const { rows: next } = await tx.query<{ n: number }>("SELECT coalesce(max(substring(code from 2)::int), 0) + 1 AS n FROM tills");
+    const n = next[0]!.n;
+    if (n > MAX_TILLS) throw new SyncError('pairing_refused', 403, 'this shop has the most tills it can number');
+
+    const tillId = crypto.randomUUID();
+    const tillCode = `T${n}`;
+    const token = crypto.randomBytes(32).toString('base64url');
+    await tx.query('INSERT INTO tills (till_id, code, name, token_sha256) VALUES ($1, $2, $3, $4)', [tillId, tillCode, req.tillName, tokenHash(token)]);
+    await tx.query('UPDATE pairing_codes SET used_by = $1, used_at = now() WHERE id = $2', [tillId, match.id]);
+    return { tillId, tillCode, token, shopId: shop[0]!.shop_id, serverProof: serverProof(match.key, fingerprint, tillId) };
+  });
+}

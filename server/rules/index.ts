@@ -1,0 +1,26 @@
+import type { PoolClient } from 'pg';
+import type { PushItem } from '../../shared/sync/protocol.js';
+import type { Till } from '../tills.js';
+
+/**
+ * Table-specific checks at ingest, one per synced table that needs one (a ledger's balance,
+ * a coupon used once …). A rule runs inside the push's transaction, before the fact is stored,
+ * within a savepoint of its own: what it wrote stays only when it answers 'ok' or
+ * 'overdraft'. It may lock rows (SELECT … FOR UPDATE) to decide.
+ *   ok        the fact is stored in facts
+ *   overdraft the fact is stored (the goods have left) and also recorded in exceptions
+ *   rejected  the fact is not stored; it is recorded in exceptions with the reason
+ * A rule that throws fails the whole push (nothing written; the till retries).
+ * Tables without a rule are stored as they come.
+ */
+export interface TableRuleResult {
+  status: 'ok' | 'rejected' | 'overdraft';
+  /** For rejected and overdraft: a translation key's last part (sync.reason.*). */
+  reason?: string;
+}
+
+export type TableRule = (tx: PoolClient, item: PushItem, till: Till) => Promise<TableRuleResult>;
+export type TableRules = Readonly<Record<string, TableRule | undefined>>;
+
+/** The registry ingest looks rules up in, by PushItem.table. */
+export const tableRules: TableRules = {};

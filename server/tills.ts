@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import type { PoolClient } from 'pg';
+import type { Db } from './db/pool.js';
+
+/** A paired till as the server knows it. */
+export interface Till {
+  tillId: string;
+  code: string;
+  name: string;
+  lastSeq: number;
+  revoked: boolean;
+}
+
+interface TillRow {
+  till_id: string;
+  code: string;
+  name: string;
+  last_seq: string;
+  revoked_at: Date | null;
+}
+
+const toTill = (r: TillRow): Till => ({ tillId: r.till_id, code: r.code, name: r.name, lastSeq: Number(r.last_seq), revoked: r.revoked_at !== null });
+
+export const tokenHash = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest();
+
+/** The till a bearer token belongs to (looked up by the token's SHA-256), or undefined. */
+export async function tillByToken(db: Db, token: string): Promise<Till | undefined> {
+  const { rows } = await db.pool.query<TillRow>('SELECT till_id, code, name, last_seq, revoked_at FROM tills WHERE token_sha256 = $1', [tokenHash(token)]);
+  return rows[0] ? toTill(rows[0]) : undefined;
+}
+
+/** The till's row, locked until the transaction ends: one push per till at a time. */
+export async function lockTill(tx: PoolClient, tillId: string): Promise<Till | undefined> {
+  const { rows } = await tx.query<TillRow>('SELECT till_id, code, name, last_seq, revoked_at FROM tills WHERE till_id = $1 FOR UPDATE', [tillId]);
+  return rows[0] ? toTill(rows[0]) : undefined;
+}
+
+/**
+ * Marks a contact. Polling tills call often, so the row is only rewritten when the mark is
+ * older than 10 s: "last contact" stays true to within that, without a write per poll.
+ */
+export async function touchTill(db: Db, tillId: string): Promise<void> {
+  await db.pool.query("UPDATE tills SET last_seen_at = now() WHERE till_id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '10 seconds')", [tillId]);
+}
+
+export interface TillReport {
+  code: string;
+  name: string;
+  tillId: string;
+  pairedAt: Date;
+  lastSeenAt: Date | null;
+  lastSeq: number;
+  revokedAt: Date | null;
+  openExceptions: number;
+}
+
+export async function listTills(db: Db): Promise<TillReport[]> {
+  const { rows } = await db.pool.query<{ code: string; name: string; till_id: string; paired_at: Date; last_seen_at: Date | null; last_seq: string; revoked_at: Date | null; open: string }>(`
+    SELECT t.code, t.name, t.till_id, t.paired_at, t.last_seen_at, t.last_seq, t.revoked_at,
+           (SELECT count(*) FROM exceptions e WHERE e.till_id = t.till_id AND e.resolved_at IS NULL) AS open
+      FROM tills t ORDER BY substring(t.code from 2)::int`);
+  return rows.map((r) => ({ code: r.code, name: r.name, tillId: r.till_id, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, lastSeq: Number(r.last_seq), revokedAt: r.revoked_at, openExceptions: Number(r.open) }));
+}
+
+/** Revokes a till by its code (T2): its token stops working at once. False if none was active. */
+export async function revokeTill(db: Db, code: string): Promise<boolean> {
+  const { rowCount } = await db.pool.query('UPDATE tills SET revoked_at = now() WHERE code = $1 AND revoked_at IS NULL', [code.toUpperCase()]);
+  return (rowCount ?? 0) > 0;
+}
