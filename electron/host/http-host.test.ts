@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -118,11 +118,14 @@ describe('browser host', () => {
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('streams events to a page holding the secret, and to nobody else', async () => {
-    const refused = await request(host.port, { path: '/api/events?k=wrong', headers: { host: `127.0.0.1:${host.port}` } });
-    expect(refused.status).toBe(401);
-    const received = await new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: host.port, path: '/api/events?k=s3cret-for-test', headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+  /** Opens the event stream at `p`; resolves with the status, and with the first event pushed once connected. */
+  function openStream(p: string) {
+    return new Promise<{ status: number; event?: unknown }>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: p, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          return resolve({ status: res.statusCode ?? 0 });
+        }
         expect(res.headers['content-type']).toContain('text/event-stream');
         let buf = '';
         res.setEncoding('utf8');
@@ -130,12 +133,54 @@ describe('browser host', () => {
           buf += c;
           if (buf.includes('connected')) core.events.publish({ type: 'scanner.code', code: '6901234567892' });
           const m = /data: (.*)\n\n/.exec(buf);
-          if (m) { resolve(m[1]!); req.destroy(); }
+          if (m) {
+            resolve({ status: 200, event: JSON.parse(m[1]!) });
+            req.destroy();
+          }
         });
       });
       req.on('error', reject);
     });
-    expect(JSON.parse(received)).toEqual({ type: 'scanner.code', code: '6901234567892' });
+  }
+  const getTicket = async (headers: Record<string, string>) => {
+    const r = await request(host.port, { method: 'POST', path: '/api/events-ticket', headers });
+    return { status: r.status, ticket: r.status === 200 ? (JSON.parse(r.body) as { ticket: string }).ticket : undefined };
+  };
+
+  it('trades the secret for a single-use ticket that opens the event stream', async () => {
+    const { 'x-pos-secret': _omit, ...noSecret } = good;
+    expect((await getTicket(noSecret)).status).toBe(401);
+    expect((await getTicket({ ...good, 'x-pos-secret': 'wrong' })).status).toBe(401);
+    const { status, ticket } = await getTicket(good);
+    expect(status).toBe(200);
+    expect(ticket).toMatch(/^[\w-]{32,}$/);
+    expect(ticket).not.toContain('s3cret-for-test');
+    expect(await openStream(`/api/events?t=${ticket!}`)).toEqual({ status: 200, event: { type: 'scanner.code', code: '6901234567892' } });
+    // Spent: the same ticket opens nothing the second time.
+    expect((await openStream(`/api/events?t=${ticket!}`)).status).toBe(401);
+    // Every ticket is new.
+    const second = await getTicket(good);
+    expect(second.ticket).not.toBe(ticket);
+  });
+
+  it('no longer takes the secret in the event stream\'s address, nor a made-up ticket', async () => {
+    for (const p of ['/api/events?k=s3cret-for-test', '/api/events', '/api/events?t=', '/api/events?t=wrong', '/api/events?t=s3cret-for-test']) {
+      const r = await openStream(p);
+      expect(r.status, p).toBe(401);
+    }
+  });
+
+  it('lets a ticket expire unused after 30 seconds', async () => {
+    const { ticket } = await getTicket(good);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 31_000);
+      expect((await openStream(`/api/events?t=${ticket!}`)).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+    const fresh = await getTicket(good);
+    expect((await openStream(`/api/events?t=${fresh.ticket!}`)).status).toBe(200);
   });
 
   it('never serves a source map, however the path is spelled', async () => {

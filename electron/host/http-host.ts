@@ -6,6 +6,7 @@ import type { Dispatcher } from '../core/dispatch/dispatcher.js';
 import { appError } from '../../shared/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { staticFiles } from './static-files.js';
+import { eventTickets } from './event-tickets.js';
 import type { EventBus } from '../core/lib/event-bus.js';
 
 export interface HostOptions {
@@ -16,7 +17,7 @@ export interface HostOptions {
   port?: number;
   /** Per-launch secret; generated when omitted. */
   secret?: string;
-  /** Pushed to pages as server-sent events on /api/events. */
+  /** Pushed to pages as server-sent events on /api/events (opened with a ticket from /api/events-ticket). */
   events?: EventBus;
   /** Largest accepted request body (CSV imports travel through here). */
   maxBodyBytes?: number;
@@ -71,7 +72,8 @@ function sameSecret(given: string | undefined, secret: Buffer): boolean {
 
 /**
  * The browser host: serves the built renderer and the contract on 127.0.0.1 only.
- * Every API request must carry the per-launch secret (header `x-pos-secret`), a Host
+ * Every API request must carry the per-launch secret (header `x-pos-secret`; the event
+ * stream, which cannot send headers, a ticket bought with it), a Host
  * header naming this loopback port (defeats DNS rebinding) and, if the browser sends one,
  * an Origin of this same address (defeats cross-site requests). JSON bodies only.
  */
@@ -80,6 +82,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const secret = Buffer.from(secretText);
   const maxBody = options.maxBodyBytes ?? 32 * 1024 * 1024;
   let allowedHosts = new Set<string>();
+  const tickets = eventTickets();
 
   const assets = staticFiles(options.staticDir, (res) => {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -109,12 +112,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
-      // EventSource cannot set headers, so the event stream alone takes the secret from the query.
-      const given = (req.headers['x-pos-secret'] as string | undefined) ?? (url.pathname === '/api/events' ? (url.searchParams.get('k') ?? undefined) : undefined);
-      if (!sameSecret(given, secret)) {
+      // EventSource cannot set headers: the stream is opened with a single-use ticket in the
+      // query, never with the secret (an address can end up in logs and history).
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        if (!tickets.redeem(url.searchParams.get('t'))) return send(res, 401, { ok: false, error: appError('forbidden', { reason: 'ticket' }) });
+        return streamEvents(req, res);
+      }
+      if (!sameSecret(req.headers['x-pos-secret'] as string | undefined, secret)) {
         return send(res, 401, { ok: false, error: appError('forbidden', { reason: 'secret' }) });
       }
-      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
+      if (url.pathname === '/api/events-ticket' && req.method === 'POST') return send(res, 200, { ticket: tickets.issue() });
       if (url.pathname !== '/api/invoke' || req.method !== 'POST') return send(res, 404, { ok: false, error: appError('not_found') });
       if (!isJson(req.headers['content-type'])) {
         return send(res, 415, { ok: false, error: appError('bad_input', { reason: 'content-type' }) });

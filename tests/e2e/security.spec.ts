@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.js';
+import { test, expect, OWNER } from './fixtures.js';
 
 test('/api/invoke refuses requests without the secret or with a wrong one', async ({ host, request }) => {
   const envelope = { method: 'shop.status', input: {} };
@@ -50,4 +50,23 @@ test('the built app ships no source maps, and the host serves none', async ({ ho
     expect(await js.text()).not.toContain('sourceMappingURL');
     expect((await request.get(`${src}.map`)).status()).toBe(404);
   }
+});
+
+test('the page opens its event stream with a single-use ticket, never with the secret in the address', async ({ page, host, setUpShop, signIn, shell }) => {
+  await setUpShop();
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  const stream = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
+  await page.goto(host.openUrl);
+  await signIn.signIn(OWNER.name, OWNER.pin);
+  await expect(shell.heading('收银')).toBeFocused();
+  const opened = await stream;
+  expect(opened.status()).toBe(200);
+  const ticket = new URL(opened.url()).searchParams.get('t');
+  expect(ticket).toBeTruthy();
+  expect(urls.some((u) => new URL(u).pathname === '/api/events-ticket')).toBe(true);
+  expect(urls.filter((u) => u.includes(host.secret))).toEqual([]);
+  // Spent: the same address opens nothing a second time.
+  const again = await fetch(opened.url());
+  expect(again.status).toBe(401);
 });

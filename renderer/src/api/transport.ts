@@ -1,6 +1,7 @@
 import type { Envelope } from '../../../shared/contract/index.js';
 import type { AppError, Result } from '../../../shared/errors.js';
 import type { PosBridge } from './bridge-types.js';
+import { eventStream } from './event-stream.js';
 
 /** How an envelope reaches the core: Electron IPC through the preload, or the loopback browser host. */
 export interface Transport {
@@ -12,7 +13,6 @@ export interface Transport {
 /** sessionStorage key for the browser host's per-launch secret. */
 export const SECRET_STORAGE_KEY = 'pos.secret';
 export const INVOKE_PATH = '/api/invoke';
-export const EVENTS_PATH = '/api/events';
 
 export interface TransportEnv {
   bridge: PosBridge | undefined;
@@ -83,63 +83,18 @@ function isResult(v: unknown): v is Result<unknown> {
   return r.ok === false && typeof r.error === 'object' && r.error !== null && typeof (r.error as AppError).code === 'string';
 }
 
-type Listener = (payload: unknown) => void;
-
-/**
- * The browser host's push channel: one EventSource on /api/events (EventSource cannot send
- * headers, so the secret rides in the query, which the host accepts for this path only),
- * opened with the first subscription and closed with the last. Each message is a whole
- * PosEvent `{type, ...}`; listeners of that type get it, as Electron's bridge delivers it.
- * EventSource reconnects by itself after a dropped connection.
- */
-export function eventStream(secret: string, Source: typeof EventSource | undefined) {
-  const listeners = new Map<string, Set<Listener>>();
-  let source: EventSource | null = null;
-  const count = () => [...listeners.values()].reduce((n, set) => n + set.size, 0);
-  const onMessage = (m: MessageEvent) => {
-    let event: unknown;
-    try {
-      event = JSON.parse(String(m.data));
-    } catch {
-      return;
-    }
-    const type = (event as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string') return;
-    for (const cb of [...(listeners.get(type) ?? [])]) {
-      try {
-        cb(event);
-      } catch {
-        /* one broken listener must not starve the others */
-      }
-    }
-  };
-  return {
-    on(event: string, cb: Listener): () => void {
-      if (!Source) return () => undefined;
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(cb);
-      if (!source) {
-        source = new Source(`${EVENTS_PATH}?k=${encodeURIComponent(secret)}`);
-        source.onmessage = onMessage;
-      }
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        listeners.get(event)?.delete(cb);
-        if (count() === 0 && source) {
-          source.close();
-          source = null;
-        }
-      };
-    },
-  };
-}
-
-/** POST /api/invoke on the same origin, with the per-launch secret header; events over /api/events. */
+/** POST /api/invoke on the same origin, with the per-launch secret header; events over /api/events (event-stream.ts). */
 export function httpTransport(secret: string, env: Pick<TransportEnv, 'fetch' | 'storage' | 'onSecretRejected' | 'EventSource'>): Transport {
-  const events = eventStream(secret, env.EventSource);
+  // The secret is refused (the host restarted with a new one, or the link was wrong): forget it and say so.
+  const rejectSecret = () => {
+    try {
+      env.storage?.removeItem(SECRET_STORAGE_KEY);
+    } catch {
+      /* ignore */
+    }
+    env.onSecretRejected?.();
+  };
+  const events = eventStream(secret, { fetch: env.fetch, EventSource: env.EventSource, onSecretRejected: rejectSecret });
   return {
     kind: 'http',
     async invoke(envelope) {
@@ -156,12 +111,7 @@ export function httpTransport(secret: string, env: Pick<TransportEnv, 'fetch' | 
         return networkError();
       }
       if (res.status === 401) {
-        try {
-          env.storage?.removeItem(SECRET_STORAGE_KEY);
-        } catch {
-          /* ignore */
-        }
-        env.onSecretRejected?.();
+        rejectSecret();
         return failure({ code: 'forbidden', messageKey: 'errors.secret_rejected', details: { reason: 'secret' } });
       }
       let body: unknown;
