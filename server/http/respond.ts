@@ -18,10 +18,30 @@ const HEADERS = {
 export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   const unread = !req.complete;
+  if (unread) lingerThenClose(req);
   res.writeHead(status, { ...HEADERS, 'content-length': Buffer.byteLength(text), ...(unread ? { connection: 'close' } : {}) });
-  res.end(text, () => {
-    if (unread) req.socket.destroy();
-  });
+  res.end(text);
+}
+
+/** How long a refused body's sender may go on sending (discarded) before the socket goes. */
+const LINGER_MS = 1_000;
+
+/**
+ * Closing a socket that still has unread bytes makes TCP send a reset, and a reset can make
+ * the peer throw away our answer before reading it (the till would see "offline" instead of
+ * too_large). So after the answer this connection only half-closes (FIN), drops whatever
+ * still arrives without parsing or keeping it, and is destroyed a moment later.
+ */
+function lingerThenClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  // node:http ends a `connection: close` response with socket.destroySoon(): replace it here.
+  socket.destroySoon = () => {
+    socket.end();
+    req.removeAllListeners('data');
+    req.resume();
+    socket.on('data', () => {});
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
 }
 
 // Codes node-postgres gives when the database cannot be reached or gave up on us: the till
