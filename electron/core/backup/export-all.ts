@@ -1,5 +1,5 @@
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
-import { stringify } from 'csv-stringify/sync';
+import { safeStringify } from '../csv/safe-csv.js';
 import type { Database } from '../db/open.js';
 import { fenToYuanString } from '../../../shared/money.js';
 import { COMPLAINT_CSV_HEADER, FEEDBACK_CSV_HEADER } from '../complaints/complaints-csv.js';
@@ -31,18 +31,18 @@ const CHUNK = 2000;
 function addCsv(zip: Zip, name: string, header: readonly string[], rows: Iterable<unknown[]>): number {
   const file = new ZipDeflate(name, { level: 6 });
   zip.add(file);
-  file.push(strToU8(stringify([header as string[]])));
+  file.push(strToU8(safeStringify([header as string[]])));
   let n = 0;
   let batch: unknown[][] = [];
   for (const row of rows) {
     batch.push(row);
     n += 1;
     if (batch.length === CHUNK) {
-      file.push(strToU8(stringify(batch)));
+      file.push(strToU8(safeStringify(batch)));
       batch = [];
     }
   }
-  file.push(strToU8(batch.length ? stringify(batch) : ''), true);
+  file.push(strToU8(batch.length ? safeStringify(batch) : ''), true);
   return n;
 }
 

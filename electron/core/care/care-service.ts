@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { safeStringify } from '../csv/safe-csv.js';
 import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDate, localDateTime } from '../lib/clock.js';
@@ -252,7 +252,7 @@ export function createCareService(db: Database, clock: Clock, audit: AuditLog, s
         t.member_name ?? '', t.member_id === null ? '' : q.fullPhones ? (t.phone ?? '') : maskPhone(t.phone), KIND_LABELS[locale][t.kind], t.due_on, reason(t, locale),
       ]);
       if (q.fullPhones) audit.record({ staffId: viewer.staffId, action: 'care.callList', details: { rows: rows.length, fullPhones: true, kind: q.kind ?? null } });
-      return { csv: stringify(records, { header: true, columns: CSV_HEADER[locale], bom: true }), rows: rows.length };
+      return { csv: safeStringify(records, { header: true, columns: CSV_HEADER[locale], bom: true }), rows: rows.length };
     },
 
     /**

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
@@ -10,6 +9,7 @@ import { parseYuan, fenToYuanString } from '../../../shared/money.js';
 import type { Product, ImportReport } from '../../../shared/contract/catalogue.js';
 import { pinyinInitials } from './initials.js';
 import { readCsv } from '../csv/read-csv.js';
+import { safeStringify } from '../csv/safe-csv.js';
 
 export const PRODUCT_CSV_HEADER = ['sku', 'barcode', 'name', 'category', 'price', 'points_rule'] as const;
 
@@ -215,7 +215,7 @@ export function createCatalogueService(db: Database, clock: Clock, audit: AuditL
       const rows = db.prepare(`SELECT p.sku, (SELECT group_concat(barcode, '|') FROM product_barcodes b WHERE b.product_id = p.id) AS barcode,
         p.name, c.name AS category, p.price_fen, p.points_pct FROM products p LEFT JOIN categories c ON c.id = p.category_id
         WHERE p.active = 1 ORDER BY p.sku`).all() as Array<{ sku: string; barcode: string | null; name: string; category: string | null; price_fen: number; points_pct: number }>;
-      const csv = stringify(rows.map((r) => [r.sku, r.barcode ?? '', r.name, r.category ?? '', fenToYuanString(r.price_fen), formatPointsRule(r.points_pct)]), {
+      const csv = safeStringify(rows.map((r) => [r.sku, r.barcode ?? '', r.name, r.category ?? '', fenToYuanString(r.price_fen), formatPointsRule(r.points_pct)]), {
         header: true, columns: [...PRODUCT_CSV_HEADER],
       });
       return { csv, rows: rows.length };

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { cleanLine, cleanText } from '../../../shared/text.js';
+import { unneutraliseCell } from './safe-csv.js';
 
 export interface CsvRow {
   /** 1-based line number in the file where the record starts (the header is line 1). */
@@ -40,6 +41,8 @@ export type CsvTextColumns = Readonly<Record<string, 'line' | 'text'>>;
 /**
  * Parses a CSV import with an exact expected header (order free, names exact, no extras
  * missing). Blank lines are skipped. Each row keeps its line number for error reports.
+ * Every cell loses the apostrophe our exports put before a formula character (safe-csv.ts),
+ * so an export imports back as it was.
  */
 export function readCsv(bytes: Uint8Array, expected: readonly string[], text: CsvTextColumns = {}): CsvReadResult {
   const decoded = decodeText(bytes);
@@ -66,7 +69,7 @@ export function readCsv(bytes: Uint8Array, expected: readonly string[], text: Cs
   for (const { record, info } of records.slice(1)) {
     const values: Record<string, string> = {};
     header.forEach((h, i) => {
-      const cell = (record[i] ?? '').trim();
+      const cell = unneutraliseCell((record[i] ?? '').trim());
       const kind = text[h];
       values[h] = kind === 'line' ? cleanLine(cell) : kind === 'text' ? cleanText(cell) : cell;
     });

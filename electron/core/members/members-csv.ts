@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Tiers } from './tiers.js';
 import { readCsv } from '../csv/read-csv.js';
+import { safeStringify } from '../csv/safe-csv.js';
 import { cardNoFor } from './card-no.js';
 import { normalizeMobile } from '../../../shared/phone.js';
 import { parseYuan, fenToYuanString } from '../../../shared/money.js';
@@ -128,7 +128,7 @@ export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, ti
         phone: string; name: string; card_no: string; birthday_md: string | null; birth_year: number | null; gender: string | null;
         enrolled_at: string; tier: string; points: number; stored: number; tags: string | null; note: string;
       }>;
-      const csv = stringify(rows.map((r) => [r.phone, r.name, r.card_no, birthdayOf(r) ?? '', r.gender ?? '', r.enrolled_at, r.tier, String(r.points), fenToYuanString(r.stored), r.tags ?? '', r.note]), {
+      const csv = safeStringify(rows.map((r) => [r.phone, r.name, r.card_no, birthdayOf(r) ?? '', r.gender ?? '', r.enrolled_at, r.tier, String(r.points), fenToYuanString(r.stored), r.tags ?? '', r.note]), {
         header: true, columns: [...MEMBER_CSV_HEADER],
       });
       return { csv, rows: rows.length };

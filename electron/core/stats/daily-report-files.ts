@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { stringify } from 'csv-stringify/sync';
+import { safeStringify } from '../csv/safe-csv.js';
 import { DomainError } from '../lib/domain-error.js';
 import { RULE, esc, left, pair, yuan } from '../receipts/markup.js';
 import type { ReportSection } from './daily-report.js';
@@ -34,7 +34,7 @@ export { yuan as paperYuan };
 /** CSV with one row per figure: section, item, value (UTF-8 with a BOM so Excel reads Chinese). */
 export function dailyReportCsv(r: Report): Buffer {
   const rows = r.sections.flatMap((s) => s.rows.map(([label, value]) => [s.title, label, value]));
-  return Buffer.from(`\uFEFF${stringify([['section', 'item', 'value'], ...rows])}`, 'utf8');
+  return Buffer.from(`\uFEFF${safeStringify([['section', 'item', 'value'], ...rows])}`, 'utf8');
 }
 
 /**
