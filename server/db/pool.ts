@@ -8,6 +8,8 @@ import type { PoolClient } from 'pg';
  */
 export interface Db {
   pool: pg.Pool;
+  /** One statement outside any transaction (the pool's query). */
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs fn in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   tx<T>(fn: (client: PoolClient) => Promise<T>, options?: { isolation?: 'read committed' | 'repeatable read'; readOnly?: boolean }): Promise<T>;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export function openDb(url: string, options: DbOptions = {}): Db {
 
   return {
     pool,
+    query: (text, values) => pool.query(text, values),
     async tx(fn, txOptions = {}) {
       const client = await pool.connect();
       let broken: Error | undefined;

@@ -123,6 +123,8 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // A request still running after a few seconds is cut: its transaction rolls back.
+        setTimeout(() => server.closeAllConnections(), 3_000).unref();
       }),
   };
 }
