@@ -10,8 +10,11 @@ import { z } from 'zod';
  * SHA-256 fingerprint at pairing. Pairing proves both ends know the one-time code without
  * sending it: the till sends HMAC(code, "pair-till:" + fingerprint it sees), so a machine in
  * the middle (another fingerprint) cannot pair, and the server answers with
- * HMAC(code, "pair-server:" + fingerprint + ":" + tillId). After pairing every call carries
- * `authorization: Bearer <till token>`; the server keeps only the token's SHA-256.
+ * HMAC(code, "pair-server:" + fingerprint + ":" + tillId). HMAC-SHA256, keyed with SHA-256 of
+ * the code as printed (upper-case, dashes kept), so the server keeps only that hash; fingerprint
+ * is hex lower-case without colons (server/pairing-proof.ts computes both ends). After pairing
+ * every call carries `authorization: Bearer <till token>`; the server keeps only the token's
+ * SHA-256.
  */
 
 export const SYNC_PROTOCOL_VERSION = 1;
