@@ -1,5 +1,6 @@
 import type { DeviceState } from './contract/system.js';
 import type { PrintJob } from './contract/checkout.js';
+import type { SyncStatus } from './contract/sync.js';
 
 /**
  * What the core pushes to the page without being asked: hardware state, codes read by a
@@ -9,4 +10,5 @@ import type { PrintJob } from './contract/checkout.js';
 export type PosEvent =
   | { type: 'devices.status'; printer: DeviceState; scanner: DeviceState }
   | { type: 'scanner.code'; code: string }
-  | { type: 'print.job'; job: PrintJob };
+  | { type: 'print.job'; job: PrintJob }
+  | { type: 'sync.status'; status: SyncStatus };

@@ -62,6 +62,9 @@ import { statsHandlers, refDay } from './stats/handlers.js';
 import { createBackups } from './backup/backups.js';
 import { checkDataDir } from './backup/start-checks.js';
 import { backupHandlers } from './backup/handlers.js';
+import { createSyncService, type SyncTransport } from './sync/sync-service.js';
+import { connectTill } from './sync/connect.js';
+import { syncHandlers } from './sync/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -79,6 +82,10 @@ export interface CoreOptions {
   events?: EventBus;
   /** Told of storage faults met by calls (the resilient core reopens the database after I/O errors). */
   onStorageFault?: (fault: StorageFault) => void;
+  /** How the till reaches its shop server once paired (pinned HTTPS by default). */
+  syncConnect?: (p: { url: string; fingerprint: string; token: string }) => SyncTransport;
+  /** Run the push/pull loop in the background once paired (on by default; tests drive rounds themselves). */
+  syncLoop?: boolean;
 }
 
 /**
@@ -95,6 +102,8 @@ export function createCore(options: CoreOptions) {
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
   });
   const clock = options.clock ?? systemClock;
+  // First, before any service: it wraps db.transaction so each transaction's last outbox entry is marked.
+  const sync = createSyncService({ db, clock, connect: options.syncConnect ?? connectTill, onChange: () => events.publish({ type: 'sync.status', status: sync.status() }) });
   // Tells an offline restore (pos restore) that this shop is open, until shutdown/close.
   const releaseInUse = markInUse(options.dataDir, localDateTime(clock.now()));
   const audit = createAuditLog(db, clock);
@@ -179,6 +188,7 @@ export function createCore(options: CoreOptions) {
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
     careHandlers(care),
     statsHandlers(stats, print),
+    syncHandlers({ db, clock, audit, sync }),
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
     giftHandlers({ gifts, members }),
@@ -194,12 +204,17 @@ export function createCore(options: CoreOptions) {
   // never a reason for the till not to open.
   const autoBackup = options.autoBackup ?? true;
   const runDaily = () => {
-    try { daily.startIfNewDay((err) => logger.error('daily jobs failed', err)); } catch (err) { logger.error('daily jobs failed', err); }
+    // In a shop with several tills the shop-wide jobs (expiry, birthday points, tier review) run
+    // on the first till only, and their entries reach the others through the server.
+    const s = sync.status();
+    const mine = !s.paired || s.tillCode === 'T1';
+    try { if (mine) daily.startIfNewDay((err) => logger.error('daily jobs failed', err)); } catch (err) { logger.error('daily jobs failed', err); }
     if (autoBackup) backups.runIfNewDay().catch((err: unknown) => logger.error('daily backup failed', err));
   };
   runDaily();
   const dailyTimer = setInterval(runDaily, 60 * 60 * 1000);
   dailyTimer.unref();
+  if (options.syncLoop ?? true) sync.start();
 
   const dispatcher = createDispatcher(handlers, sessions, {
     checkOutputs: options.checkOutputs ?? true,
@@ -212,10 +227,11 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats },
+    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);
+      await sync.stop();
       await daily.stop();
       await print.idle();
       await backups.idle();
@@ -226,6 +242,7 @@ export function createCore(options: CoreOptions) {
     },
     close(): void {
       clearInterval(dailyTimer);
+      void sync.stop();
       void daily.stop(); // the next slice sees it before touching the database
       void hub.close();
       if (db.open) db.close();

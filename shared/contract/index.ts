@@ -15,6 +15,7 @@ import { countCardsContract } from './count-cards.js';
 import { giftsContract } from './gifts.js';
 import { statsContract } from './stats.js';
 import { backupContract } from './backup.js';
+import { syncContract } from './sync.js';
 
 export type { CallDef } from './define.js';
 
@@ -23,7 +24,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

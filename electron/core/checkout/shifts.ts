@@ -13,9 +13,12 @@ interface ShiftRow { id: number; staff_id: number; staff_name: string; opened_at
  * to it. Closing counts the drawer against what the shift's cash movements say it holds.
  */
 export function createShifts(db: Database, clock: Clock, audit: AuditLog, shopName: () => string) {
-  const current = db.prepare<[], ShiftRow>(`SELECT sh.*, st.name AS staff_name FROM shifts sh JOIN staff st ON st.id = sh.staff_id WHERE sh.closed_at IS NULL`);
+  // This till's open shift: with a shop server, other tills' shifts are in the file too.
+  const current = db.prepare<[], ShiftRow>(`SELECT sh.*, st.name AS staff_name FROM shifts sh JOIN staff st ON st.id = sh.staff_id
+    WHERE sh.closed_at IS NULL AND sh.till_code = (SELECT till_code FROM sync_state)`);
   const byId = db.prepare<[number], ShiftRow>(`SELECT sh.*, st.name AS staff_name FROM shifts sh JOIN staff st ON st.id = sh.staff_id WHERE sh.id = ?`);
-  const last = db.prepare<[], ShiftRow>(`SELECT sh.*, st.name AS staff_name FROM shifts sh JOIN staff st ON st.id = sh.staff_id ORDER BY sh.id DESC LIMIT 1`);
+  const last = db.prepare<[], ShiftRow>(`SELECT sh.*, st.name AS staff_name FROM shifts sh JOIN staff st ON st.id = sh.staff_id
+    WHERE sh.till_code = (SELECT till_code FROM sync_state) ORDER BY sh.id DESC LIMIT 1`);
   const totals = db.prepare<[number], { kind: 'sale' | 'refund'; method: PaymentMethod; amount: number }>(`
     SELECT s.kind, p.method, sum(p.amount_fen) AS amount FROM sales s JOIN sale_payments p ON p.sale_id = s.id
     WHERE s.shift_id = ? GROUP BY s.kind, p.method`);
@@ -60,7 +63,7 @@ export function createShifts(db: Database, clock: Clock, audit: AuditLog, shopNa
     open(openingFloatFen: number, staffId: number) {
       return db.transaction(() => {
         if (current.get()) throw new DomainError('rule_violation', { rule: 'shift_already_open' }, 'errors.shift_already_open');
-        const id = Number(db.prepare('INSERT INTO shifts (staff_id, opened_at, opening_float_fen) VALUES (?, ?, ?)').run(staffId, localDateTime(clock.now()), openingFloatFen).lastInsertRowid);
+        const id = Number(db.prepare('INSERT INTO shifts (staff_id, opened_at, opening_float_fen, till_code) VALUES (?, ?, ?, (SELECT till_code FROM sync_state))').run(staffId, localDateTime(clock.now()), openingFloatFen).lastInsertRowid);
         audit.record({ staffId, action: 'shifts.open', entity: 'shift', entityId: id, details: { openingFloatFen } });
         return view(byId.get(id)!);
       })();

@@ -6,6 +6,7 @@ import type { Tiers } from './tiers.js';
 import { readCsv } from '../csv/read-csv.js';
 import { safeStringify } from '../csv/safe-csv.js';
 import { cardNoFor } from './card-no.js';
+import { tillIdentity } from '../sync/till-identity.js';
 import { normalizeMobile } from '../../../shared/phone.js';
 import { parseYuan, fenToYuanString } from '../../../shared/money.js';
 import { addMonths } from '../lib/dates.js';
@@ -101,7 +102,7 @@ export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, ti
             report.updated += 1;
           } else {
             id = Number(insert.run({ ...row, card: card || `import-${phone}` }).lastInsertRowid);
-            if (!card) setCard.run(cardNoFor(id), id);
+            if (!card) setCard.run(cardNoFor(id, tillIdentity(db).number), id);
             tierHistory.run(id, null, tier, 'import', enrolledAt);
             report.imported += 1;
           }

@@ -5,6 +5,7 @@ import { DomainError } from '../lib/domain-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Tiers, TierRow } from './tiers.js';
 import { cardNoFor } from './card-no.js';
+import { tillIdentity } from '../sync/till-identity.js';
 import { normalizeMobile, maskPhone } from '../../../shared/phone.js';
 import type { MemberCard, MemberProfile } from '../../../shared/contract/members.js';
 
@@ -148,7 +149,7 @@ export function createMembersService(db: Database, clock: Clock, audit: AuditLog
           tmp: `new-${phone}`, phone, name: input.name, md: birthday.md, year: birthday.year, gender: input.gender, note: input.note,
           referrer: input.referrerId, consent: input.consent ? 1 : 0, tier: entry.id, at, by: staffId,
         }).lastInsertRowid);
-        db.prepare('UPDATE members SET card_no = ? WHERE id = ?').run(cardNoFor(id), id);
+        db.prepare('UPDATE members SET card_no = ? WHERE id = ?').run(cardNoFor(id, tillIdentity(db).number), id);
         db.prepare("INSERT INTO member_tier_history (member_id, from_tier, to_tier, reason, at, staff_id) VALUES (?, NULL, ?, 'enrol', ?, ?)").run(id, entry.id, at, staffId);
         for (const t of input.tags) insertTag.run(t, id);
         return id;

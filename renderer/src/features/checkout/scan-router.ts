@@ -37,4 +37,5 @@ export const isMemberCardCode = (code: string) => /^29\d{11}$/.test(code);
 export const isCouponCode = (code: string) => /^28\d{11}$/.test(code);
 
 /** Receipt numbers as the core prints them under the barcode: YYYYMMDD-NNNN. */
-export const isReceiptCode = (code: string) => /^\d{8}-\d{4,}$/.test(code);
+/** `20261206-0001`, or with a till's code once the shop has a server: `T2-20261206-0001`. */
+export const isReceiptCode = (code: string) => /^(T\d{1,3}-)?\d{8}-\d{4,}$/.test(code);

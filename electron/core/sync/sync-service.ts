@@ -1,0 +1,170 @@
+import type { Database } from '../db/open.js';
+import type { Clock } from '../lib/clock.js';
+import { localDateTime } from '../lib/clock.js';
+import { DomainError } from '../lib/domain-error.js';
+import type { FeedAnswer, PairAnswer, PushAnswer, PushItem } from '../../../shared/sync/protocol.js';
+import { SYNC_TABLES } from '../../../shared/sync/tables.js';
+import { createOutbox, markTransactionEnds } from './outbox.js';
+import { createApplier } from './apply.js';
+import { HLC_SQL, UUID7_SQL } from './triggers.js';
+
+/** What the till needs from the server; electron/core/sync/server-client.ts speaks it over pinned HTTPS. */
+export interface SyncTransport {
+  push(items: PushItem[]): Promise<PushAnswer>;
+  feed(after: number, limit: number): Promise<FeedAnswer>;
+}
+export interface Pairing extends PairAnswer { url: string; fingerprint: string; tillName: string }
+
+interface StateRow { enabled: number; server_url: string | null; fingerprint: string | null; till_id: string | null; till_code: string; till_name: string | null; token: string | null; feed_cursor: number; last_contact: string | null }
+
+export interface SyncStatus {
+  paired: boolean;
+  online: boolean;
+  tillCode: string;
+  tillName: string | null;
+  serverUrl: string | null;
+  backlog: number;
+  exceptions: number;
+  lastContact: string | null;
+  feedStopped: boolean;
+}
+
+/**
+ * The till's side of the shop server: pairing (after which the till's whole history is
+ * queued once), and the loop that pushes the outbox and applies the feed. Nothing at the
+ * counter waits on it: sales commit locally and the loop catches up; a dead or slow server
+ * makes the till "offline", with its backlog shown, never frozen.
+ */
+export function createSyncService(deps: { db: Database; clock: Clock; connect: (p: { url: string; fingerprint: string; token: string }) => SyncTransport; onChange?: () => void }) {
+  const { db, clock } = deps;
+  markTransactionEnds(db);
+  const outbox = createOutbox(db);
+  const applier = createApplier(db);
+  const state = db.prepare<[], StateRow>('SELECT * FROM sync_state');
+  const openExceptions = db.prepare<[], { n: number; stopped: number }>(
+    "SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'feed_stopped') AS stopped FROM sync_exceptions WHERE resolved_at IS NULL");
+  const touch = db.prepare<[string]>('UPDATE sync_state SET last_contact = ?');
+  let online = false;
+  let transport: SyncTransport | null = null;
+  let running: Promise<void> | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let stopped = false;
+
+  const now = () => localDateTime(clock.now());
+  const link = (): SyncTransport | null => {
+    const s = state.get()!;
+    if (!s.enabled || !s.server_url || !s.fingerprint || !s.token) return null;
+    transport ??= deps.connect({ url: s.server_url, fingerprint: s.fingerprint, token: s.token });
+    return transport;
+  };
+  const setOnline = (v: boolean) => {
+    if (v !== online) { online = v; deps.onChange?.(); }
+  };
+
+  /** Whether this till holds any shared rows of its own (a till joining a shop with data must be new). */
+  const hasOwnRows = () => (db.prepare('SELECT 1 FROM sync_rows WHERE origin IS NULL LIMIT 1').get() ?? null) !== null;
+
+  /** Queues the till's whole history, table by table in reference order, and turns the outbox on. */
+  function enable(p: Pairing): void {
+    db.transaction(() => {
+      if (state.get()!.enabled) throw new DomainError('conflict', { rule: 'already_paired' }, 'errors.sync_already_paired');
+      // This till's shifts so far are its own (done before the outbox is on: nothing to send twice).
+      db.prepare("UPDATE shifts SET till_code = ? WHERE till_code = ''").run(p.tillCode);
+      db.prepare(`UPDATE sync_state SET enabled = 1, server_url = ?, fingerprint = ?, till_id = ?, till_code = ?, till_name = ?, token = ?, shop_id = ?, paired_at = ?`)
+        .run(p.url, p.fingerprint, p.tillId, p.tillCode, p.tillName, p.token, p.shopId, now());
+      db.prepare("UPDATE sync_state SET hlc_wall = max(hlc_wall, CAST(unixepoch('subsec') * 1000 AS INTEGER))").run();
+      const queue = db.prepare(`INSERT INTO outbox (gid, tbl, rid, op, row_gid, hlc, txn_end)
+        SELECT ${UUID7_SQL}, r.tbl, r.rid, 'insert', r.gid, (SELECT ${HLC_SQL} FROM sync_state), 1
+        FROM sync_rows r WHERE r.tbl = ? AND r.origin IS NULL ORDER BY length(r.rid), r.rid`);
+      // A till that was never set up brings nothing (its seeded tiers are the shop's already).
+      const setUp = db.prepare("SELECT 1 FROM settings WHERE key = 'shop.setUp' AND value = 'true'").get() !== undefined;
+      if (setUp) for (const t of SYNC_TABLES) queue.run(t.name);
+    })();
+    transport = null;
+    deps.onChange?.();
+  }
+
+  async function pushAll(t: SyncTransport): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const items = outbox.batch();
+      if (items.length === 0) return;
+      const answer = await t.push(items);
+      outbox.acknowledge(items, answer.results, now());
+      if (answer.results.length === 0) return;
+    }
+  }
+
+  async function pullAll(t: SyncTransport): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const after = applier.cursor();
+      const page = await t.feed(after, 500);
+      if (page.items.length === 0) return;
+      const r = applier.apply(page.items, now());
+      if (r.applied > 0) deps.onChange?.();
+      if (r.stopped || r.cursor >= page.head) return;
+    }
+  }
+
+  /** One round: push what is waiting, then apply what others did. */
+  async function syncOnce(): Promise<void> {
+    const t = link();
+    if (!t) return;
+    try {
+      await pushAll(t);
+      await pullAll(t);
+      touch.run(now());
+      failures = 0;
+      setOnline(true);
+    } catch (err) {
+      failures++;
+      setOnline(false);
+      throw err;
+    }
+  }
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => { void round(); }, ms);
+    timer.unref?.();
+  };
+  async function round() {
+    running ??= syncOnce().catch(() => {}).finally(() => { running = null; });
+    await running;
+    // Every second while it works; after failures back off up to 30 s, so a dead server costs nothing.
+    schedule(failures === 0 ? 1000 : Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
+  }
+
+  return {
+    enable,
+    hasOwnRows,
+    outbox,
+    applier,
+    syncOnce: () => (running ??= syncOnce().finally(() => { running = null; })),
+    /** Asks for a round soon (after a sale), without waiting for it. */
+    nudge() {
+      if (!state.get()!.enabled || running) return;
+      if (timer) clearTimeout(timer);
+      schedule(0);
+    },
+    start() {
+      stopped = false;
+      if (state.get()!.enabled) schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+    status(): SyncStatus {
+      const s = state.get()!;
+      const ex = openExceptions.get()!;
+      return {
+        paired: s.enabled === 1, online: s.enabled === 1 && online, tillCode: s.till_code, tillName: s.till_name, serverUrl: s.server_url,
+        backlog: outbox.size(), exceptions: ex.n, lastContact: s.last_contact, feedStopped: ex.stopped > 0,
+      };
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

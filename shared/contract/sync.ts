@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { call } from './define.js';
+import { Label, Line } from './common.js';
+import { PairingCode } from '../sync/protocol.js';
+
+/** The till's link to its shop server, as the status chip and Settings › 多收银台 show it. */
+export const SyncStatus = z.object({
+  paired: z.boolean(),
+  online: z.boolean(),
+  tillCode: z.string(),
+  tillName: z.string().nullable(),
+  serverUrl: z.string().nullable(),
+  /** Changes made here the server has not confirmed yet. */
+  backlog: z.number().int().min(0),
+  /** Open exceptions a manager must look at. */
+  exceptions: z.number().int().min(0),
+  lastContact: z.string().nullable(),
+  /** An entry from the server could not be applied: this till sees nothing newer until it is resolved. */
+  feedStopped: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SyncException = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.enum(['rejected', 'overdraft', 'feed_stopped']),
+  table: z.string().nullable(),
+  reason: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type SyncException = z.infer<typeof SyncException>;
+
+export const syncContract = {
+  'sync.status': call({
+    access: 'cashier',
+    whileLocked: true,
+    input: z.object({}).strict(),
+    output: SyncStatus,
+  }),
+  /**
+   * Joins this till to a shop server with the one-time code the server shows. Public, like
+   * onboarding, so a newly installed till (no staff yet) can join; a till with a shop of its
+   * own needs its owner signed in (checked by the handler).
+   */
+  'sync.pair': call({
+    access: 'public',
+    input: z.object({
+      url: Line(200).pipe(z.string().regex(/^https:\/\/[^\s/]+(:\d{1,5})?\/?$/, 'https_url')),
+      code: PairingCode,
+      tillName: Label(40),
+    }).strict(),
+    output: SyncStatus,
+  }),
+  'sync.exceptions': call({
+    access: 'manager',
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.object({ items: z.array(SyncException) }),
+  }),
+  'sync.resolveException': call({
+    access: 'manager',
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: z.object({}),
+  }),
+};
