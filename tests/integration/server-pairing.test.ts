@@ -1,4 +1,5 @@
 import https from 'node:https';
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -139,5 +140,22 @@ describe('till authentication', () => {
     const dead = connectServer({ url: 'https://127.0.0.1:9', fingerprint: shop.identity.fingerprint, token: 'A'.repeat(43), timeoutMs: 500 });
     expect(await refusal(dead.status())).toBe('offline');
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a server that accepts but never answers (mid-handshake or mid-request) also times out as offline', async () => {
+    const silentTcp = net.createServer(() => {});
+    const silentHttps = https.createServer({ cert: shop.identity.cert, key: shop.identity.key }, () => {}); // our cert, no answer
+    await Promise.all([new Promise<void>((r) => silentTcp.listen(0, '127.0.0.1', r)), new Promise<void>((r) => silentHttps.listen(0, '127.0.0.1', r))]);
+    const at = (s: net.Server) => `https://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    for (const url of [at(silentTcp), at(silentHttps)]) {
+      const started = Date.now();
+      const client = connectServer({ url, fingerprint: shop.identity.fingerprint, token: 'A'.repeat(43), timeoutMs: 400 });
+      expect(await refusal(client.feed(0))).toBe('offline');
+      expect(Date.now() - started).toBeLessThan(1_500);
+      client.close();
+    }
+    silentHttps.closeAllConnections();
+    silentTcp.unref();
+    await new Promise((r) => silentHttps.close(r));
   });
 });

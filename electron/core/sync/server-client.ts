@@ -51,22 +51,35 @@ const normalise = (fp: string) => fp.replaceAll(':', '').toLowerCase();
 
 /** Keeps connections alive, and admits a new one only when its certificate is the pinned one. */
 class PinnedAgent extends https.Agent {
-  constructor(private readonly expected: () => string | undefined) {
+  constructor(private readonly expected: () => string | undefined, private readonly connectTimeoutMs: number) {
     // No TLS session cache: every new connection shows its certificate again.
     super({ keepAlive: true, maxSockets: 4, maxCachedSessions: 0 });
   }
 
   override createConnection(options: ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const socket = tls.connect({ ...(options as tls.ConnectionOptions), rejectUnauthorized: false });
-    const fail = (err: Error) => callback?.(err, socket);
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      callback?.(err, socket);
+    };
+    // A peer that takes the connection but never finishes the handshake must not hold a socket slot.
+    const timer = setTimeout(() => {
+      socket.destroy();
+      fail(new ServerClientError('offline', `no TLS handshake within ${this.connectTimeoutMs} ms`));
+    }, this.connectTimeoutMs);
     socket.once('error', fail);
     socket.once('secureConnect', () => {
       socket.off('error', fail);
+      clearTimeout(timer);
+      settled = true;
       const pinned = this.expected();
       const seen = normalise(socket.getPeerCertificate().fingerprint256 ?? '');
       if (!pinned || seen !== pinned) {
         socket.destroy();
-        fail(new ServerClientError('pinning', pinned ? 'the server certificate is not the one this till paired with' : 'no pinned certificate: pair first'));
+        callback?.(new ServerClientError('pinning', pinned ? 'the server certificate is not the one this till paired with' : 'no pinned certificate: pair first'), socket);
         return;
       }
       callback?.(null, socket);
@@ -101,11 +114,15 @@ export function connectServer(options: ServerClientOptions): ServerClient {
   const timeoutMs = options.timeoutMs ?? 3_000;
   let fingerprint = options.fingerprint ? normalise(options.fingerprint) : undefined;
   let token = options.token;
-  const agent = new PinnedAgent(() => fingerprint);
+  const agent = new PinnedAgent(() => fingerprint, timeoutMs);
 
   function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, answer: S, body?: unknown, retried = false): Promise<z.infer<S>> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
-    return new Promise((resolve, reject) => {
+    return new Promise((resolveOnce, rejectOnce) => {
+      // Settles once: the deadline answers 'offline' by itself, whatever the socket does after.
+      let settled = false;
+      const resolve = (v: z.infer<S>) => void (settled || ((settled = true), clearTimeout(timer), resolveOnce(v)));
+      const reject = (e: unknown) => void (settled || ((settled = true), clearTimeout(timer), rejectOnce(e)));
       const req = https.request({
         agent,
         host: base.hostname,
@@ -119,7 +136,11 @@ export function connectServer(options: ServerClientOptions): ServerClient {
           ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
         },
       });
-      const timer = setTimeout(() => req.destroy(new ServerClientError('offline', `no answer within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => {
+        const err = new ServerClientError('offline', `no answer within ${timeoutMs} ms`);
+        reject(err);
+        req.destroy(err);
+      }, timeoutMs);
       req.once('error', (err) => {
         clearTimeout(timer);
         // A kept-alive socket the server had just closed: try once on a fresh one (every call
