@@ -20,6 +20,10 @@ export function asPosEvent<T extends PosEventType>(type: T, payload: unknown): P
       const job = payload.job;
       return isObject(job) && typeof job.id === 'number' && typeof job.status === 'string' ? (payload as PosEventOf<T>) : null;
     }
+    case 'sync.status': {
+      const st = payload.status;
+      return isObject(st) && typeof st.paired === 'boolean' && typeof st.backlog === 'number' ? (payload as PosEventOf<T>) : null;
+    }
     case 'devices.status':
       return typeof payload.printer === 'string' && typeof payload.scanner === 'string' ? (payload as PosEventOf<T>) : null;
     default:

@@ -4,6 +4,7 @@ import type { DeviceState } from '../../../../shared/contract/system.js';
 import type { StaffSummary } from '../../../../shared/contract/staff.js';
 import { getTransport, invoke } from '../../api/client.js';
 import { formatClock } from '../../i18n/format.js';
+import { SyncChip } from './SyncChip.js';
 
 export const DEVICE_POLL_MS = 10_000;
 
@@ -80,6 +81,7 @@ export function StatusBar({ staff }: { staff: StaffSummary }) {
       <span className="status-devices">
         <Device label={t('status.printer')} state={devices?.printer ?? 'unknown'} />
         <Device label={t('status.scanner')} state={devices?.scanner ?? 'unknown'} />
+        <SyncChip />
       </span>
       <time className="status-clock" dateTime={iso}>
         <span className="sr-only">{t('status.clock')} </span>
