@@ -1,6 +1,9 @@
 import https from 'node:https';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerClientError, type ServerClient } from '../../electron/core/sync/server-client.js';
+import { connectServer, ServerClientError, type ServerClient } from '../../electron/core/sync/server-client.js';
+import { openDb } from '../../server/db/pool.js';
+import { startShopServer } from '../../server/http/server.js';
 import type { TableRules } from '../../server/rules/index.js';
 import { MAX_SYNC_BODY_BYTES, SyncErrorBody } from '../../shared/sync/protocol.js';
 import { facts, startTestShopServer, type TestShopServer } from '../helpers/shop-server.js';
@@ -138,6 +141,45 @@ describe('push', () => {
     const boom = [...facts(till.tillId, from + 5, 1), ...facts(till.tillId, from + 6, 1, 'coupon_uses', { coupon: 'boom' })];
     expect(await codeOf(till.client.push(boom))).toBe('internal');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a database that goes away', () => {
+  it('answers 503 unavailable (the till retries later), and works again once it is back', async () => {
+    // The server reaches PostgreSQL through a TCP relay the test can cut.
+    const target = new URL(shop.database.url);
+    const sockets = new Set<net.Socket>();
+    let relayOpen = true;
+    const relay = net.createServer((inbound) => {
+      if (!relayOpen) return inbound.destroy();
+      const outbound = net.connect(Number(target.port), target.hostname);
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => {});
+        s.on('close', () => sockets.delete(s));
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const viaRelay = new URL(shop.database.url);
+    viaRelay.hostname = '127.0.0.1';
+    viaRelay.port = String((relay.address() as net.AddressInfo).port);
+    const db = openDb(viaRelay.toString(), { onError: () => {} });
+    const server = await startShopServer({ db, identity: shop.identity, host: '127.0.0.1', port: 0, logger: { error: () => {} } });
+    const client = connectServer({ url: server.url, fingerprint: shop.identity.fingerprint, token: till.token, timeoutMs: 8_000 });
+    try {
+      await expect(client.status()).resolves.toMatchObject({ protocol: 1 });
+      relayOpen = false;
+      for (const s of sockets) s.destroy();
+      expect(await codeOf(client.push(facts(till.tillId, 1, 1)))).toBe('unavailable');
+      relayOpen = true;
+      await expect(client.status()).resolves.toMatchObject({ protocol: 1 });
+    } finally {
+      client.close();
+      await server.close();
+      await db.close();
+      await new Promise((r) => relay.close(r));
+    }
   });
 });
 
