@@ -91,7 +91,7 @@ describe('stats summaries', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000); // 150 fresh files, each migrated from empty: ~20 s alone, more on a loaded machine
 
   it('reports summaries missing after a bulk load that bypassed them, and rebuilds them', () => {
     const tmp = makeTempDir();
