@@ -33,7 +33,7 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'offers' | 'gifts' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'offers' | 'gifts' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup' | 'tills';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
@@ -50,6 +50,7 @@ export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }>
   { id: 'audit', access: 'owner' },
   { id: 'system', access: 'manager' },
   { id: 'backup', access: 'owner' },
+  { id: 'tills', access: 'manager' },
 ];
 
 export function visibleSettingsTabs(role: Role): SettingsTabId[] {

@@ -8,6 +8,7 @@ import { ShopSettingsForm } from './ShopSettingsForm.js';
 import { ChangePinForm } from './ChangePinForm.js';
 import { AuditLog } from './AuditLog.js';
 import { SystemInfo } from './SystemInfo.js';
+import { TillsSettings } from './TillsSettings.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { Tabs } from '../../components/Tabs.js';
 import { ProductSettings } from '../catalogue/ProductSettings.js';
@@ -51,6 +52,7 @@ export function SettingsPage() {
         {active === 'audit' ? <AuditLog /> : null}
         {active === 'system' ? <SystemInfo /> : null}
         {active === 'backup' ? <BackupSettings /> : null}
+        {active === 'tills' ? <TillsSettings /> : null}
       </Tabs>
     </section>
   );

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncException, SyncStatus } from '../../../../shared/contract/sync.js';
+import { invoke } from '../../api/client.js';
+import { useSession } from '../../stores/session.js';
+import { notifyError, notifySuccess } from '../../stores/notices.js';
+import { Field } from '../../components/Field.js';
+
+/**
+ * Settings › 多收银台: this till's link to the shop server, joining one with the address and
+ * the one-time code the server shows (owner), and the exceptions a manager must look at.
+ */
+export function TillsSettings() {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.staff?.role ?? 'cashier');
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [exceptions, setExceptions] = useState<SyncException[]>([]);
+  const [form, setForm] = useState({ url: '', code: '', tillName: '' });
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const s = await invoke('sync.status', {});
+    if (s.ok) setStatus(s.value);
+    const e = await invoke('sync.exceptions', {}, { quiet: true });
+    if (e.ok) setExceptions(e.value.items);
+  }, []);
+  useEffect(() => { void load(); }, [load]);
+
+  const pair = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const r = await invoke('sync.pair', form);
+    setBusy(false);
+    if (!r.ok) return notifyError(r.error);
+    setStatus(r.value);
+    notifySuccess('settings.tills.paired', { code: r.value.tillCode });
+  };
+
+  const resolve = async (id: number) => {
+    const r = await invoke('sync.resolveException', { id });
+    if (r.ok) void load();
+  };
+
+  if (!status) return <p role="status">{t('common.loading')}</p>;
+  return (
+    <section aria-labelledby="tills-title" className="settings-block">
+      <h2 id="tills-title">{t('settings.tab.tills')}</h2>
+      {status.paired ? (
+        <dl className="facts">
+          <dt>{t('settings.tills.till')}</dt>
+          <dd>{status.tillCode} · {status.tillName}</dd>
+          <dt>{t('settings.tills.server')}</dt>
+          <dd className="mono">{status.serverUrl}</dd>
+          <dt>{t('settings.tills.link')}</dt>
+          <dd>{status.online ? t('sync.chip.online') : t('sync.chip.offline')}</dd>
+          <dt>{t('settings.tills.backlog')}</dt>
+          <dd>{status.backlog}</dd>
+          <dt>{t('settings.tills.lastContact')}</dt>
+          <dd>{status.lastContact ?? '—'}</dd>
+        </dl>
+      ) : (
+        <>
+          <p>{t('settings.tills.single')}</p>
+          {role === 'owner' ? (
+            <form onSubmit={pair} aria-label={t('settings.tills.join')}>
+              <Field label={t('settings.tills.url')} hint={t('settings.tills.urlHint')}>
+                {(c) => <input {...c} type="url" required value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder="https://192.168.1.10:8443" />}
+              </Field>
+              <Field label={t('settings.tills.code')}>
+                {(c) => <input {...c} required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} placeholder="ABCD-EFGH-JKMN" autoComplete="off" />}
+              </Field>
+              <Field label={t('settings.tills.name')}>
+                {(c) => <input {...c} required maxLength={40} value={form.tillName} onChange={(e) => setForm({ ...form, tillName: e.target.value })} placeholder={t('settings.tills.namePlaceholder')} />}
+              </Field>
+              <button type="submit" className="btn btn-primary" disabled={busy}>{t('settings.tills.join')}</button>
+            </form>
+          ) : null}
+        </>
+      )}
+      {status.paired ? (
+        <>
+          <h3>{t('settings.tills.exceptions')}</h3>
+          {exceptions.length === 0 ? <p>{t('settings.tills.noExceptions')}</p> : (
+            <table aria-label={t('settings.tills.exceptions')}>
+              <thead><tr><th>{t('settings.tills.at')}</th><th>{t('settings.tills.kind')}</th><th>{t('settings.tills.reason')}</th><th /></tr></thead>
+              <tbody>
+                {exceptions.map((x) => (
+                  <tr key={x.id}>
+                    <td>{x.at}</td>
+                    <td>{t(`settings.tills.kinds.${x.kind}`)}</td>
+                    <td>{x.table ? `${x.table}: ` : ''}{x.reason}</td>
+                    <td><button type="button" className="btn" onClick={() => void resolve(x.id)}>{t('settings.tills.resolve')}</button></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
