@@ -25,10 +25,12 @@ afterAll(() => {
 async function owner(...args: string[]): Promise<{ code: number; stdout: string }> {
   const lines: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
     return { code: await serverCommand(args), stdout: lines.join('\n') };
   } finally {
     log.mockRestore();
+    error.mockRestore();
   }
 }
 
