@@ -206,9 +206,10 @@ export function createCore(options: CoreOptions) {
   const runDaily = () => {
     // In a shop with several tills the shop-wide jobs (expiry, birthday points, tier review) run
     // on the first till only, and their entries reach the others through the server.
-    const s = sync.status();
-    const mine = !s.paired || s.tillCode === 'T1';
-    try { if (mine) daily.startIfNewDay((err) => logger.error('daily jobs failed', err)); } catch (err) { logger.error('daily jobs failed', err); }
+    try {
+      const s = sync.status();
+      if (!s.paired || s.tillCode === 'T1') daily.startIfNewDay((err) => logger.error('daily jobs failed', err));
+    } catch (err) { logger.error('daily jobs failed', err); }
     if (autoBackup) backups.runIfNewDay().catch((err: unknown) => logger.error('daily backup failed', err));
   };
   runDaily();
