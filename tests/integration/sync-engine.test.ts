@@ -150,4 +150,30 @@ describe('sync engine between two tills', () => {
     expect(count(two)).toBe(5);
     expect(two.db.prepare('SELECT kind, reason, details FROM sync_exceptions').all()).toEqual([]);
   });
+
+  it('a batch stays under the size it is given, cut at a transaction end; one transaction too big goes in pieces', async () => {
+    const { till, pair } = shop();
+    const one = till();
+    const { token: owner } = await shopWithOwner(one);
+    const product = await ok(one, 'products.save', PRODUCTS[0]!, owner);
+    await ok(one, 'shifts.open', { openingFloatFen: 0 }, owner);
+    pair(one, '1');
+    while (one.services.sync.outbox.size() > 0) {
+      const b = one.services.sync.outbox.batch();
+      one.services.sync.outbox.acknowledge(b, b.map((i) => ({ seq: i.seq, status: 'ok' as const })), 'now');
+    }
+    for (let i = 0; i < 3; i++) {
+      await ok(one, 'sales.commit', { clientRef: clientRef(), lines: [{ productId: product.id, qty: 1 }], payments: [{ method: 'card', amountFen: 300 }], expectedTotalFen: 300, print: false }, owner);
+    }
+    const all = one.services.sync.outbox.batch();
+    const perSale = all.findIndex((i) => i.txnEnd) + 1;
+    const size = (items: unknown[]) => Buffer.byteLength(JSON.stringify(items));
+    const cut = one.services.sync.outbox.batch(500, size(all.slice(0, perSale)) + 50);
+    expect(cut).toHaveLength(perSale);
+    expect(cut.at(-1)!.txnEnd).toBe(true);
+    const piece = one.services.sync.outbox.batch(500, size(all.slice(0, 2)) + 10);
+    expect(piece.length).toBeLessThan(perSale);
+    expect(piece.at(-1)!.txnEnd).toBe(true);
+    expect(all.length).toBe(3 * perSale);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Database } from '../db/open.js';
 import { SYNC_TABLE_BY_NAME, type SyncTable } from '../../../shared/sync/tables.js';
-import { MAX_PUSH_ITEMS, type PushItem, type PushResult, type SyncRow } from '../../../shared/sync/protocol.js';
+import { MAX_PUSH_ITEMS, MAX_SYNC_BODY_BYTES, type PushItem, type PushResult, type SyncRow } from '../../../shared/sync/protocol.js';
 import { syncedColumns } from './triggers.js';
 
 interface OutboxRow { seq: number; gid: string; tbl: string; rid: string; op: 'insert' | 'update' | 'delete'; fields: string | null; row_gid: string | null; hlc: string; txn_end: number }
@@ -50,7 +50,7 @@ export function createOutbox(db: Database) {
     size: () => count.get()!.n,
 
     /** The next batch: at most `limit` entries, cut only at a transaction's end (unless one transaction is larger). */
-    batch(limit = MAX_PUSH_ITEMS): PushItem[] {
+    batch(limit = MAX_PUSH_ITEMS, maxBytes = MAX_BATCH_BYTES): PushItem[] {
       {
         const rows = pending.all(limit);
         let end = rows.length;
@@ -65,7 +65,7 @@ export function createOutbox(db: Database) {
           // Gone since (deleted later): its delete entry follows; send the insert as an empty row so the sequence stays whole.
           items.push({ seq: r.seq, gid: r.gid, rowGid: r.row_gid, table: r.tbl, op: row === null ? 'delete' : r.op, row: row ?? {}, hlc: r.hlc, txnEnd: r.txn_end === 1 || r === take.at(-1) });
         }
-        return items;
+        return cutToSize(items, maxBytes);
       }
     },
 
@@ -88,6 +88,30 @@ export function createOutbox(db: Database) {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+/** Under the server's body limit with room to spare (its JSON framing, multi-byte text). */
+const MAX_BATCH_BYTES = Math.floor(MAX_SYNC_BODY_BYTES / 2);
+
+/**
+ * The longest run of whole transactions that fits in `maxBytes` of JSON. A single
+ * transaction bigger than that goes in pieces (the server keeps the order), its last piece
+ * marked as its end.
+ */
+function cutToSize(items: PushItem[], maxBytes: number): PushItem[] {
+  let bytes = 2;
+  let lastWhole = 0;
+  for (let i = 0; i < items.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(items[i])) + 1;
+    if (bytes > maxBytes) {
+      if (lastWhole > 0) return items.slice(0, lastWhole);
+      const piece = items.slice(0, Math.max(1, i));
+      piece[piece.length - 1] = { ...piece[piece.length - 1]!, txnEnd: true };
+      return piece;
+    }
+    if (items[i]!.txnEnd) lastWhole = i + 1;
+  }
+  return items;
+}
 
 /**
  * Marks the last outbox entry of each outermost write transaction, so a batch or a feed page
