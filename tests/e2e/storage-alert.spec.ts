@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.js';
 import { startHost } from './host.js';
 import { CheckoutPage, signInByKeyboard } from './pages/checkout-page.js';
 import { demoShop, product, type DemoShop } from './pages/checkout-shop.js';
+import { fillDisk, mountTmpfs } from '../helpers/full-disk.js';
 
 /**
  * Issue 21 at the counter: a sale whose save met a storage fault is shown large and checked
@@ -62,36 +61,9 @@ test('a sale left unconfirmed by a crash is checked when the till opens: recorde
   expect((await shop.call<{ total: number }>('sales.list', { offset: 0, limit: 1 })).total).toBe(before + 1);
 });
 
-/** The shop on a small tmpfs (needs root, as in CI), so its disk can really fill. */
-function mountTmpfs(): { dir: string; umount(): void } | string {
-  if (process.platform !== 'linux') return 'tmpfs needs Linux';
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-full-'));
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', dir]);
-  if (m.status !== 0) {
-    fs.rmdirSync(dir);
-    return `mount failed: ${m.stderr.toString().trim() || m.error?.message}`;
-  }
-  return { dir, umount: () => { spawnSync('umount', ['-l', dir]); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-function fill(dir: string): string {
-  const filler = path.join(dir, 'filler.bin');
-  const fd = fs.openSync(filler, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) fs.writeSync(fd, chunk);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}
-
 test('a full disk at the counter: the till says large that the sale was not saved, and once space is freed F12 records it once', async ({ page }) => {
   test.setTimeout(60_000);
-  const mounted = mountTmpfs();
+  const mounted = mountTmpfs('48m', 'pos-e2e-full-');
   test.skip(typeof mounted === 'string', typeof mounted === 'string' ? mounted : '');
   const { dir, umount } = mounted as Exclude<typeof mounted, string>;
   const host = await startHost({ dataDir: path.join(dir, 'shop') });
@@ -105,7 +77,7 @@ test('a full disk at the counter: the till says large that the sale was not save
     const before = (await salesNow()).total;
 
     // Fill the disk, then write until the shop's log has no room left to grow into.
-    const filler = fill(dir);
+    const filler = fillDisk(dir);
     let full = false;
     for (let i = 0; i < 5000 && !full; i++) {
       const r = await host.invoke('members.enrol', { phone: `177${String(i).padStart(8, '0')}`, name: '测试' }, shop.token);

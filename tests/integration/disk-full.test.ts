@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createResilientCore } from '../../electron/core/resilient-core.js';
 import { createCore } from '../../electron/core/app.js';
 import { PRODUCTS } from '../helpers/shop.js';
+import { fillDisk, mountTmpfs } from '../helpers/full-disk.js';
 
 /**
  * A really full disk: the shop lives on a small tmpfs (mounted for the test; needs root, as
@@ -13,36 +12,10 @@ import { PRODUCTS } from '../helpers/shop.js';
  * with recorded: false — never `internal` — and are not in the books after a restart; once
  * space is freed, retrying each with its own clientRef records it exactly once.
  */
-function mountTmpfs(): { dir: string; umount(): void } | string {
-  if (process.platform !== 'linux') return 'tmpfs needs Linux';
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-full-'));
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', dir]);
-  if (m.status !== 0) {
-    fs.rmdirSync(dir);
-    return `mount failed: ${m.stderr.toString().trim() || m.error?.message}`;
-  }
-  return { dir, umount: () => { spawnSync('umount', ['-l', dir]); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-const mounted = mountTmpfs();
+const mounted = mountTmpfs('6m', 'pos-full-');
 if (typeof mounted === 'string') console.warn(`disk-full: skipped — ${mounted}`);
 const cleanups: Array<() => void> = [];
 afterEach(() => { for (const c of cleanups.splice(0).reverse()) c(); });
-
-function fill(dir: string): string {
-  const filler = path.join(dir, 'filler.bin');
-  const fd = fs.openSync(filler, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) fs.writeSync(fd, chunk);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}
 
 describe.skipIf(typeof mounted === 'string')('a full disk', () => {
   it('sales answer storage_full (not recorded), none appears after a restart, and each retry after freeing space records once', async () => {
@@ -64,7 +37,7 @@ describe.skipIf(typeof mounted === 'string')('a full disk', () => {
       clientRef: ref, lines: [{ productId: product.value.id, qty: 1 }], payments: [{ method: 'card', amountFen: 300 }], expectedTotalFen: 300, print: false,
     }, token);
 
-    const filler = fill(dir);
+    const filler = fillDisk(dir);
     const ok: string[] = [];
     const refused: string[] = [];
     for (let i = 0; i < 400 && refused.length < 5; i++) {
