@@ -103,7 +103,12 @@ export function createCore(options: CoreOptions) {
   });
   const clock = options.clock ?? systemClock;
   // First, before any service: it wraps db.transaction so each transaction's last outbox entry is marked.
-  const sync = createSyncService({ db, clock, connect: options.syncConnect ?? connectTill, onChange: () => events.publish({ type: 'sync.status', status: sync.status() }) });
+  const sync = createSyncService({
+    db, clock, connect: options.syncConnect ?? connectTill,
+    // Both read services made further down, only once the till is running.
+    shopSetUp: () => shop.isSetUp(),
+    onChange: () => events.publish({ type: 'sync.status', status: sync.status() }),
+  });
   // Tells an offline restore (pos restore) that this shop is open, until shutdown/close.
   const releaseInUse = markInUse(options.dataDir, localDateTime(clock.now()));
   const audit = createAuditLog(db, clock);
@@ -188,7 +193,7 @@ export function createCore(options: CoreOptions) {
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
     careHandlers(care),
     statsHandlers(stats, print),
-    syncHandlers({ db, clock, audit, sync }),
+    syncHandlers({ db, clock, audit, sync, shopSetUp: () => shop.isSetUp() }),
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
     giftHandlers({ gifts, members }),

@@ -1,6 +1,7 @@
 import type { Database } from '../db/open.js';
 import { SYNC_TABLE_BY_NAME, type SyncTable } from '../../../shared/sync/tables.js';
 import type { FeedItem, SyncRow } from '../../../shared/sync/protocol.js';
+import { statementCache } from './statements.js';
 
 export interface ApplyResult {
   applied: number;
@@ -40,6 +41,7 @@ export function createApplier(db: Database) {
   const openStop = db.prepare<[string], { id: number }>("SELECT id FROM sync_exceptions WHERE kind = 'feed_stopped' AND row_gid = ? AND resolved_at IS NULL");
   const addException = db.prepare('INSERT INTO sync_exceptions (at, kind, tbl, row_gid, reason, details) VALUES (?, ?, ?, ?, ?, ?)');
   const columnInfo = new Map<string, Map<string, ColumnInfo>>();
+  const stmt = statementCache(db);
 
   const infoOf = (t: SyncTable) => {
     let m = columnInfo.get(t.name);
@@ -71,7 +73,7 @@ export function createApplier(db: Database) {
   function resolvePending(rowGid: string, localId: string) {
     for (const p of pendingFor.all(rowGid)) {
       const t = SYNC_TABLE_BY_NAME.get(p.tbl)!;
-      db.prepare(`UPDATE ${t.name} SET "${p.col}" = ? WHERE ${where(t)}`).run(Number(localId), ...whereArgs(t, p.rid));
+      stmt(`UPDATE ${t.name} SET "${p.col}" = ? WHERE ${where(t)}`).run(Number(localId), ...whereArgs(t, p.rid));
     }
     clearPending.run(rowGid);
   }
@@ -83,7 +85,7 @@ export function createApplier(db: Database) {
     const { values, later } = localValues(t, item.row, item);
     const cols = Object.keys(values);
     if (cols.length === 0) return;
-    const info = db.prepare(`INSERT INTO ${t.name} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+    const info = stmt(`INSERT INTO ${t.name} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
       .run(...cols.map((c) => values[c] as never));
     const rid = t.key ? JSON.stringify(t.key.map((k) => values[k])) : String(info.lastInsertRowid);
     addRow.run(t.name, rid, item.rowGid, item.tillId);
@@ -102,7 +104,7 @@ export function createApplier(db: Database) {
     const { values, later } = localValues(t, newer, item);
     const cols = Object.keys(values);
     if (cols.length > 0) {
-      db.prepare(`UPDATE ${t.name} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE ${where(t)}`).run(...cols.map((c) => values[c] as never), ...whereArgs(t, here.rid));
+      stmt(`UPDATE ${t.name} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE ${where(t)}`).run(...cols.map((c) => values[c] as never), ...whereArgs(t, here.rid));
     }
     for (const field of Object.keys(newer)) setClock.run(item.rowGid, field, item.hlc);
     for (const [col, gid] of later) addPending.run(t.name, here.rid, col, gid);
@@ -111,7 +113,7 @@ export function createApplier(db: Database) {
   function remove(t: SyncTable, item: FeedItem) {
     const here = gidRow.get(item.rowGid);
     if (!here) return;
-    db.prepare(`DELETE FROM ${t.name} WHERE ${where(t)}`).run(...whereArgs(t, here.rid));
+    stmt(`DELETE FROM ${t.name} WHERE ${where(t)}`).run(...whereArgs(t, here.rid));
     dropRow.run(item.rowGid);
   }
 

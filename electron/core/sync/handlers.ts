@@ -11,12 +11,12 @@ import { connectServer, ServerClientError } from './server-client.js';
 type SyncMethods = 'sync.status' | 'sync.pair' | 'sync.exceptions' | 'sync.resolveException';
 
 /** Settings › 多收银台: pairing with the shop server, the status chip, the exceptions list. */
-export function syncHandlers(d: { db: Database; clock: Clock; audit: AuditLog; sync: SyncService; pairTimeoutMs?: number }): Pick<Handlers, SyncMethods> {
+export function syncHandlers(d: { db: Database; clock: Clock; audit: AuditLog; sync: SyncService; shopSetUp: () => boolean; pairTimeoutMs?: number }): Pick<Handlers, SyncMethods> {
   return {
     'sync.status': () => d.sync.status(),
     'sync.pair': async ({ url, code, tillName }, ctx) => {
       if (d.sync.status().paired) throw new DomainError('conflict', { rule: 'already_paired' }, 'errors.sync_already_paired');
-      const setUp = d.db.prepare("SELECT 1 FROM settings WHERE key = 'shop.setUp' AND value = 'true'").get() !== undefined;
+      const setUp = d.shopSetUp();
       if (setUp && !ctx.session) throw new DomainError('not_signed_in');
       if (setUp && ctx.session!.role !== 'owner') throw new DomainError('forbidden');
       const base = url.replace(/\/$/, '');
@@ -25,7 +25,8 @@ export function syncHandlers(d: { db: Database; clock: Clock; audit: AuditLog; s
         const answer = await client.pair(code, tillName);
         // A till with its own shop cannot join a shop that already has one: two sets of staff,
         // products and members would clash. A new till joins any shop; the first brings its own.
-        const head = (await connectServer({ url: base, fingerprint: answer.fingerprint, token: answer.token }).status()).head;
+        const pinned = connectServer({ url: base, fingerprint: answer.fingerprint, token: answer.token, timeoutMs: d.pairTimeoutMs ?? 5000 });
+        const head = await pinned.status().then((st) => st.head).finally(() => pinned.close());
         if (head > 0 && setUp) throw new DomainError('conflict', { rule: 'till_has_own_shop' }, 'errors.sync_till_has_own_shop');
         d.sync.enable({ ...answer, url: base, tillName });
         d.audit.record({ staffId: ctx.session?.staffId ?? null, action: 'sync.pair', details: { url: base, tillCode: answer.tillCode, fingerprint: answer.fingerprint } });

@@ -2,6 +2,7 @@ import type { Database } from '../db/open.js';
 import { SYNC_TABLE_BY_NAME, type SyncTable } from '../../../shared/sync/tables.js';
 import { MAX_PUSH_ITEMS, MAX_SYNC_BODY_BYTES, type PushItem, type PushResult, type SyncRow } from '../../../shared/sync/protocol.js';
 import { syncedColumns } from './triggers.js';
+import { statementCache } from './statements.js';
 
 interface OutboxRow { seq: number; gid: string; tbl: string; rid: string; op: 'insert' | 'update' | 'delete'; fields: string | null; row_gid: string | null; hlc: string; txn_end: number }
 
@@ -18,6 +19,7 @@ export function createOutbox(db: Database) {
   const gidOf = db.prepare<[string, string], { gid: string }>('SELECT gid FROM sync_rows WHERE tbl = ? AND rid = ?');
   const remove = db.prepare<[number]>('DELETE FROM outbox WHERE seq = ?');
   const columnsByTable = new Map<string, string[]>();
+  const stmt = statementCache(db);
 
   const cols = (t: SyncTable) => {
     let c = columnsByTable.get(t.name);
@@ -30,7 +32,7 @@ export function createOutbox(db: Database) {
     if (wanted.length === 0) return {};
     const where = t.key ? t.key.map((k) => `"${k}" = ?`).join(' AND ') : 'rowid = ?';
     const args = t.key ? (JSON.parse(rid) as unknown[]) : [Number(rid)];
-    const row = db.prepare(`SELECT ${wanted.map((c) => `"${c}"`).join(', ')} FROM ${t.name} WHERE ${where}`).get(...args) as Record<string, unknown> | undefined;
+    const row = stmt(`SELECT ${wanted.map((c) => `"${c}"`).join(', ')} FROM ${t.name} WHERE ${where}`).get(...args) as Record<string, unknown> | undefined;
     if (!row) return null;
     const out: SyncRow = {};
     for (const [c, v] of Object.entries(row)) {

@@ -35,7 +35,12 @@ export interface SyncStatus {
  * counter waits on it: sales commit locally and the loop catches up; a dead or slow server
  * makes the till "offline", with its backlog shown, never frozen.
  */
-export function createSyncService(deps: { db: Database; clock: Clock; connect: (p: { url: string; fingerprint: string; token: string }) => SyncTransport; onChange?: () => void }) {
+export function createSyncService(deps: {
+  db: Database; clock: Clock; connect: (p: { url: string; fingerprint: string; token: string }) => SyncTransport;
+  /** Whether this till has a shop of its own (then pairing queues its history). */
+  shopSetUp: () => boolean;
+  onChange?: () => void;
+}) {
   const { db, clock } = deps;
   markTransactionEnds(db);
   const outbox = createOutbox(db);
@@ -62,9 +67,6 @@ export function createSyncService(deps: { db: Database; clock: Clock; connect: (
     if (v !== online) { online = v; deps.onChange?.(); }
   };
 
-  /** Whether this till holds any shared rows of its own (a till joining a shop with data must be new). */
-  const hasOwnRows = () => (db.prepare('SELECT 1 FROM sync_rows WHERE origin IS NULL LIMIT 1').get() ?? null) !== null;
-
   /** Queues the till's whole history, table by table in reference order, and turns the outbox on. */
   function enable(p: Pairing): void {
     db.transaction(() => {
@@ -78,8 +80,7 @@ export function createSyncService(deps: { db: Database; clock: Clock; connect: (
         SELECT ${UUID7_SQL}, r.tbl, r.rid, 'insert', r.gid, (SELECT ${HLC_SQL} FROM sync_state), 1
         FROM sync_rows r WHERE r.tbl = ? AND r.origin IS NULL ORDER BY length(r.rid), r.rid`);
       // A till that was never set up brings nothing (its seeded tiers are the shop's already).
-      const setUp = db.prepare("SELECT 1 FROM settings WHERE key = 'shop.setUp' AND value = 'true'").get() !== undefined;
-      if (setUp) for (const t of SYNC_TABLES) queue.run(t.name);
+      if (deps.shopSetUp()) for (const t of SYNC_TABLES) queue.run(t.name);
     })();
     transport = null;
     deps.onChange?.();
@@ -137,7 +138,6 @@ export function createSyncService(deps: { db: Database; clock: Clock; connect: (
 
   return {
     enable,
-    hasOwnRows,
     outbox,
     applier,
     syncOnce: () => (running ??= syncOnce().finally(() => { running = null; })),

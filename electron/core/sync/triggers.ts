@@ -26,8 +26,10 @@ const TICK = `UPDATE sync_state SET hlc_counter = CASE WHEN ${MS} > hlc_wall THE
 export const HLC_SQL = "printf('%013d-%06d-%s', hlc_wall, hlc_counter, node_id)";
 
 /** The SQL condition for a table's shared rows (all of them, unless `only` says otherwise). */
-export function sharedRowsSql(table: SyncTable): string {
-  return table.only ? `"${table.only.column}" IN (${table.only.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})` : '1';
+export function sharedRowsSql(table: SyncTable, row?: 'NEW' | 'OLD'): string {
+  if (!table.only) return '1';
+  const column = `${row ? `${row}.` : ''}"${table.only.column}"`;
+  return `${column} IN (${table.only.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`;
 }
 
 /** How a row is named in sync_rows: its rowid, or for a table without rowids its key as JSON. */
@@ -51,7 +53,7 @@ export function installSyncTriggers(db: Database, table: SyncTable): void {
   const newRid = ridSql(table, 'NEW');
   const oldRid = ridSql(table, 'OLD');
   const quiet = '(SELECT applying FROM sync_state) = 0';
-  const only = (row: 'NEW' | 'OLD') => (table.only ? ` AND ${row}."${table.only.column}" IN (${table.only.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})` : '');
+  const only = (row: 'NEW' | 'OLD') => (table.only ? ` AND ${sharedRowsSql(table, row)}` : '');
   const entry = (op: string, rid: string, fields: string) => `
     INSERT INTO outbox (gid, tbl, rid, op, fields, row_gid, hlc)
       SELECT ${UUID7_SQL}, '${n}', ${rid}, '${op}', ${fields}, (SELECT gid FROM sync_rows WHERE tbl = '${n}' AND rid = ${rid}), ${HLC_SQL}
