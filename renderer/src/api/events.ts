@@ -22,7 +22,8 @@ export function asPosEvent<T extends PosEventType>(type: T, payload: unknown): P
     }
     case 'sync.status': {
       const st = payload.status;
-      return isObject(st) && typeof st.paired === 'boolean' && typeof st.backlog === 'number' ? (payload as PosEventOf<T>) : null;
+      return isObject(st) && typeof st.paired === 'boolean' && typeof st.online === 'boolean' && typeof st.backlog === 'number' && typeof st.exceptions === 'number'
+        ? (payload as PosEventOf<T>) : null;
     }
     case 'devices.status':
       return typeof payload.printer === 'string' && typeof payload.scanner === 'string' ? (payload as PosEventOf<T>) : null;

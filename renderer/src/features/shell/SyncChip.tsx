@@ -1,15 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/contract/sync.js';
-import { getTransport, invoke } from '../../api/client.js';
+import { invoke } from '../../api/client.js';
+import { usePosEvent } from '../../hooks/usePosEvent.js';
 
 export const SYNC_POLL_MS = 5_000;
-
-/** A pushed `sync.status` event, checked before use. */
-function statusFrom(payload: unknown): SyncStatus | null {
-  const s = (payload as { status?: Partial<SyncStatus> } | null)?.status;
-  return s && typeof s.paired === 'boolean' && typeof s.online === 'boolean' && typeof s.backlog === 'number' && typeof s.exceptions === 'number' ? (s as SyncStatus) : null;
-}
 
 /**
  * 在线 / 离线 · N 笔待同步 / 异常 N, for everyone at the till — shown only in a shop with a
@@ -27,12 +22,10 @@ export function SyncChip() {
     };
     void poll();
     const timer = setInterval(() => void poll(), SYNC_POLL_MS);
-    const off = getTransport()?.on('sync.status', (payload) => {
-      const s = statusFrom(payload);
-      if (s && !cancelled) setStatus(s);
-    });
-    return () => { cancelled = true; clearInterval(timer); off?.(); };
+    return () => { cancelled = true; clearInterval(timer); };
   }, []);
+  // Checked on arrival by api/events.ts, like every pushed event.
+  usePosEvent('sync.status', (e) => setStatus(e.status));
   if (!status?.paired) return null;
   const state = status.exceptions > 0 ? 'trouble' : status.online ? 'online' : 'offline';
   return (
