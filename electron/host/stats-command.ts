@@ -17,7 +17,7 @@ export function statsCommand(dataDir: string, values: { from?: string | undefine
   const core = openCoreOrExplain({ dataDir, autoBackup: false, logger: { error: (m, e) => console.error(m, e) } });
   try {
     const stats = core.services.stats;
-    const out = statsJson(stats.headline(period.data), stats.cohorts(period.data));
+    const out = statsJson(stats.headline(period.data), stats.cohorts(period.data), stats.tills(period.data));
     if (values.json) {
       process.stdout.write(`${JSON.stringify(out)}\n`);
       return 0;
@@ -34,6 +34,14 @@ export function statsCommand(dataDir: string, values: { from?: string | undefine
     ];
     for (const [k, v] of lines) console.log(`${k.padEnd(36)}${v}`);
     for (const c of out.cohorts) console.log(`cohort ${c.cohort} (${c.size}): ${c.retention.map(pct).join(' ')}`);
+    // Per till only where there is more than one: a single till's line would repeat the shop's.
+    if (out.tills && out.tills.length > 1) {
+      for (const t of out.tills) {
+        const name = t.till === null ? 'till (none: imported)' : `till ${t.till || 'this'}${t.this_till ? ' (this one)' : ''}`;
+        const avg = t.average_ticket === null ? '—' : `¥${fenToYuanString(t.average_ticket)}`;
+        console.log(`${name.padEnd(36)}¥${fenToYuanString(t.revenue)} · ${t.sales} sales · average ${avg}`);
+      }
+    }
     return 0;
   } finally {
     core.close();

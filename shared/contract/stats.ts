@@ -95,6 +95,23 @@ export const DailyReport = z.object({
 });
 export type DailyReport = z.infer<typeof DailyReport>;
 
+/**
+ * One till's part of a period (issue 14): a sale belongs to the till whose shift took it
+ * (shifts.till_code); a refund to the till that paid it back. `till` is the till's code
+ * (T1, T2 …; '' for a till without a shop server) or null for sales that no till's shift
+ * took (imported or demo history). Same definitions as the headline's revenue and sales.
+ */
+export const TillFigures = z.object({
+  till: z.string().nullable(),
+  /** The till answering. */
+  thisTill: z.boolean(),
+  revenueFen: count,
+  sales: count,
+  refunds: count,
+  averageTicketFen: count.nullable(),
+});
+export type TillFigures = z.infer<typeof TillFigures>;
+
 export const statsContract = {
   /** Headline figures for the period and for the preceding period of equal length. */
   'stats.overview': call({
@@ -108,6 +125,11 @@ export const statsContract = {
     input: Period,
     output: z.object({ bucket: SeriesBucket, points: z.array(SeriesPoint) }),
   }),
+  /**
+   * The period per till, every till the shop's shifts know (with zeros where one sold nothing),
+   * then the sales no till took. One row for a shop with a single till.
+   */
+  'stats.tills': call({ access: 'manager', input: Period, output: z.object({ tills: z.array(TillFigures) }) }),
   /** Cohort retention by enrolment month, for the enrolment months that overlap the period. */
   'stats.cohorts': call({ access: 'manager', input: Period, output: z.array(Cohort) }),
   /** RFM over the 365 days ending `asOf`: the 5×5 recency × frequency grid and the named segments. */

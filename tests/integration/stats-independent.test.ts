@@ -196,7 +196,9 @@ describe('pos stats', () => {
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(Object.keys(parsed)).toEqual(['from', 'to', 'revenue', 'sales', 'average_ticket', 'member_revenue', 'member_share', 'active_members', 'new_members',
       'repeat_rate', 'retention_rate', 'lapsed_members', 'at_risk_members', 'complaints', 'complaint_rate', 'median_resolution_hours', 'nps', 'nps_responses',
-      'points_earned', 'points_redeemed', 'points_expired', 'points_outstanding', 'cohorts']);
+      'points_earned', 'points_redeemed', 'points_expired', 'points_outstanding', 'cohorts', 'tills']);
     expect(parsed).toMatchObject({ revenue: 1050, sales: 1, average_ticket: 1050, active_members: 1, new_members: 1, nps: 100, cohorts: [{ cohort: '2025-01', size: 1, retention: [1] }] });
+    // A till without a shop server is the whole shop ('' = this till, not paired).
+    expect(parsed.tills).toEqual([{ till: '', this_till: true, revenue: 1050, sales: 1, refunds: 0, average_ticket: 1050 }]);
   }, 60_000);
 });

@@ -11,6 +11,7 @@ export function statsHandlers(stats: StatsService, print: { enqueue(kind: 'daily
   return {
     'stats.overview': (p) => stats.overview(p),
     'stats.series': (p) => stats.series(p),
+    'stats.tills': (p) => ({ tills: stats.tills(p) }),
     'stats.cohorts': (p) => stats.cohorts(p),
     'stats.rfm': ({ asOf }) => stats.rfm(asOf),
     'stats.tierMix': (p) => stats.tierMix(p),

@@ -1,10 +1,11 @@
-import type { Cohort, Headline } from '../../../shared/contract/stats.js';
+import type { Cohort, Headline, TillFigures } from '../../../shared/contract/stats.js';
 
 /**
  * The `pos stats --json` object: exactly these keys, in this order (owners' scripts and the
  * checks read them). Money in fen, ratios unrounded, null where a ratio has no denominator.
+ * `tills` (last, when given: `pos stats` always gives it) is the period per till, stats/tills.ts.
  */
-export function statsJson(h: Headline, cohorts: Cohort[]) {
+export function statsJson(h: Headline, cohorts: Cohort[], tills?: TillFigures[]) {
   return {
     from: h.from,
     to: h.to,
@@ -29,5 +30,8 @@ export function statsJson(h: Headline, cohorts: Cohort[]) {
     points_expired: h.pointsExpired,
     points_outstanding: h.pointsOutstanding,
     cohorts: cohorts.map((c) => ({ cohort: c.cohort, size: c.size, retention: c.retention })),
+    ...(tills ? {
+      tills: tills.map((t) => ({ till: t.till, this_till: t.thisTill, revenue: t.revenueFen, sales: t.sales, refunds: t.refunds, average_ticket: t.averageTicketFen })),
+    } : {}),
   };
 }

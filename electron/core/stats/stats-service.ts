@@ -9,6 +9,7 @@ import { createCohorts } from './cohorts.js';
 import { createSeries } from './series.js';
 import { createRfm } from './rfm.js';
 import { createMemberLists } from './member-lists.js';
+import { createTillFigures } from './tills.js';
 import { createDailyReportData, reportSections } from './daily-report.js';
 import { dailyReportCsv, dailyReportMarkup, dailyReportPdf, paperYuan } from './daily-report-files.js';
 import { previousPeriod, type Period } from './periods.js';
@@ -39,6 +40,7 @@ export function createStatsService(d: StatsDeps) {
   const rfm = createRfm(db);
   const lists = createMemberLists(db);
   const daily = createDailyReportData(db);
+  const tills = createTillFigures(db);
 
   function report(day: string) {
     const shop = d.shop();
@@ -55,6 +57,8 @@ export function createStatsService(d: StatsDeps) {
       return { current: headline.compute(p, rules, { activeCache }), previous: headline.compute(previousPeriod(p), rules, { activeCache, withLapse: false }) };
     },
     series: (p: Period) => series.compute(p),
+    /** Revenue, sales and average ticket per till (stats/tills.ts). */
+    tills: (p: Period) => tills.compute(p),
     cohorts: (p: Period) => cohorts.compute(p),
     rfm: (asOf: string) => rfm.compute(asOf),
     tierMix(p: Period) {

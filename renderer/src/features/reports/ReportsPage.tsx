@@ -17,6 +17,8 @@ import { addDays, localDay, periodDays, presetPeriod, previousPeriod, type Perio
 import { REPORT_TABS, useReports } from './reports-store.js';
 import { RfmGrid } from './RfmGrid.js';
 import { useCall } from './use-call.js';
+import { TillsTable } from './TillsTable.js';
+import { useSyncReload } from './use-sync-reload.js';
 import '../members/members.css';
 import './reports.css';
 
@@ -46,9 +48,12 @@ function usePeriodKeys(period: Period, enabled: boolean) {
 
 function Overview({ period, onOpen }: { period: Period; onOpen: (d: Drill) => void }) {
   const { t } = useT();
-  const overview = useCall('stats.overview', period);
-  const series = useCall('stats.series', period);
-  const tierMix = useCall('stats.tierMix', period);
+  // Other tills' sales arrive through the shop server while the page is open.
+  const reload = useSyncReload();
+  const overview = useCall('stats.overview', period, reload);
+  const series = useCall('stats.series', period, reload);
+  const tierMix = useCall('stats.tierMix', period, reload);
+  const tills = useCall('stats.tills', period, reload);
   const prev = previousPeriod(period);
   return (
     <>
@@ -59,6 +64,7 @@ function Overview({ period, onOpen }: { period: Period; onOpen: (d: Drill) => vo
         {overview.failed ? <p className="field-error">{t('reports.failed')}</p> : null}
         {overview.data ? <HeadlineCards current={overview.data.current} previous={overview.data.previous} period={period} onOpen={onOpen} /> : <p>{t('common.loading')}</p>}
       </section>
+      {tills.data ? <TillsTable tills={tills.data.tills} /> : null}
       {series.data && overview.data ? (
         <section className="report-section" aria-labelledby="charts-title">
           <h2 id="charts-title">{t('reports.chartsTitle')}</h2>
