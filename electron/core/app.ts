@@ -65,6 +65,8 @@ import { backupHandlers } from './backup/handlers.js';
 import { createSyncService, type SyncTransport } from './sync/sync-service.js';
 import { connectTill } from './sync/connect.js';
 import { syncHandlers } from './sync/handlers.js';
+import { createSpendGuard } from './sync/spend-guard.js';
+import { createOfflineCaps } from './sync/offline-caps.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -86,6 +88,8 @@ export interface CoreOptions {
   syncConnect?: (p: { url: string; fingerprint: string; token: string }) => SyncTransport;
   /** Run the push/pull loop in the background once paired (on by default; tests drive rounds themselves). */
   syncLoop?: boolean;
+  /** How long a spend of a shared balance waits for the shop server before counting as offline. */
+  spendDeadlineMs?: number;
 }
 
 /**
@@ -105,6 +109,7 @@ export function createCore(options: CoreOptions) {
   // First, before any service: it wraps db.transaction so each transaction's last outbox entry is marked.
   const sync = createSyncService({
     db, clock, connect: options.syncConnect ?? connectTill,
+    ...(options.spendDeadlineMs ? { spendDeadlineMs: options.spendDeadlineMs } : {}),
     // Both read services made further down, only once the till is running.
     shopSetUp: () => shop.isSetUp(),
     onChange: () => events.publish({ type: 'sync.status', status: sync.status() }),
@@ -113,6 +118,9 @@ export function createCore(options: CoreOptions) {
   const releaseInUse = markInUse(options.dataDir, localDateTime(clock.now()));
   const audit = createAuditLog(db, clock);
   const settings = createSettingsStore(db);
+  const offlineCaps = createOfflineCaps(settings);
+  const spendGuard = createSpendGuard({ db, clock, link: sync, caps: () => offlineCaps.get() });
+  sync.onAcknowledged((seq) => spendGuard.confirmUpTo(seq));
   const staff = createStaffService(db, clock, audit);
   const shop = createShopService(db, settings, staff, audit);
   const demo = createDemoSetup(db, clock, shop, staff, audit);
@@ -165,7 +173,7 @@ export function createCore(options: CoreOptions) {
     memberCard: (id) => { const c = members.card(id); return { shopName: shop.settings().shopName, cardNo: c.cardNo, name: c.name, maskedPhone: c.maskedPhone, tier: c.tier.name }; },
     giftSlip: (id) => gifts.slip(id, shop.settings().shopName),
   }), (job) => events.publish({ type: 'print.job', job }));
-  const gifts = createGifts({ db, clock, audit, points, print });
+  const gifts = createGifts({ db, clock, audit, points, print, spends: spendGuard });
   const topUps = createTopUps({ db, clock, shifts, print, tiers, storedValue, shopName: () => shop.settings().shopName });
   const logger = options.logger ?? { error: (m: string, e?: unknown) => console.error(m, e) };
   const backups = createBackups({
@@ -173,7 +181,7 @@ export function createCore(options: CoreOptions) {
     isSetUp: () => shop.isSetUp(),
     afterRestore: () => { sessions.closeAll(); hub.apply(deviceConfig.get()); },
   });
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards });
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard });
 
   const stats = createStatsService({
     db, clock,
@@ -193,7 +201,7 @@ export function createCore(options: CoreOptions) {
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),
     careHandlers(care),
     statsHandlers(stats, print),
-    syncHandlers({ db, clock, audit, sync, shopSetUp: () => shop.isSetUp() }),
+    syncHandlers({ db, clock, audit, sync, shopSetUp: () => shop.isSetUp(), guard: spendGuard, caps: offlineCaps }),
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
     giftHandlers({ gifts, members }),

@@ -1,12 +1,13 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FeedQuery, PairRequest, PushRequest, SYNC_PROTOCOL_VERSION, type ServerStatus } from '../../shared/sync/protocol.js';
+import { AuthoriseRequest, FeedQuery, PairRequest, PushRequest, ReleaseRequest, SYNC_PROTOCOL_VERSION, type ServerStatus } from '../../shared/sync/protocol.js';
 import type { Db } from '../db/pool.js';
 import { SyncError, badRequest } from '../errors.js';
 import { readFeed } from '../feed.js';
 import { ingestPush } from '../ingest.js';
 import { pairTill } from '../pairing.js';
+import { authoriseSpend, releaseSpend } from '../spend/authorise.js';
 import type { TableRules } from '../rules/index.js';
 import { tableRules } from '../rules/index.js';
 import { tillByToken, touchTill, type Till } from '../tills.js';
@@ -72,6 +73,14 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
       const till = await authed(req);
       const { items } = PushRequest.parse(await readJsonBody(req));
       return ingestPush(db, till.tillId, items, rules);
+    },
+    'POST /v1/authorise': async (req) => {
+      const till = await authed(req);
+      return authoriseSpend(db, till, AuthoriseRequest.parse(await readJsonBody(req)));
+    },
+    'POST /v1/release': async (req) => {
+      const till = await authed(req);
+      return { released: await releaseSpend(db, till, ReleaseRequest.parse(await readJsonBody(req)).clientRef) };
     },
     'GET /v1/feed': async (req, url) => {
       const till = await authed(req);

@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { PushItem } from '../../shared/sync/protocol.js';
 import type { Till } from '../tills.js';
+import { ledgerRules } from './ledgers.js';
+import { salesRule } from './sales.js';
 
 /**
  * Table-specific checks at ingest, one per synced table that needs one (a ledger's balance,
@@ -23,4 +25,4 @@ export type TableRule = (tx: PoolClient, item: PushItem, till: Till) => Promise<
 export type TableRules = Readonly<Record<string, TableRule | undefined>>;
 
 /** The registry ingest looks rules up in, by PushItem.table. */
-export const tableRules: TableRules = {};
+export const tableRules: TableRules = { ...ledgerRules, sales: salesRule };

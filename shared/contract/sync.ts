@@ -30,6 +30,30 @@ export const SyncException = z.object({
 });
 export type SyncException = z.infer<typeof SyncException>;
 
+/**
+ * How much a till may let members spend from shared balances while it cannot reach the shop
+ * server (the owner's choice, the same for every till): per member at one till, per till in
+ * total (counting what is not yet confirmed by the server), and for how long offline.
+ */
+export const OfflineCaps = z.object({
+  memberStoredValueFen: z.number().int().min(0).max(100_000_000),
+  memberPoints: z.number().int().min(0).max(100_000_000),
+  tillStoredValueFen: z.number().int().min(0).max(1_000_000_000),
+  tillPoints: z.number().int().min(0).max(1_000_000_000),
+  maxOfflineHours: z.number().int().min(0).max(24 * 14),
+}).strict();
+export type OfflineCaps = z.infer<typeof OfflineCaps>;
+
+/** Spent offline at this till and not yet confirmed by the server. */
+export const OfflineExposure = z.object({
+  sales: z.number().int().min(0),
+  storedValueFen: z.number().int().min(0),
+  points: z.number().int().min(0),
+  coupons: z.number().int().min(0),
+  cardUses: z.number().int().min(0),
+});
+export type OfflineExposure = z.infer<typeof OfflineExposure>;
+
 export const syncContract = {
   'sync.status': call({
     access: 'cashier',
@@ -56,6 +80,9 @@ export const syncContract = {
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: z.object({ items: z.array(SyncException) }),
   }),
+  'sync.offlineCaps': call({ access: 'cashier', input: z.object({}).strict(), output: OfflineCaps }),
+  'sync.setOfflineCaps': call({ access: 'owner', input: OfflineCaps.partial().strict(), output: OfflineCaps }),
+  'sync.exposure': call({ access: 'manager', input: z.object({}).strict(), output: OfflineExposure }),
   'sync.resolveException': call({
     access: 'manager',
     input: z.object({ id: z.number().int().positive() }).strict(),

@@ -96,6 +96,34 @@ export const FeedAnswer = z.object({
   head: z.number().int().min(0),
 }).strict();
 
+/**
+ * Spending a shared balance while connected (储值, 积分, 优惠券, 次卡): before the sale commits
+ * the till asks the server to hold the amounts, under a row lock, so two tills spending the
+ * same balance at the same moment cannot both succeed. A hold is named by the till and the
+ * sale's clientRef; asking again with the same clientRef replaces it; the sale's arrival at
+ * the server consumes it; an abandoned one is released by the till or lapses after HOLD_MS.
+ */
+export const SpendKind = z.enum(['stored_value', 'points', 'coupon', 'count_card']);
+export const HOLD_MS = 10 * 60_000;
+export const Spend = z.object({
+  kind: SpendKind,
+  /** The member (stored value, points), the coupon or the count card, by gid. */
+  account: Gid,
+  /** Fen, points, uses; a coupon is 1. */
+  amount: z.number().int().positive().max(1_000_000_000),
+}).strict();
+export const AuthoriseRequest = z.object({
+  clientRef: z.string().min(8).max(64),
+  spends: z.array(Spend).min(1).max(50),
+}).strict();
+export const AuthoriseAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), expiresAt: z.string() }).strict(),
+  /** What is left of each balance that was too small (after other tills' holds). */
+  z.object({ ok: z.literal(false), refused: z.array(z.object({ kind: SpendKind, account: Gid, available: z.number().int() }).strict()).min(1) }).strict(),
+]);
+export const ReleaseRequest = z.object({ clientRef: z.string().min(8).max(64) }).strict();
+export const ReleaseAnswer = z.object({ released: z.number().int().min(0) }).strict();
+
 export const ServerStatus = z.object({
   shopId: z.string().uuid(),
   serverTime: z.string(),
@@ -119,3 +147,7 @@ export type FeedItem = z.infer<typeof FeedItem>;
 export type FeedAnswer = z.infer<typeof FeedAnswer>;
 export type ServerStatus = z.infer<typeof ServerStatus>;
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+export type SpendKind = z.infer<typeof SpendKind>;
+export type Spend = z.infer<typeof Spend>;
+export type AuthoriseRequest = z.infer<typeof AuthoriseRequest>;
+export type AuthoriseAnswer = z.infer<typeof AuthoriseAnswer>;

@@ -68,7 +68,7 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   t('audit_log', 'fact', { staff_id: 'staff' }),
   // The shop's rules are shared; a till's devices, backup folder and daily-job marks are its own.
   { name: 'settings', kind: 'authority', refs: {}, key: ['key'], only: { column: 'key', values: [
-    'shop', 'shop.setUp', 'shop.demo', 'checkout.rules', 'rewards.rules', 'storedValue.rules', 'care.rules', 'complaints.lists',
+    'shop', 'shop.setUp', 'shop.demo', 'checkout.rules', 'rewards.rules', 'storedValue.rules', 'care.rules', 'complaints.lists', 'sync.offlineCaps',
   ] } },
 ];
 

@@ -16,6 +16,7 @@ import type { RewardsRulesStore } from '../rewards/rules.js';
 import type { StoredValue } from '../rewards/stored-value.js';
 import type { Coupons } from '../rewards/coupons.js';
 import type { CountCards } from '../rewards/count-cards.js';
+import type { SpendGuard } from '../sync/spend-guard.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
@@ -58,8 +59,10 @@ export function createCheckoutService(deps: {
   storedValue: StoredValue;
   coupons: Coupons;
   countCards: CountCards;
+  /** With a shop server, spends of shared balances are authorised (or capped offline) first. */
+  spends: SpendGuard;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
     'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
@@ -209,49 +212,63 @@ export function createCheckoutService(deps: {
         throw new DomainError('rule_violation', { rule: 'stored_value_needs_member' }, 'errors.stored_value_needs_member');
       }
       const approver = await checkApproval(cart, session, input.approval);
+      const cardUses = new Map<number, number>();
+      for (const l of input.lines) if (l.countCardId !== null) cardUses.set(l.countCardId, (cardUses.get(l.countCardId) ?? 0) + l.qty);
+      const pass = await spends.check({
+        clientRef: input.clientRef, memberId: input.memberId, points: pointsSpent, couponIds: couponUses.map((c) => c.couponId),
+        storedValueFen: input.payments.filter((p) => p.method === 'stored_value').reduce((s, p) => s + p.amountFen, 0),
+        countCardUses: [...cardUses].map(([cardId, uses]) => ({ cardId, uses })),
+      });
 
-      const result = db.transaction(() => {
-        // Re-checked inside the transaction: the hash above yielded the event loop.
-        if (sales.idForClientRef(input.clientRef) !== null) return { saleId: sales.idForClientRef(input.clientRef)!, jobId: null, change: 0, upgradedTo: null };
-        const shiftId = shifts.requireOpen();
-        const now = clock.now();
-        const businessDate = localDate(now);
-        // Points are earned on what was paid by cash, card or phone: not on points, coupons or stored value.
-        const paidBase = input.payments.filter((p) => p.method !== 'stored_value').reduce((s, p) => s + p.amountFen, 0);
-        const earned = input.memberId !== null ? pointsFor(cart.lines, paidBase, pricing) : 0;
-        const saleId = Number(insertSale.run({
-          receiptNo: nextReceiptNo(businessDate), kind: 'sale', refundOf: null, businessDate, soldAt: localDateTime(now),
-          memberId: input.memberId, staffId: session.staffId, shiftId, subtotal: cart.subtotalFen, discount: cart.discountFen,
-          rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: earned,
-        }).lastInsertRowid);
-        for (const p of input.payments) if (p.method === 'stored_value') storedValue.pay(input.memberId!, p.amountFen, saleId, session.staffId);
-        coupons.recordUses(couponUses, saleId);
-        if (input.memberId !== null) {
-          points.redeem(input.memberId, pointsSpent, saleId, session.staffId);
-          points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });
-          referralBonus(input.memberId, saleId);
-        }
-        const lineIds = cart.lines.map((l, i) => Number(insertLine.run({
-          saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
-          unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
-          countCardId: input.lines[i]!.countCardId,
-        }).lastInsertRowid));
-        countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
-        let change = 0;
-        for (const p of input.payments) {
-          const tendered = p.method === 'cash' ? (p.tenderedFen ?? p.amountFen) : null;
-          const c = tendered === null ? null : tendered - p.amountFen;
-          change += c ?? 0;
-          insertPayment.run(saleId, p.method, p.amountFen, tendered, c);
-        }
-        // Crossing a tier threshold upgrades the member at once, in the sale's transaction.
-        const upgradedTo = input.memberId !== null ? tiers.afterSale(input.memberId, saleId) : null;
-        if (approver !== null) {
-          audit.record({ staffId: approver, action: 'sales.approveMarkdown', entity: 'sale', entityId: saleId, details: { cashier: session.staffId, discountFen: cart.lineDiscountFen } });
-        }
-        const jobId = enqueuePrint(saleId, input.print, input.payments.some((p) => p.method === 'cash'));
-        return { saleId, jobId, change, upgradedTo: upgradedTo?.name ?? null };
-      })();
+      let result;
+      try {
+        result = db.transaction(() => {
+          // Re-checked inside the transaction: the hash above yielded the event loop.
+          if (sales.idForClientRef(input.clientRef) !== null) return { saleId: sales.idForClientRef(input.clientRef)!, jobId: null, change: 0, upgradedTo: null };
+          const shiftId = shifts.requireOpen();
+          const now = clock.now();
+          const businessDate = localDate(now);
+          // Points are earned on what was paid by cash, card or phone: not on points, coupons or stored value.
+          const paidBase = input.payments.filter((p) => p.method !== 'stored_value').reduce((s, p) => s + p.amountFen, 0);
+          const earned = input.memberId !== null ? pointsFor(cart.lines, paidBase, pricing) : 0;
+          const saleId = Number(insertSale.run({
+            receiptNo: nextReceiptNo(businessDate), kind: 'sale', refundOf: null, businessDate, soldAt: localDateTime(now),
+            memberId: input.memberId, staffId: session.staffId, shiftId, subtotal: cart.subtotalFen, discount: cart.discountFen,
+            rounding: cart.roundingFen, total: cart.totalFen, clientRef: input.clientRef, points: earned,
+          }).lastInsertRowid);
+          for (const p of input.payments) if (p.method === 'stored_value') storedValue.pay(input.memberId!, p.amountFen, saleId, session.staffId);
+          coupons.recordUses(couponUses, saleId);
+          if (input.memberId !== null) {
+            points.redeem(input.memberId, pointsSpent, saleId, session.staffId);
+            points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });
+            referralBonus(input.memberId, saleId);
+          }
+          const lineIds = cart.lines.map((l, i) => Number(insertLine.run({
+            saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
+            unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
+            countCardId: input.lines[i]!.countCardId,
+          }).lastInsertRowid));
+          countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
+          let change = 0;
+          for (const p of input.payments) {
+            const tendered = p.method === 'cash' ? (p.tenderedFen ?? p.amountFen) : null;
+            const c = tendered === null ? null : tendered - p.amountFen;
+            change += c ?? 0;
+            insertPayment.run(saleId, p.method, p.amountFen, tendered, c);
+          }
+          // Crossing a tier threshold upgrades the member at once, in the sale's transaction.
+          const upgradedTo = input.memberId !== null ? tiers.afterSale(input.memberId, saleId) : null;
+          if (approver !== null) {
+            audit.record({ staffId: approver, action: 'sales.approveMarkdown', entity: 'sale', entityId: saleId, details: { cashier: session.staffId, discountFen: cart.lineDiscountFen } });
+          }
+          spends.record(pass, saleId);
+          const jobId = enqueuePrint(saleId, input.print, input.payments.some((p) => p.method === 'cash'));
+          return { saleId, jobId, change, upgradedTo: upgradedTo?.name ?? null };
+        })();
+      } catch (err) {
+        spends.release(pass);
+        throw err;
+      }
       print.kick();
       return { sale: sales.get(result.saleId), changeFen: result.change, printJobId: result.jobId, upgradedTo: result.upgradedTo };
     },

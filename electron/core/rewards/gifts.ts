@@ -4,6 +4,7 @@ import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Points } from './points.js';
+import type { SpendGuard } from '../sync/spend-guard.js';
 import { replay, type LedgerEntry } from './fifo.js';
 import type { Gift, GiftRedemption } from '../../../shared/contract/gifts.js';
 import type { GiftSlip } from '../receipts/gift-slip-template.js';
@@ -50,7 +51,11 @@ export function lotsTakenBy(entries: readonly LedgerEntry[], entryId: number): A
  * deduction); stock is the sum of an append-only ledger of moves. One redemption or one
  * cancellation is one transaction: points, stock, record and audit together.
  */
-export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; points: Points; print: { enqueue(kind: 'gift_redemption', refId: number): number | null; kick(): Promise<void> } }) {
+export function createGifts(d: {
+  db: Database; clock: Clock; audit: AuditLog; points: Points; print: { enqueue(kind: 'gift_redemption', refId: number): number | null; kick(): Promise<void> };
+  /** With a shop server, the points are authorised (or capped offline) first. */
+  spends?: Pick<SpendGuard, 'check' | 'record' | 'release'>;
+}) {
   const { db, clock, audit, points } = d;
   const GIFT = `SELECT g.*, (SELECT coalesce(sum(delta), 0) FROM gift_stock_ledger s WHERE s.gift_id = g.id) AS stock FROM gifts g`;
   const giftById = db.prepare<[number], GiftRow>(`${GIFT} WHERE g.id = ?`);
@@ -136,7 +141,7 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
     },
 
     /** 积分兑换: refuses an inactive gift, missing stock, too few usable points, or a member who cannot redeem. */
-    redeem(input: RedeemInput, staffId: number) {
+    async redeem(input: RedeemInput, staffId: number) {
       const answer = (id: number, printJobId: number | null) => {
         const r = redemptionRow(id);
         const g = gift(r.gift_id);
@@ -144,23 +149,35 @@ export function createGifts(d: { db: Database; clock: Clock; audit: AuditLog; po
       };
       const done = redemptionByRef.get(input.clientRef);
       if (done) return answer(done.id, null);
-      const result = db.transaction(() => {
-        requireActiveMember(input.memberId);
-        const g = gift(input.giftId);
-        if (g.active !== 1) throw new DomainError('rule_violation', { rule: 'gift_inactive' }, 'errors.gift_inactive');
-        const cost = g.points_cost * input.qty;
-        if (input.expectedPoints !== undefined && input.expectedPoints !== cost) throw new DomainError('conflict', { rule: 'gift_cost_changed', points: cost }, 'errors.gift_cost_changed');
-        if (g.track_stock === 1 && g.stock < input.qty) throw new DomainError('rule_violation', { rule: 'gift_out_of_stock', stock: g.stock }, 'errors.gift_out_of_stock');
-        const usable = points.usable(input.memberId);
-        if (cost > usable) throw new DomainError('rule_violation', { rule: 'points_insufficient', usable, needed: cost }, 'errors.points_insufficient');
-        const at = now();
-        const pointsEntryId = points.post(input.memberId, -cost, GIFT_POINTS_REASON, { staffId, note: `${g.name} ×${input.qty}` })!; // cost ≥ 1
-        const id = Number(db.prepare(`INSERT INTO gift_redemptions (member_id, gift_id, gift_name, qty, points, points_entry_id, staff_id, at, client_ref)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.memberId, g.id, g.name, input.qty, cost, pointsEntryId, staffId, at, input.clientRef).lastInsertRowid);
-        if (g.track_stock === 1) move.run({ giftId: g.id, at, delta: -input.qty, reason: 'redeem', redemptionId: id, staffId, note: '' });
-        audit.record({ staffId, action: 'gifts.redeem', entity: 'member', entityId: input.memberId, details: { redemptionId: id, giftId: g.id, gift: g.name, qty: input.qty, points: cost } });
-        return { id, jobId: input.print ? d.print.enqueue('gift_redemption', id) : null };
-      })();
+      const asked = giftById.get(input.giftId);
+      const pass = asked && d.spends
+        ? await d.spends.check({ clientRef: input.clientRef, memberId: input.memberId, points: asked.points_cost * input.qty, storedValueFen: 0, couponIds: [], countCardUses: [] })
+        : ({ mode: 'none' } as const);
+      let result;
+      try {
+        result = db.transaction(() => {
+          if (redemptionByRef.get(input.clientRef)) return { id: redemptionByRef.get(input.clientRef)!.id, jobId: null };
+          requireActiveMember(input.memberId);
+          const g = gift(input.giftId);
+          if (g.active !== 1) throw new DomainError('rule_violation', { rule: 'gift_inactive' }, 'errors.gift_inactive');
+          const cost = g.points_cost * input.qty;
+          if (input.expectedPoints !== undefined && input.expectedPoints !== cost) throw new DomainError('conflict', { rule: 'gift_cost_changed', points: cost }, 'errors.gift_cost_changed');
+          if (g.track_stock === 1 && g.stock < input.qty) throw new DomainError('rule_violation', { rule: 'gift_out_of_stock', stock: g.stock }, 'errors.gift_out_of_stock');
+          const usable = points.usable(input.memberId);
+          if (cost > usable) throw new DomainError('rule_violation', { rule: 'points_insufficient', usable, needed: cost }, 'errors.points_insufficient');
+          const at = now();
+          const pointsEntryId = points.post(input.memberId, -cost, GIFT_POINTS_REASON, { staffId, note: `${g.name} ×${input.qty}` })!; // cost ≥ 1
+          const id = Number(db.prepare(`INSERT INTO gift_redemptions (member_id, gift_id, gift_name, qty, points, points_entry_id, staff_id, at, client_ref)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.memberId, g.id, g.name, input.qty, cost, pointsEntryId, staffId, at, input.clientRef).lastInsertRowid);
+          if (g.track_stock === 1) move.run({ giftId: g.id, at, delta: -input.qty, reason: 'redeem', redemptionId: id, staffId, note: '' });
+          audit.record({ staffId, action: 'gifts.redeem', entity: 'member', entityId: input.memberId, details: { redemptionId: id, giftId: g.id, gift: g.name, qty: input.qty, points: cost } });
+          d.spends?.record(pass, null);
+          return { id, jobId: input.print ? d.print.enqueue('gift_redemption', id) : null };
+        })();
+      } catch (err) {
+        d.spends?.release(pass);
+        throw err;
+      }
       if (result.jobId !== null) void d.print.kick();
       return answer(result.id, result.jobId);
     },

@@ -78,6 +78,20 @@ export function createApplier(db: Database) {
     clearPending.run(rowGid);
   }
 
+  // A coupon is used once in the shop. When the server refused our use of one (a second use
+  // made offline), the use it kept arrives in the feed and takes our row's place; the sale
+  // keeps its discount and the refusal stays in the exceptions for the manager.
+  const refusedOwnUse = db.prepare<[string], { gid: string }>(`SELECT r.gid FROM sync_rows r
+    WHERE r.tbl = 'coupon_uses' AND r.rid = ? AND r.origin IS NULL
+      AND EXISTS (SELECT 1 FROM sync_exceptions e WHERE e.row_gid = r.gid AND e.kind = 'rejected')`);
+  function supersedeRefused(t: SyncTable, values: Record<string, unknown>) {
+    if (t.name !== 'coupon_uses' || typeof values.coupon_id !== 'number') return;
+    const ours = refusedOwnUse.get(String(values.coupon_id));
+    if (!ours) return;
+    stmt('DELETE FROM coupon_uses WHERE coupon_id = ?').run(values.coupon_id);
+    dropRow.run(ours.gid);
+  }
+
   function insert(t: SyncTable, item: FeedItem) {
     // Here already: a replay (same values, same stamp: nothing changes) or a row every till
     // was born with (the seeded tiers), which takes the shop's values by the same rule as an edit.
@@ -85,6 +99,7 @@ export function createApplier(db: Database) {
     const { values, later } = localValues(t, item.row, item);
     const cols = Object.keys(values);
     if (cols.length === 0) return;
+    supersedeRefused(t, values);
     const info = stmt(`INSERT INTO ${t.name} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
       .run(...cols.map((c) => values[c] as never));
     const rid = t.key ? JSON.stringify(t.key.map((k) => values[k])) : String(info.lastInsertRowid);

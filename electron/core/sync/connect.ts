@@ -4,5 +4,10 @@ import { connectServer } from './server-client.js';
 /** The pinned-HTTPS transport to the shop server, with the till's token. */
 export function connectTill(p: { url: string; fingerprint: string; token: string }): SyncTransport {
   const client = connectServer({ url: p.url, fingerprint: p.fingerprint, token: p.token });
-  return { push: (items) => client.push(items), feed: (after, limit) => client.feed(after, limit) };
+  return {
+    push: (items) => client.push(items),
+    feed: (after, limit) => client.feed(after, limit),
+    authorise: (request) => client.authorise(request),
+    release: (clientRef) => client.release(clientRef),
+  };
 }

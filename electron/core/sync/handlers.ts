@@ -6,13 +6,25 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Handlers } from '../dispatch/dispatcher.js';
 import type { SyncException } from '../../../shared/contract/sync.js';
 import type { SyncService } from './sync-service.js';
+import type { SpendGuard } from './spend-guard.js';
+import type { OfflineCapsStore } from './offline-caps.js';
 import { connectServer, ServerClientError } from './server-client.js';
 
-type SyncMethods = 'sync.status' | 'sync.pair' | 'sync.exceptions' | 'sync.resolveException';
+type SyncMethods = 'sync.status' | 'sync.pair' | 'sync.exceptions' | 'sync.resolveException' | 'sync.offlineCaps' | 'sync.setOfflineCaps' | 'sync.exposure';
 
 /** Settings › 多收银台: pairing with the shop server, the status chip, the exceptions list. */
-export function syncHandlers(d: { db: Database; clock: Clock; audit: AuditLog; sync: SyncService; shopSetUp: () => boolean; pairTimeoutMs?: number }): Pick<Handlers, SyncMethods> {
+export function syncHandlers(d: {
+  db: Database; clock: Clock; audit: AuditLog; sync: SyncService; shopSetUp: () => boolean; pairTimeoutMs?: number; guard: SpendGuard; caps: OfflineCapsStore;
+}): Pick<Handlers, SyncMethods> {
   return {
+    'sync.offlineCaps': () => d.caps.get(),
+    'sync.setOfflineCaps': (patch, ctx) => {
+      const before = d.caps.get();
+      const after = d.caps.set(patch);
+      d.audit.record({ staffId: ctx.session!.staffId, action: 'sync.setOfflineCaps', details: { before, after } });
+      return after;
+    },
+    'sync.exposure': () => d.guard.exposure(),
     'sync.status': () => d.sync.status(),
     'sync.pair': async ({ url, code, tillName }, ctx) => {
       if (d.sync.status().paired) throw new DomainError('conflict', { rule: 'already_paired' }, 'errors.sync_already_paired');

@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import type { ClientRequestArgs } from 'node:http';
 import type { z } from 'zod';
 import {
-  FeedAnswer, PairAnswer, PairingCode, PushAnswer, ServerStatus, SyncErrorBody, SYNC_PROTOCOL_VERSION,
-  type PushItem, type SyncErrorCode,
+  AuthoriseAnswer, FeedAnswer, PairAnswer, PairingCode, PushAnswer, ReleaseAnswer, ServerStatus, SyncErrorBody, SYNC_PROTOCOL_VERSION,
+  type AuthoriseRequest, type PushItem, type SyncErrorCode,
 } from '../../../shared/sync/protocol.js';
 import { pairingKey, sameDigest, serverProof, tillProof } from '../../../server/pairing-proof.js';
 
@@ -42,6 +42,8 @@ export interface ServerClient {
   status(): Promise<ServerStatus>;
   push(items: PushItem[]): Promise<PushAnswer>;
   feed(after: number, limit?: number): Promise<FeedAnswer>;
+  authorise(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
+  release(clientRef: string): Promise<void>;
   /** Closes kept-alive connections. */
   close(): void;
 }
@@ -213,6 +215,8 @@ export function connectServer(options: ServerClientOptions): ServerClient {
     status: () => call('GET', '/v1/status', ServerStatus),
     push: (items) => call('POST', '/v1/push', PushAnswer, { items }),
     feed: (after, limit) => call('GET', `/v1/feed?after=${after}${limit === undefined ? '' : `&limit=${limit}`}`, FeedAnswer),
+    authorise: (request) => call('POST', '/v1/authorise', AuthoriseAnswer, request),
+    release: async (clientRef) => { await call('POST', '/v1/release', ReleaseAnswer, { clientRef }); },
     close: () => agent.destroy(),
   };
 }

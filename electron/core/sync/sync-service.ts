@@ -2,7 +2,7 @@ import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
-import type { FeedAnswer, PairAnswer, PushAnswer, PushItem } from '../../../shared/sync/protocol.js';
+import type { AuthoriseAnswer, AuthoriseRequest, FeedAnswer, PairAnswer, PushAnswer, PushItem } from '../../../shared/sync/protocol.js';
 import { SYNC_TABLES } from '../../../shared/sync/tables.js';
 import { createOutbox, markTransactionEnds } from './outbox.js';
 import { createApplier } from './apply.js';
@@ -12,7 +12,13 @@ import { HLC_SQL, UUID7_SQL } from './triggers.js';
 export interface SyncTransport {
   push(items: PushItem[]): Promise<PushAnswer>;
   feed(after: number, limit: number): Promise<FeedAnswer>;
+  /** Spends while connected (spend-guard.ts); a transport without them is never "online" for spends. */
+  authorise?(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
+  release?(clientRef: string): Promise<void>;
 }
+
+/** How long a spend at the counter waits for the server before it counts as offline. */
+export const SPEND_DEADLINE_MS = 2500;
 export interface Pairing extends PairAnswer { url: string; fingerprint: string; tillName: string }
 
 interface StateRow { enabled: number; server_url: string | null; fingerprint: string | null; till_id: string | null; till_code: string; till_name: string | null; token: string | null; feed_cursor: number; last_contact: string | null }
@@ -40,6 +46,8 @@ export function createSyncService(deps: {
   /** Whether this till has a shop of its own (then pairing queues its history). */
   shopSetUp: () => boolean;
   onChange?: () => void;
+  /** How long a spend waits for the server (default SPEND_DEADLINE_MS). */
+  spendDeadlineMs?: number;
 }) {
   const { db, clock } = deps;
   markTransactionEnds(db);
@@ -55,6 +63,14 @@ export function createSyncService(deps: {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
   let stopped = false;
+  // Pushes take turns (the loop's and a spend's): the outbox is read and acknowledged in order.
+  let lane: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = lane.then(fn, fn);
+    lane = p.catch(() => {});
+    return p;
+  };
+  const acknowledged: Array<(seq: number) => void> = [];
 
   const now = () => localDateTime(clock.now());
   const link = (): SyncTransport | null => {
@@ -86,13 +102,44 @@ export function createSyncService(deps: {
     deps.onChange?.();
   }
 
-  async function pushAll(t: SyncTransport): Promise<void> {
+  const pushAll = (t: SyncTransport): Promise<void> => exclusive(async () => {
     for (let i = 0; i < 1000; i++) {
       const items = outbox.batch();
       if (items.length === 0) return;
       const answer = await t.push(items);
       outbox.acknowledge(items, answer.results, now());
+      const upTo = answer.results.reduce((m, r) => Math.max(m, r.seq), 0);
+      for (const fn of acknowledged) fn(upTo);
       if (answer.results.length === 0) return;
+    }
+  });
+
+  /**
+   * A spend at the counter, answered within the deadline or counted as offline. A refusal
+   * while this till still has changes waiting (a top-up a moment ago) is asked again once
+   * those are pushed, so the server judges with this till's latest; otherwise tills ask
+   * side by side and only the server's row lock orders them. A server already known to be
+   * down is not waited for.
+   */
+  async function authorise(request: AuthoriseRequest): Promise<AuthoriseAnswer | 'offline'> {
+    const t = link();
+    if (!t?.authorise || (!online && failures > 0)) return 'offline';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'offline'>((resolve) => { timer = setTimeout(() => resolve('offline'), deps.spendDeadlineMs ?? SPEND_DEADLINE_MS); });
+    const ask = (async () => {
+      let answer = await t.authorise!(request);
+      if (!answer.ok && outbox.size() > 0) {
+        await pushAll(t);
+        answer = await t.authorise!(request);
+      }
+      touch.run(now());
+      setOnline(true);
+      return answer;
+    })().catch((): 'offline' => { failures++; setOnline(false); return 'offline'; });
+    try {
+      return await Promise.race([ask, deadline]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -140,7 +187,21 @@ export function createSyncService(deps: {
     enable,
     outbox,
     applier,
-    syncOnce: () => (running ??= syncOnce().finally(() => { running = null; })),
+    authorise,
+    release(clientRef: string): void {
+      void link()?.release?.(clientRef).catch(() => {});
+    },
+    paired: () => state.get()!.enabled === 1,
+    lastContact: () => state.get()!.last_contact,
+    /** Called with the highest outbox seq the server has answered, after each push. */
+    onAcknowledged(fn: (seq: number) => void): void {
+      acknowledged.push(fn);
+    },
+    /** A whole round that starts after this call (one already under way is let finish first). */
+    async syncOnce(): Promise<void> {
+      while (running) await running.catch(() => {});
+      return (running = syncOnce().finally(() => { running = null; }));
+    },
     /** Asks for a round soon (after a sale), without waiting for it. */
     nudge() {
       if (!state.get()!.enabled || running) return;

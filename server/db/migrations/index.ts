@@ -1,5 +1,6 @@
 import type { ServerMigration } from './types.js';
 import { m001ShopSync } from './001-shop-sync.js';
+import { m002SpendAccounts } from './002-spend-accounts.js';
 
 /** Every server migration, in order. */
-export const serverMigrations: readonly ServerMigration[] = [m001ShopSync];
+export const serverMigrations: readonly ServerMigration[] = [m001ShopSync, m002SpendAccounts];

@@ -5,6 +5,7 @@ import { invoke } from '../../api/client.js';
 import { useSession } from '../../stores/session.js';
 import { notifyError, notifySuccess } from '../../stores/notices.js';
 import { Field } from '../../components/Field.js';
+import { OfflineCaps } from './OfflineCaps.js';
 
 /**
  * Settings › 多收银台: this till's link to the shop server, joining one with the address and
@@ -80,6 +81,7 @@ export function TillsSettings() {
       )}
       {status.paired ? (
         <>
+          <OfflineCaps />
           <h3>{t('settings.tills.exceptions')}</h3>
           {exceptions.length === 0 ? <p>{t('settings.tills.noExceptions')}</p> : (
             <table aria-label={t('settings.tills.exceptions')}>
@@ -89,7 +91,7 @@ export function TillsSettings() {
                   <tr key={x.id}>
                     <td>{x.at}</td>
                     <td>{t(`settings.tills.kinds.${x.kind}`)}</td>
-                    <td>{x.table ? `${x.table}: ` : ''}{x.reason}</td>
+                    <td>{t(`settings.tills.reasons.${x.reason}`, { defaultValue: x.table ? `${x.table}: ${x.reason}` : x.reason })}</td>
                     <td><button type="button" className="btn" onClick={() => void resolve(x.id)}>{t('settings.tills.resolve')}</button></td>
                   </tr>
                 ))}
