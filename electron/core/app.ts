@@ -234,6 +234,8 @@ export function createCore(options: CoreOptions) {
     checkOutputs: options.checkOutputs ?? true,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onStorageFault ? { onStorageFault: options.onStorageFault } : {}),
+    // A change made here (a sale, a member, a top-up) goes to the shop server right away.
+    afterCall: () => sync.nudge(),
   });
 
   return {

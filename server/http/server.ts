@@ -5,6 +5,7 @@ import { AuthoriseRequest, FeedQuery, PairRequest, PushRequest, ReleaseRequest, 
 import type { Db } from '../db/pool.js';
 import { SyncError, badRequest } from '../errors.js';
 import { readFeed } from '../feed.js';
+import { createCommitSignal } from '../commit-signal.js';
 import { ingestPush } from '../ingest.js';
 import { pairTill } from '../pairing.js';
 import { authoriseSpend, releaseSpend } from '../spend/authorise.js';
@@ -44,6 +45,8 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
   const logger = options.logger ?? { error: (m: string) => console.error(m) };
   const { rows } = await db.pool.query<{ shop_id: string }>('SELECT shop_id FROM shop');
   const shopId = rows[0]!.shop_id;
+  const commits = createCommitSignal();
+  let closing = false;
 
   const authed = async (req: IncomingMessage): Promise<Till> => {
     const header = req.headers.authorization ?? '';
@@ -72,7 +75,9 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
     'POST /v1/push': async (req) => {
       const till = await authed(req);
       const { items } = PushRequest.parse(await readJsonBody(req));
-      return ingestPush(db, till.tillId, items, rules);
+      const answer = await ingestPush(db, till.tillId, items, rules);
+      commits.notify();
+      return answer;
     },
     'POST /v1/authorise': async (req) => {
       const till = await authed(req);
@@ -85,7 +90,11 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
     'GET /v1/feed': async (req, url) => {
       const till = await authed(req);
       const query = FeedQuery.parse(Object.fromEntries(url.searchParams));
-      const answer = await readFeed(db, query.after, query.limit);
+      let answer = await readFeed(db, query.after, query.limit);
+      if (answer.items.length === 0 && query.wait > 0 && !closing) {
+        await commits.wait(query.wait);
+        if (!closing) answer = await readFeed(db, query.after, query.limit);
+      }
       await touchTill(db, till.tillId);
       return answer;
     },
@@ -130,6 +139,8 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
     url: `https://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
+        commits.releaseAll();
         server.close(() => resolve());
         server.closeIdleConnections();
         // A request still running after a few seconds is cut: its transaction rolls back.

@@ -75,9 +75,13 @@ export const PushResult = z.object({
 }).strict();
 export const PushAnswer = z.object({ results: z.array(PushResult), feedNo: z.number().int().min(0) }).strict();
 
+/** How long a feed request may wait for news (long poll), so a till sees another's sale at once. */
+export const FEED_WAIT_MS = 20_000;
 export const FeedQuery = z.object({
   after: z.coerce.number().int().min(0),
   limit: z.coerce.number().int().min(1).max(MAX_FEED_ITEMS).default(500),
+  /** When nothing is after `after`, wait up to this many ms for the next commit before answering. */
+  wait: z.coerce.number().int().min(0).max(FEED_WAIT_MS).default(0),
 }).strict();
 export const FeedItem = z.object({
   feedNo: z.number().int().positive(),

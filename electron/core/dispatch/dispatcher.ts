@@ -31,6 +31,8 @@ export interface DispatcherOptions {
   logger?: Logger;
   /** Told of every storage fault a call met (the resilient core reopens the database after I/O errors). */
   onStorageFault?: (fault: StorageFault) => void;
+  /** After every call that answered (the sync service sends what it wrote to the shop server at once). */
+  afterCall?: (method: string) => void;
 }
 
 /** Joins the per-domain handler maps; a name handled twice is a start-up error. */
@@ -84,6 +86,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionStore, opt
     try {
       const handler = (handlers as Record<string, (i: unknown, c: CallContext) => unknown>)[method]!;
       const value = await handler(parsed.data, { session });
+      options.afterCall?.(method);
       if (options.checkOutputs) {
         const out = def.output.safeParse(value);
         if (!out.success) {

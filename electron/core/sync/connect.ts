@@ -6,8 +6,9 @@ export function connectTill(p: { url: string; fingerprint: string; token: string
   const client = connectServer({ url: p.url, fingerprint: p.fingerprint, token: p.token });
   return {
     push: (items) => client.push(items),
-    feed: (after, limit) => client.feed(after, limit),
+    feed: (after, limit, waitMs) => client.feed(after, limit, waitMs),
     authorise: (request) => client.authorise(request),
     release: (clientRef) => client.release(clientRef),
+    close: () => client.close(),
   };
 }

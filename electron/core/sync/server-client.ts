@@ -41,7 +41,8 @@ export interface ServerClient {
   pair(code: string, tillName: string): Promise<PairAnswer & { fingerprint: string }>;
   status(): Promise<ServerStatus>;
   push(items: PushItem[]): Promise<PushAnswer>;
-  feed(after: number, limit?: number): Promise<FeedAnswer>;
+  /** `waitMs`: a long poll — the server answers at its next commit or after that long. */
+  feed(after: number, limit?: number, waitMs?: number): Promise<FeedAnswer>;
   authorise(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
   release(clientRef: string): Promise<void>;
   /** Closes kept-alive connections. */
@@ -118,7 +119,7 @@ export function connectServer(options: ServerClientOptions): ServerClient {
   let token = options.token;
   const agent = new PinnedAgent(() => fingerprint, timeoutMs);
 
-  function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, answer: S, body?: unknown, retried = false): Promise<z.infer<S>> {
+  function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, answer: S, body?: unknown, retried = false, extraMs = 0): Promise<z.infer<S>> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
     return new Promise((resolveOnce, rejectOnce) => {
       // Settles once: the deadline answers 'offline' by itself, whatever the socket does after.
@@ -139,16 +140,16 @@ export function connectServer(options: ServerClientOptions): ServerClient {
         },
       });
       const timer = setTimeout(() => {
-        const err = new ServerClientError('offline', `no answer within ${timeoutMs} ms`);
+        const err = new ServerClientError('offline', `no answer within ${timeoutMs + extraMs} ms`);
         reject(err);
         req.destroy(err);
-      }, timeoutMs);
+      }, timeoutMs + extraMs);
       req.once('error', (err) => {
         clearTimeout(timer);
         // A kept-alive socket the server had just closed: try once on a fresh one (every call
         // is safe to repeat: a push sent twice answers duplicate).
         if (!retried && req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
-          call(method, path, answer, body, true).then(resolve, reject);
+          call(method, path, answer, body, true, extraMs).then(resolve, reject);
           return;
         }
         reject(err instanceof ServerClientError ? err : new ServerClientError('offline', err.message));
@@ -214,7 +215,7 @@ export function connectServer(options: ServerClientOptions): ServerClient {
     },
     status: () => call('GET', '/v1/status', ServerStatus),
     push: (items) => call('POST', '/v1/push', PushAnswer, { items }),
-    feed: (after, limit) => call('GET', `/v1/feed?after=${after}${limit === undefined ? '' : `&limit=${limit}`}`, FeedAnswer),
+    feed: (after, limit, waitMs) => call('GET', `/v1/feed?after=${after}${limit === undefined ? '' : `&limit=${limit}`}${waitMs ? `&wait=${waitMs}` : ''}`, FeedAnswer, undefined, false, waitMs ?? 0),
     authorise: (request) => call('POST', '/v1/authorise', AuthoriseAnswer, request),
     release: async (clientRef) => { await call('POST', '/v1/release', ReleaseAnswer, { clientRef }); },
     close: () => agent.destroy(),

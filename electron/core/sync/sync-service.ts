@@ -2,7 +2,7 @@ import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
-import type { AuthoriseAnswer, AuthoriseRequest, FeedAnswer, PairAnswer, PushAnswer, PushItem } from '../../../shared/sync/protocol.js';
+import { FEED_WAIT_MS, type AuthoriseAnswer, type AuthoriseRequest, type FeedAnswer, type PairAnswer, type PushAnswer, type PushItem } from '../../../shared/sync/protocol.js';
 import { SYNC_TABLES } from '../../../shared/sync/tables.js';
 import { createOutbox, markTransactionEnds } from './outbox.js';
 import { createApplier } from './apply.js';
@@ -11,10 +11,13 @@ import { HLC_SQL, UUID7_SQL } from './triggers.js';
 /** What the till needs from the server; electron/core/sync/server-client.ts speaks it over pinned HTTPS. */
 export interface SyncTransport {
   push(items: PushItem[]): Promise<PushAnswer>;
-  feed(after: number, limit: number): Promise<FeedAnswer>;
+  /** `waitMs`: a long poll, answered at the server's next commit or after that long. */
+  feed(after: number, limit: number, waitMs?: number): Promise<FeedAnswer>;
   /** Spends while connected (spend-guard.ts); a transport without them is never "online" for spends. */
   authorise?(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
   release?(clientRef: string): Promise<void>;
+  /** Drops kept-alive connections (a waiting long poll included). */
+  close?(): void;
 }
 
 /** How long a spend at the counter waits for the server before it counts as offline. */
@@ -62,7 +65,10 @@ export function createSyncService(deps: {
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
-  let stopped = false;
+  // Until start(): no rounds of its own (tests that drive rounds by hand keep it so).
+  let stopped = true;
+  let nudged = false;
+  const anyQueued = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM outbox) AS n');
   // Pushes take turns (the loop's and a spend's): the outbox is read and acknowledged in order.
   let lane: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -183,6 +189,37 @@ export function createSyncService(deps: {
     schedule(failures === 0 ? 1000 : Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
   }
 
+  /**
+   * Beside the rounds: a feed request the server holds open until another till commits, so a
+   * member enrolled or a sale made there shows here within moments, not at the next round.
+   * Only while online; the rounds find the server again after an outage.
+   */
+  let listening = false;
+  async function listen(): Promise<void> {
+    if (listening) return;
+    listening = true;
+    try {
+      while (!stopped) {
+        const t = link();
+        if (!t) return;
+        if (!online || openExceptions.get()!.stopped > 0) { await pause(1000); continue; }
+        try {
+          const page = await t.feed(applier.cursor(), 500, FEED_WAIT_MS);
+          if (page.items.length > 0 && !stopped) {
+            const r = applier.apply(page.items, now());
+            if (r.applied > 0 || r.stopped) deps.onChange?.();
+          }
+        } catch {
+          await pause(1000);
+        }
+      }
+    } finally {
+      listening = false;
+    }
+  }
+  let pauseTimer: ReturnType<typeof setTimeout> | null = null;
+  const pause = (ms: number) => new Promise<void>((resolve) => { pauseTimer = setTimeout(resolve, ms); pauseTimer.unref?.(); });
+
   return {
     enable,
     outbox,
@@ -204,17 +241,35 @@ export function createSyncService(deps: {
     },
     /** Asks for a round soon (after a sale), without waiting for it. */
     nudge() {
-      if (!state.get()!.enabled || running) return;
+      if (stopped || !anyQueued.get()!.n || !state.get()!.enabled) return;
+      // A round under way may have read the outbox before this change: another one right after.
+      if (running) {
+        if (!nudged) {
+          nudged = true;
+          void running.catch(() => {}).finally(() => {
+            nudged = false;
+            if (timer) clearTimeout(timer);
+            schedule(0);
+          });
+        }
+        return;
+      }
       if (timer) clearTimeout(timer);
       schedule(0);
     },
     start() {
       stopped = false;
-      if (state.get()!.enabled) schedule(0);
+      if (state.get()!.enabled) {
+        schedule(0);
+        void listen();
+      }
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (pauseTimer) clearTimeout(pauseTimer);
+      transport?.close?.();
+      transport = null;
       await running?.catch(() => {});
     },
     status(): SyncStatus {
