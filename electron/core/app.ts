@@ -67,6 +67,7 @@ import { connectTill } from './sync/connect.js';
 import { syncHandlers } from './sync/handlers.js';
 import { createSpendGuard } from './sync/spend-guard.js';
 import { createOfflineCaps } from './sync/offline-caps.js';
+import { createMemberMerge } from './members/merge-duplicate.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -181,6 +182,7 @@ export function createCore(options: CoreOptions) {
     isSetUp: () => shop.isSetUp(),
     afterRestore: () => { sessions.closeAll(); hub.apply(deviceConfig.get()); },
   });
+  sync.setMemberMerge(createMemberMerge({ db, members, points, storedValue }));
   const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard });
 
   const stats = createStatsService({

@@ -9,7 +9,7 @@ import type { PrintQueue } from '../print/print-queue.js';
 import type { Points } from '../rewards/points.js';
 import type { RewardsRulesStore } from '../rewards/rules.js';
 import type { StoredValue } from '../rewards/stored-value.js';
-import { moveComplaintRecords } from '../complaints/member-hooks.js';
+import { createMemberMerge } from './merge-duplicate.js';
 import { listMembers } from './members-list.js';
 import { DomainError } from '../lib/domain-error.js';
 
@@ -45,14 +45,7 @@ export function memberHandlers(db: Database, members: MembersService, tiers: Tie
       return members.update(input, ctx.session!.staffId);
     },
     'members.setStatus': ({ id, status, reason }, ctx) => members.setStatus(id, status, reason, ctx.session!.staffId),
-    'members.merge': ({ keepId, mergeId }, ctx) => members.merge(keepId, mergeId, ctx.session!.staffId, (keep, gone) => {
-      // Everything the duplicate holds moves: points, stored value, count cards, coupons, complaints.
-      rewards.points.moveAll(gone, keep);
-      rewards.storedValue.moveAll(gone, keep);
-      db.prepare('UPDATE member_count_cards SET member_id = ? WHERE member_id = ?').run(keep, gone);
-      db.prepare('UPDATE coupons SET member_id = ? WHERE member_id = ?').run(keep, gone);
-      moveComplaintRecords(db)(keep, gone);
-    }),
+    'members.merge': ({ keepId, mergeId }, ctx) => createMemberMerge({ db, members, points: rewards.points, storedValue: rewards.storedValue })(keepId, mergeId, ctx.session!.staffId),
     'members.erase': ({ id, reason }, ctx) => {
       // Stored value is money the shop owes: it is paid back (or adjusted) before the person is erased.
       const owed = rewards.storedValue.balance(id).totalFen;

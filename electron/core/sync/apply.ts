@@ -2,6 +2,7 @@ import type { Database } from '../db/open.js';
 import { SYNC_TABLE_BY_NAME, type SyncTable } from '../../../shared/sync/tables.js';
 import type { FeedItem, SyncRow } from '../../../shared/sync/protocol.js';
 import { statementCache } from './statements.js';
+import { createMemberConflicts } from './member-conflicts.js';
 
 export interface ApplyResult {
   applied: number;
@@ -92,6 +93,9 @@ export function createApplier(db: Database) {
     dropRow.run(ours.gid);
   }
 
+  const members = createMemberConflicts(db);
+  let applyAt = '';
+
   function insert(t: SyncTable, item: FeedItem) {
     // Here already: a replay (same values, same stamp: nothing changes) or a row every till
     // was born with (the seeded tiers), which takes the shop's values by the same rule as an edit.
@@ -100,10 +104,12 @@ export function createApplier(db: Database) {
     const cols = Object.keys(values);
     if (cols.length === 0) return;
     supersedeRefused(t, values);
+    const clash = t.name === 'members' ? members.beforeWrite(values, item.rowGid, null) : {};
     const info = stmt(`INSERT INTO ${t.name} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
       .run(...cols.map((c) => values[c] as never));
     const rid = t.key ? JSON.stringify(t.key.map((k) => values[k])) : String(info.lastInsertRowid);
     addRow.run(t.name, rid, item.rowGid, item.tillId);
+    if (clash.ours !== undefined) members.queueMerge(item.rowGid, clash.ours, applyAt);
     for (const [col, gid] of later) addPending.run(t.name, rid, col, gid);
     resolvePending(item.rowGid, rid);
   }
@@ -117,7 +123,9 @@ export function createApplier(db: Database) {
       if (item.hlc > held) newer[field] = v;
     }
     const { values, later } = localValues(t, newer, item);
+    const clash = t.name === 'members' ? members.beforeWrite(values, item.rowGid, Number(here.rid)) : {};
     const cols = Object.keys(values);
+    if (clash.ours !== undefined) members.queueMerge(item.rowGid, clash.ours, applyAt);
     if (cols.length > 0) {
       stmt(`UPDATE ${t.name} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE ${where(t)}`).run(...cols.map((c) => values[c] as never), ...whereArgs(t, here.rid));
     }
@@ -136,6 +144,7 @@ export function createApplier(db: Database) {
     cursor: () => state.get()!.feed_cursor,
 
     apply(items: readonly FeedItem[], at: string): ApplyResult {
+      applyAt = at;
       return db.transaction(() => {
         const own = state.get()!.till_id;
         let cursor = state.get()!.feed_cursor;

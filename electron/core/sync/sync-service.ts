@@ -77,6 +77,25 @@ export function createSyncService(deps: {
     return p;
   };
   const acknowledged: Array<(seq: number) => void> = [];
+  let mergeMembers: ((keepId: number, mergeId: number, staffId: number) => unknown) | null = null;
+  const queuedMerges = db.prepare<[], { id: number; keep_id: number; merge_id: number }>('SELECT id, keep_id, merge_id FROM sync_member_merges WHERE done_at IS NULL ORDER BY id');
+  const mergeDone = db.prepare<[string, number]>('UPDATE sync_member_merges SET done_at = ? WHERE id = ?');
+  const owner = db.prepare<[], { id: number }>("SELECT id FROM staff WHERE role = 'owner' AND active = 1 ORDER BY id LIMIT 1");
+  /** Merges the feed queued (member-conflicts.ts): our later duplicate of a member another till made first. */
+  function runMerges(): void {
+    if (!mergeMembers) return;
+    for (const m of queuedMerges.all()) {
+      db.transaction(() => {
+        try {
+          mergeMembers!(m.keep_id, m.merge_id, owner.get()?.id ?? 0);
+        } catch {
+          // Already merged or closed here by hand: nothing left to do.
+        }
+        mergeDone.run(now(), m.id);
+      })();
+      deps.onChange?.();
+    }
+  }
 
   const now = () => localDateTime(clock.now());
   const link = (): SyncTransport | null => {
@@ -156,6 +175,7 @@ export function createSyncService(deps: {
       if (page.items.length === 0) return;
       const r = applier.apply(page.items, now());
       if (r.applied > 0) deps.onChange?.();
+      runMerges();
       if (r.stopped || r.cursor >= page.head) return;
     }
   }
@@ -208,6 +228,7 @@ export function createSyncService(deps: {
           if (page.items.length > 0 && !stopped) {
             const r = applier.apply(page.items, now());
             if (r.applied > 0 || r.stopped) deps.onChange?.();
+            runMerges();
           }
         } catch {
           await pause(1000);
@@ -230,6 +251,10 @@ export function createSyncService(deps: {
     },
     paired: () => state.get()!.enabled === 1,
     lastContact: () => state.get()!.last_contact,
+    /** How a duplicate member is merged (members/merge-duplicate.ts), set once the members service exists. */
+    setMemberMerge(fn: (keepId: number, mergeId: number, staffId: number) => unknown): void {
+      mergeMembers = fn;
+    },
     /** Called with the highest outbox seq the server has answered, after each push. */
     onAcknowledged(fn: (seq: number) => void): void {
       acknowledged.push(fn);

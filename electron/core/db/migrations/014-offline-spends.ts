@@ -14,6 +14,10 @@ import { installSyncTriggers } from '../../sync/triggers.js';
  *   the sale's entries.
  * - The settings trigger is made again: the offline caps (sync.offlineCaps) are one of the
  *   shop's shared rules.
+ * - sync_member_merges: the same phone enrolled at two tills while offline is one person;
+ *   the member made later (by gid) is merged into the earlier one by the till that made it.
+ *   The feed parks the clash (electron/core/sync/member-conflicts.ts) and queues the merge
+ *   here, so a till that stops before running it runs it after its restart.
  * - coupon_uses stays append-only for the till's own code, but the feed may replace a use of
  *   ours that the server refused (a coupon used at two tills offline) with the one it kept.
  */
@@ -37,6 +41,14 @@ export const m014OfflineSpends: Migration = {
       ) STRICT;
       CREATE INDEX offline_spends_open ON offline_spends(member_id) WHERE confirmed_at IS NULL;
       CREATE INDEX offline_spends_day ON offline_spends(at);
+
+      CREATE TABLE sync_member_merges (
+        id       INTEGER PRIMARY KEY,
+        keep_id  INTEGER NOT NULL REFERENCES members(id),
+        merge_id INTEGER NOT NULL UNIQUE REFERENCES members(id),
+        at       TEXT NOT NULL,
+        done_at  TEXT
+      ) STRICT;
 
       DROP TRIGGER coupon_uses_no_delete;
       CREATE TRIGGER coupon_uses_no_delete BEFORE DELETE ON coupon_uses WHEN (SELECT applying FROM sync_state) = 0
