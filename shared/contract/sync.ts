@@ -10,7 +10,7 @@ export const SyncStatus = z.object({
   tillCode: z.string(),
   tillName: z.string().nullable(),
   serverUrl: z.string().nullable(),
-  /** Changes made here the server has not confirmed yet. */
+  /** Transactions made here (a sale, a top-up, an edit) the server has not confirmed yet. */
   backlog: z.number().int().min(0),
   /** Open exceptions a manager must look at. */
   exceptions: z.number().int().min(0),

@@ -69,6 +69,8 @@ export function createSyncService(deps: {
   let stopped = true;
   let nudged = false;
   const anyQueued = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM outbox) AS n');
+  // The chip says "N 笔待同步": transactions waiting (a sale is one), not their rows.
+  const waitingTxns = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE txn_end = 1');
   // Pushes take turns (the loop's and a spend's): the outbox is read and acknowledged in order.
   let lane: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -302,7 +304,7 @@ export function createSyncService(deps: {
       const ex = openExceptions.get()!;
       return {
         paired: s.enabled === 1, online: s.enabled === 1 && online, tillCode: s.till_code, tillName: s.till_name, serverUrl: s.server_url,
-        backlog: outbox.size(), exceptions: ex.n, lastContact: s.last_contact, feedStopped: ex.stopped > 0,
+        backlog: waitingTxns.get()!.n, exceptions: ex.n, lastContact: s.last_contact, feedStopped: ex.stopped > 0,
       };
     },
   };
