@@ -191,6 +191,7 @@ export function createCore(options: CoreOptions) {
     highValueSpendFen: () => care.topQuartileSpend(),
     shop: () => shop.settings(),
     categoryLabel: (code, locale) => complaintLists.label('categories', code, locale),
+    offline: (day) => spendGuard.daily(day),
   });
 
   const handlers = joinHandlers(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OfflineExposure } from './sync.js';
 import { call } from './define.js';
 import { Id, LocalDate, PageInput, page } from './common.js';
 import { MemberListRow } from './members.js';
@@ -92,6 +93,12 @@ export const DailyReport = z.object({
   byStaff: z.array(z.object({ staff: z.string(), sales: count, revenueFen: count })),
   topProducts: z.array(z.object({ name: z.string(), qty: count, revenueFen: count })),
   complaintsByCategory: z.record(z.string(), count),
+  /**
+   * With a shop server: stored value, points, coupons and count-card uses this till let
+   * members spend while offline — on that day, and all not yet confirmed by the server (the
+   * exposure) — and the overdrafts the server flagged that nobody has resolved yet.
+   */
+  offline: z.object({ thatDay: OfflineExposure, unconfirmed: OfflineExposure, openOverdrafts: count }).nullable().default(null),
 });
 export type DailyReport = z.infer<typeof DailyReport>;
 

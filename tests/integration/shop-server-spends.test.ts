@@ -138,11 +138,17 @@ describe('spending shared balances with a shop server', () => {
     expect((await payByCard(s.one, s.owner1, other.id, s.product.at1)).ok).toBe(true);
     expect(await payByCard(s.one, s.owner1, other.id, s.product.at1)).toMatchObject({ ok: false, error: { messageKey: 'errors.offline_cap_till_stored_value' } });
     expect(await ok(s.one, 'sync.exposure', {}, s.owner1)).toMatchObject({ sales: 3, storedValueFen: 4_500 });
+    // The daily report shows it too: spent offline that day, and not yet confirmed.
+    const today = (await ok(s.one, 'stats.dailyReport', { day: new Date().toLocaleDateString('sv-SE') }, s.owner1)).offline;
+    expect(today).toMatchObject({ thatDay: { sales: 3, storedValueFen: 4_500 }, unconfirmed: { sales: 3, storedValueFen: 4_500 }, openOverdrafts: 0 });
+    const csv = await ok(s.one, 'stats.exportDailyReport', { day: new Date().toLocaleDateString('sv-SE'), format: 'csv' }, s.owner1);
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('待服务器确认');
 
     await back();
     await s.one.services.sync.syncOnce();
     expect(s.one.services.sync.status()).toMatchObject({ online: true, backlog: 0, exceptions: 0 });
     expect(await ok(s.one, 'sync.exposure', {}, s.owner1)).toMatchObject({ sales: 0, storedValueFen: 0 });
+    expect((await ok(s.one, 'stats.dailyReport', { day: new Date().toLocaleDateString('sv-SE') }, s.owner1)).offline).toMatchObject({ thatDay: { sales: 3 }, unconfirmed: { sales: 0 } });
     await s.two.services.sync.syncOnce();
     expect(storedValueOf(s.two, s.member.at2)).toBe(storedValueOf(s.one, s.member.at1));
     // Back online, the cap no longer applies: the server's balance does.

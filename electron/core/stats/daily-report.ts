@@ -1,5 +1,6 @@
 import type { Database } from '../db/open.js';
 import type { DailyReport, Headline } from '../../../shared/contract/stats.js';
+import type { OfflineExposure } from '../../../shared/contract/sync.js';
 import type { Locale } from '../../../shared/contract/common.js';
 import { fenToYuanString } from '../../../shared/money.js';
 import { addDays } from '../lib/dates.js';
@@ -25,8 +26,9 @@ export function createDailyReportData(db: Database) {
     'SELECT category, count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext GROUP BY category ORDER BY n DESC');
 
   return {
-    build(day: string, shopName: string, headline: Headline): DailyReport {
+    build(day: string, shopName: string, headline: Headline, offline: DailyReport['offline'] = null): DailyReport {
       return {
+        offline,
         day, shopName, headline,
         payments: payments.all({ day }).map((p) => ({ method: p.method, amountFen: p.amount, count: p.n })),
         topups: (({ n, principal, bonus }) => ({ count: n, principalFen: principal, bonusFen: bonus }))(topups.get({ day })!),
@@ -46,6 +48,8 @@ const LABELS = {
     pointsRedeemed: '抵扣积分', pointsExpired: '过期积分', pointsOutstanding: '积分余额', pointsLiability: '积分负债',
     payments: '收款方式', topups: '储值充值', topupCount: '充值笔数', principal: '充值本金', bonus: '赠送金额', staff: '收银员业绩',
     products: '热销商品', byCategory: '投诉分类', none: '无',
+    offline: '离线消费（店铺服务器）', offlineDay: '当天离线消费', offlineOpen: '待服务器确认', overdrafts: '未处理的透支',
+    offlineValue: (x: OfflineExposure, money: (fen: number) => string) => `${x.sales} 笔 · 储值 ${money(x.storedValueFen)} · 积分 ${x.points} · 券 ${x.coupons} · 次卡 ${x.cardUses}`,
     methods: { cash: '现金', card: '银行卡', wechat: '微信支付', alipay: '支付宝', stored_value: '储值卡' } as Record<string, string>,
   },
   en: {
@@ -55,6 +59,8 @@ const LABELS = {
     pointsRedeemed: 'Redeemed', pointsExpired: 'Expired', pointsOutstanding: 'Outstanding', pointsLiability: 'Liability',
     payments: 'Payments', topups: 'Top-ups', topupCount: 'Top-ups', principal: 'Principal', bonus: 'Bonus', staff: 'By cashier',
     products: 'Best sellers', byCategory: 'Complaints by category', none: 'none',
+    offline: 'Spent offline (shop server)', offlineDay: 'Offline that day', offlineOpen: 'Not yet confirmed', overdrafts: 'Open overdrafts',
+    offlineValue: (x: OfflineExposure, money: (fen: number) => string) => `${x.sales} sales · stored value ${money(x.storedValueFen)} · ${x.points} points · ${x.coupons} coupons · ${x.cardUses} card uses`,
     methods: { cash: 'Cash', card: 'Card', wechat: 'WeChat Pay', alipay: 'Alipay', stored_value: 'Stored value' } as Record<string, string>,
   },
 };
@@ -93,5 +99,10 @@ export function reportSections(r: DailyReport, locale: Locale, categoryLabel: (c
       rows: Object.keys(r.complaintsByCategory).length ? Object.entries(r.complaintsByCategory).map(([c, n]) => [categoryLabel(c), String(n)]) : [[t.none, '']],
     },
   ];
+  if (r.offline) {
+    sections.push({ title: t.offline, rows: [
+      [t.offlineDay, t.offlineValue(r.offline.thatDay, money)], [t.offlineOpen, t.offlineValue(r.offline.unconfirmed, money)], [t.overdrafts, String(r.offline.openOverdrafts)],
+    ] });
+  }
   return { title: `${r.shopName} ${t.title}`, sections };
 }

@@ -2,7 +2,7 @@ import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import type { Locale } from '../../../shared/contract/common.js';
-import type { MemberFigure, RfmSegment } from '../../../shared/contract/stats.js';
+import type { DailyReport, MemberFigure, RfmSegment } from '../../../shared/contract/stats.js';
 import { createSummaries } from './summaries.js';
 import { createHeadline, type ActiveCounts, type HeadlineRules } from './headline.js';
 import { createCohorts } from './cohorts.js';
@@ -22,6 +22,8 @@ export interface StatsDeps {
   highValueSpendFen: () => number | null;
   shop: () => { shopName: string; locale: Locale };
   categoryLabel: (code: string, locale: Locale) => string;
+  /** With a shop server: what was spent offline (sync/spend-guard.ts). */
+  offline?: (day: string) => DailyReport['offline'];
 }
 
 /**
@@ -44,7 +46,7 @@ export function createStatsService(d: StatsDeps) {
 
   function report(day: string) {
     const shop = d.shop();
-    const data = daily.build(day, shop.shopName, headline.compute({ from: day, to: day }, d.rules()));
+    const data = daily.build(day, shop.shopName, headline.compute({ from: day, to: day }, d.rules()), d.offline?.(day) ?? null);
     return { data, locale: shop.locale, label: (c: string) => d.categoryLabel(c, shop.locale) };
   }
 

@@ -62,6 +62,9 @@ export function createSpendGuard(d: { db: Database; clock: Clock; link: SpendLin
   const openForTill = db.prepare<[], Open>(openSums);
   const insert = db.prepare(`INSERT INTO offline_spends (at, client_ref, sale_id, member_id, stored_value_fen, points, coupons, card_uses, upto_seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM outbox))`);
+  const onDay = db.prepare<[string, string], Open>(`SELECT coalesce(sum(stored_value_fen), 0) AS storedValueFen, coalesce(sum(points), 0) AS points,
+    coalesce(sum(coupons), 0) AS coupons, coalesce(sum(card_uses), 0) AS cardUses, count(*) AS sales FROM offline_spends WHERE at >= ? AND at < ? || 'T99'`);
+  const overdrafts = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sync_exceptions WHERE kind = 'overdraft' AND resolved_at IS NULL");
   const confirm = db.prepare('UPDATE offline_spends SET confirmed_at = ? WHERE confirmed_at IS NULL AND upto_seq <= ?');
 
   const gid = (table: string, id: number): string => {
@@ -143,6 +146,12 @@ export function createSpendGuard(d: { db: Database; clock: Clock; link: SpendLin
     /** The server has answered the outbox up to `seq`: the offline spends it carried are confirmed. */
     confirmUpTo(seq: number): void {
       confirm.run(localDateTime(clock.now()), seq);
+    },
+
+    /** The daily report's part: spent offline that day, all not yet confirmed, open overdrafts; null without a server. */
+    daily(day: string) {
+      if (!link.paired()) return null;
+      return { thatDay: onDay.get(day, day)!, unconfirmed: openForTill.get()!, openOverdrafts: overdrafts.get()!.n };
     },
 
     /** Spent offline at this till and not yet confirmed by the server (the daily report's exposure). */

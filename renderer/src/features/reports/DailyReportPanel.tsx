@@ -72,6 +72,17 @@ function ReportView({ r }: { r: DailyReport }) {
       <Section title={t('reports.daily.staff')} none={none} rows={r.byStaff.map((s) => [`${s.staff} ×${s.sales}`, money(s.revenueFen)])} />
       <Section title={t('reports.daily.products')} none={none} rows={r.topProducts.map((p) => [`${p.name} ×${p.qty}`, money(p.revenueFen)])} />
       <Section title={t('reports.daily.byCategory')} none={none} rows={Object.entries(r.complaintsByCategory).map(([c, n]) => [categoryLabel(c), String(n)])} />
+      {r.offline ? (
+        <Section
+          title={t('reports.daily.offline')}
+          none={none}
+          rows={[
+            [L('offlineDay'), t('reports.daily.offlineValue', { ...r.offline.thatDay, storedValue: money(r.offline.thatDay.storedValueFen) })],
+            [L('offlineOpen'), t('reports.daily.offlineValue', { ...r.offline.unconfirmed, storedValue: money(r.offline.unconfirmed.storedValueFen) })],
+            [L('overdrafts'), String(r.offline.openOverdrafts)],
+          ]}
+        />
+      ) : null}
     </div>
   );
 }
