@@ -18,7 +18,7 @@ import { loadOrCreateIdentity } from './tls.js';
 export const SERVER_USAGE = `usage: npm run pos -- server [--pg URL | --embedded DIR] [options]
 
   server                       run the shop server (prints its addresses, fingerprint and a pairing code)
-  server status [--json]       the paired tills: last contact, last seq, open exceptions
+  server status [--json]       the paired tills: last contact, backlog, last seq, open exceptions
   server pair-code             a new one-time pairing code (valid 30 minutes)
   server revoke T2             revoke a till: its token stops working at once
 
@@ -161,7 +161,7 @@ async function status(db: Db, json: boolean): Promise<number> {
   for (const t of tills) {
     const seen = t.lastSeenAt ? t.lastSeenAt.toLocaleString() : 'never';
     const state = t.revokedAt ? `revoked ${t.revokedAt.toLocaleString()}` : 'active';
-    console.log(`  ${t.code.padEnd(5)} ${t.name.padEnd(12)} last contact ${seen}; last seq ${t.lastSeq}; open exceptions ${t.openExceptions}; ${state}`);
+    console.log(`  ${t.code.padEnd(5)} ${t.name.padEnd(12)} last contact ${seen}; backlog ${t.backlog}; last seq ${t.lastSeq}; open exceptions ${t.openExceptions}; ${state}`);
   }
   return 0;
 }

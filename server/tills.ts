@@ -39,8 +39,13 @@ export async function lockTill(tx: PoolClient, tillId: string): Promise<Till | u
  * Marks a contact. Polling tills call often, so the row is only rewritten when the mark is
  * older than 10 s: "last contact" stays true to within that, without a write per poll.
  */
-export async function touchTill(db: Db, tillId: string): Promise<void> {
-  await db.pool.query("UPDATE tills SET last_seen_at = now() WHERE till_id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '10 seconds')", [tillId]);
+export async function touchTill(db: Db, tillId: string, waiting?: number): Promise<void> {
+  if (waiting === undefined) {
+    await db.pool.query("UPDATE tills SET last_seen_at = now() WHERE till_id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '10 seconds')", [tillId]);
+    return;
+  }
+  await db.pool.query(
+    "UPDATE tills SET last_seen_at = now(), waiting = $2 WHERE till_id = $1 AND (waiting <> $2 OR last_seen_at IS NULL OR last_seen_at < now() - interval '10 seconds')", [tillId, waiting]);
 }
 
 export interface TillReport {
@@ -52,14 +57,16 @@ export interface TillReport {
   lastSeq: number;
   revokedAt: Date | null;
   openExceptions: number;
+  /** Transactions the till said it still had to push, at its last contact. */
+  backlog: number;
 }
 
 export async function listTills(db: Db): Promise<TillReport[]> {
-  const { rows } = await db.pool.query<{ code: string; name: string; till_id: string; paired_at: Date; last_seen_at: Date | null; last_seq: string; revoked_at: Date | null; open: string }>(`
-    SELECT t.code, t.name, t.till_id, t.paired_at, t.last_seen_at, t.last_seq, t.revoked_at,
+  const { rows } = await db.pool.query<{ code: string; name: string; till_id: string; paired_at: Date; last_seen_at: Date | null; last_seq: string; revoked_at: Date | null; open: string; waiting: number }>(`
+    SELECT t.code, t.name, t.till_id, t.paired_at, t.last_seen_at, t.last_seq, t.revoked_at, t.waiting,
            (SELECT count(*) FROM exceptions e WHERE e.till_id = t.till_id AND e.resolved_at IS NULL) AS open
       FROM tills t ORDER BY substring(t.code from 2)::int`);
-  return rows.map((r) => ({ code: r.code, name: r.name, tillId: r.till_id, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, lastSeq: Number(r.last_seq), revokedAt: r.revoked_at, openExceptions: Number(r.open) }));
+  return rows.map((r) => ({ code: r.code, name: r.name, tillId: r.till_id, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, lastSeq: Number(r.last_seq), revokedAt: r.revoked_at, openExceptions: Number(r.open), backlog: r.waiting }));
 }
 
 /** Revokes a till by its code (T2): its token stops working at once. False if none was active. */

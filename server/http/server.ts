@@ -95,7 +95,7 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
         await commits.wait(query.wait);
         if (!closing) answer = await readFeed(db, query.after, query.limit);
       }
-      await touchTill(db, till.tillId);
+      await touchTill(db, till.tillId, query.waiting);
       return answer;
     },
   };

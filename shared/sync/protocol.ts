@@ -82,6 +82,8 @@ export const FeedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_FEED_ITEMS).default(500),
   /** When nothing is after `after`, wait up to this many ms for the next commit before answering. */
   wait: z.coerce.number().int().min(0).max(FEED_WAIT_MS).default(0),
+  /** Transactions the till still has to push (shown by `server status`). */
+  waiting: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
 }).strict();
 export const FeedItem = z.object({
   feedNo: z.number().int().positive(),

@@ -72,7 +72,7 @@ describe('npm run pos -- server --embedded', () => {
 
     // The owner's commands join the running cluster.
     const status = JSON.parse((await owner('status', '--json', '--embedded', dir)).stdout) as { head: number; tills: { code: string; name: string; revokedAt: string | null }[] };
-    expect(status.tills).toMatchObject([{ code: 'T1', name: '收银台 1', revokedAt: null }]);
+    expect(status.tills).toMatchObject([{ code: 'T1', name: '收银台 1', revokedAt: null, backlog: 0 }]);
     expect((await owner('pair-code', '--embedded', dir)).stdout).toMatch(/^pairing code: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4} /);
     expect(await owner('revoke', 'T1', '--embedded', dir)).toEqual({ code: 0, stdout: 'T1 revoked: its token no longer works' });
     expect((await owner('revoke', 'T1', '--embedded', dir)).code).toBe(1);

@@ -128,13 +128,11 @@ describe('profile edits with a till whose clock runs 10 minutes behind', () => {
     expect(row(slow, m.gid)).toEqual(row(normal, m.gid));
   });
 
-  // KNOWN BUG (reported with issue 14's fault runs): the applier (electron/core/sync/apply.ts)
-  // stores the stamps it receives per field but never merges them into the till's own clock
-  // (sync_state.hlc_wall/hlc_counter), so the slow till stamps its later edit 10 minutes BEFORE
-  // the edit it has already applied. Its own trigger then lowers its held field stamp to that,
-  // it keeps its value, the normal till refuses the "older" edit: the tills disagree for good.
-  // `.fails` keeps the suite green until apply.ts merges received stamps; then drop `.fails`.
-  it.fails('the same field edited at the normal till, then really later at the slow till after it has seen that edit: the slow till\'s edit wins everywhere', async () => {
+  // The case the fault runs found broken: the applier stored the stamps it received but did not
+  // merge them into the till's own clock, so the slow till stamped its later edit 10 minutes
+  // before the one it had already applied, and the tills disagreed for good. apply.ts now takes
+  // max(own clock, every stamp applied).
+  it('the same field edited at the normal till, then really later at the slow till after it has seen that edit: the slow till\'s edit wins everywhere', async () => {
     const m = members.seen!;
     await edit(normal, ownerN, m.idN, { note: '快先' });
     await settle(); // the slow till has now seen the normal till's stamp

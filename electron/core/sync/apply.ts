@@ -94,6 +94,15 @@ export function createApplier(db: Database) {
   }
 
   const members = createMemberConflicts(db);
+  // The hybrid logical clock takes max(own wall, every stamp seen): an edit made here after an
+  // edit from another till was applied orders after it, however far behind this till's clock is.
+  const seeStamp = db.prepare<{ wall: number; counter: number }>(`UPDATE sync_state SET
+      hlc_counter = CASE WHEN @wall > hlc_wall THEN @counter WHEN @wall = hlc_wall THEN max(hlc_counter, @counter) ELSE hlc_counter END,
+      hlc_wall = max(hlc_wall, @wall)`);
+  const see = (hlc: string) => {
+    const [wall, counter] = hlc.split('-');
+    seeStamp.run({ wall: Number(wall), counter: Number(counter) });
+  };
   let applyAt = '';
 
   function insert(t: SyncTable, item: FeedItem) {
@@ -167,6 +176,7 @@ export function createApplier(db: Database) {
                 setCursor.run(cursor);
                 return { applied, cursor, stopped: { feedNo: item.feedNo, reason } };
               }
+              see(item.hlc);
               applied++;
             }
             cursor = item.feedNo;

@@ -6,7 +6,7 @@ export function connectTill(p: { url: string; fingerprint: string; token: string
   const client = connectServer({ url: p.url, fingerprint: p.fingerprint, token: p.token });
   return {
     push: (items) => client.push(items),
-    feed: (after, limit, waitMs) => client.feed(after, limit, waitMs),
+    feed: (after, limit, waitMs, waiting) => client.feed(after, limit, waitMs, waiting),
     authorise: (request) => client.authorise(request),
     release: (clientRef) => client.release(clientRef),
     close: () => client.close(),

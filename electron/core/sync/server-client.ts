@@ -42,7 +42,7 @@ export interface ServerClient {
   status(): Promise<ServerStatus>;
   push(items: PushItem[]): Promise<PushAnswer>;
   /** `waitMs`: a long poll — the server answers at its next commit or after that long. */
-  feed(after: number, limit?: number, waitMs?: number): Promise<FeedAnswer>;
+  feed(after: number, limit?: number, waitMs?: number, waiting?: number): Promise<FeedAnswer>;
   authorise(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
   release(clientRef: string): Promise<void>;
   /** Closes kept-alive connections. */
@@ -215,7 +215,9 @@ export function connectServer(options: ServerClientOptions): ServerClient {
     },
     status: () => call('GET', '/v1/status', ServerStatus),
     push: (items) => call('POST', '/v1/push', PushAnswer, { items }),
-    feed: (after, limit, waitMs) => call('GET', `/v1/feed?after=${after}${limit === undefined ? '' : `&limit=${limit}`}${waitMs ? `&wait=${waitMs}` : ''}`, FeedAnswer, undefined, false, waitMs ?? 0),
+    feed: (after, limit, waitMs, waiting) => call('GET',
+      `/v1/feed?after=${after}${limit === undefined ? '' : `&limit=${limit}`}${waitMs ? `&wait=${waitMs}` : ''}${waiting === undefined ? '' : `&waiting=${waiting}`}`,
+      FeedAnswer, undefined, false, waitMs ?? 0),
     authorise: (request) => call('POST', '/v1/authorise', AuthoriseAnswer, request),
     release: async (clientRef) => { await call('POST', '/v1/release', ReleaseAnswer, { clientRef }); },
     close: () => agent.destroy(),

@@ -12,7 +12,7 @@ import { HLC_SQL, UUID7_SQL } from './triggers.js';
 export interface SyncTransport {
   push(items: PushItem[]): Promise<PushAnswer>;
   /** `waitMs`: a long poll, answered at the server's next commit or after that long. */
-  feed(after: number, limit: number, waitMs?: number): Promise<FeedAnswer>;
+  feed(after: number, limit: number, waitMs?: number, waiting?: number): Promise<FeedAnswer>;
   /** Spends while connected (spend-guard.ts); a transport without them is never "online" for spends. */
   authorise?(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
   release?(clientRef: string): Promise<void>;
@@ -173,7 +173,7 @@ export function createSyncService(deps: {
   async function pullAll(t: SyncTransport): Promise<void> {
     for (let i = 0; i < 1000; i++) {
       const after = applier.cursor();
-      const page = await t.feed(after, 500);
+      const page = await t.feed(after, 500, 0, waitingTxns.get()!.n);
       if (page.items.length === 0) return;
       const r = applier.apply(page.items, now());
       if (r.applied > 0) deps.onChange?.();
@@ -226,7 +226,7 @@ export function createSyncService(deps: {
         if (!t) return;
         if (!online || openExceptions.get()!.stopped > 0) { await pause(1000); continue; }
         try {
-          const page = await t.feed(applier.cursor(), 500, FEED_WAIT_MS);
+          const page = await t.feed(applier.cursor(), 500, FEED_WAIT_MS, waitingTxns.get()!.n);
           if (page.items.length > 0 && !stopped) {
             const r = applier.apply(page.items, now());
             if (r.applied > 0 || r.stopped) deps.onChange?.();

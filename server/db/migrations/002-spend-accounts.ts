@@ -12,6 +12,9 @@ import type { ServerMigration } from './types.js';
  *   (settled_sale, used), the till releases one it did not use, and one left open lapses at
  *   expires_at.
  *
+ * - tills.waiting: how many transactions the till said it still has to push, at its last
+ *   feed request (server status shows each till's backlog).
+ *
  * A server that already holds facts gets its balances from them here, so an upgrade starts
  * with the same sums a fresh ingest would have made.
  */
@@ -20,6 +23,8 @@ export const m002SpendAccounts: ServerMigration = {
   name: 'spend-accounts',
   async up(c) {
     await c.query(`
+      ALTER TABLE tills ADD COLUMN waiting integer NOT NULL DEFAULT 0 CHECK (waiting >= 0);
+
       CREATE TABLE accounts (
         account uuid NOT NULL,
         kind text NOT NULL CHECK (kind IN ('stored_value', 'points', 'coupon', 'count_card')),
