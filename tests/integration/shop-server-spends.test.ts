@@ -234,5 +234,31 @@ describe('spending shared balances with a shop server', () => {
     await s.one.services.sync.syncOnce();
     expect((await payByCard(s.one, s.owner1, s.member.at1, s.product.at1)).ok).toBe(true);
   }, 60_000);
+
+  it('points are held the same way: a gift redeemed at two tills at once from one balance succeeds once; the other is told what is left', async () => {
+    const s = await twoTills(0);
+    await ok(s.one, 'points.adjust', { memberId: s.member.at1, delta: 1_000, reason: '开业赠送' }, s.owner1);
+    const gift = await ok(s.one, 'gifts.save', { name: '帆布袋', kind: 'gift', pointsCost: 800, trackStock: false }, s.owner1);
+    await s.one.services.sync.syncOnce();
+    await s.two.services.sync.syncOnce();
+    const giftAt2 = (s.two.db.prepare('SELECT id FROM gifts WHERE name = ?').get('帆布袋') as { id: number }).id;
+    const points = (t: Till, id: number) => (t.db.prepare('SELECT coalesce(sum(delta), 0) AS n FROM points_ledger WHERE member_id = ?').get(id) as { n: number }).n;
+    const before = points(s.one, s.member.at1);
+    expect(before).toBeGreaterThanOrEqual(1_000);
+    expect(before).toBeLessThan(1_600);
+    const [a, b] = await Promise.all([
+      s.one.dispatcher.call('gifts.redeem', { memberId: s.member.at1, giftId: gift.id, qty: 1, clientRef: clientRef(), print: false }, s.owner1),
+      s.two.dispatcher.call('gifts.redeem', { memberId: s.member.at2, giftId: giftAt2, qty: 1, clientRef: clientRef(), print: false }, s.owner2),
+    ]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const refused = [a, b].find((r) => !r.ok)!;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rule_violation', messageKey: 'errors.spend_refused_points', details: { kind: 'points', available: before - 800 } } });
+    await s.one.services.sync.syncOnce();
+    await s.two.services.sync.syncOnce();
+    await s.one.services.sync.syncOnce();
+    expect(points(s.one, s.member.at1)).toBe(before - 800);
+    expect(points(s.two, s.member.at2)).toBe(before - 800);
+    expect(await serverBalance('points')).toBe(before - 800);
+  }, 60_000);
 });
 
