@@ -18,7 +18,9 @@ import { loadOrCreateIdentity } from '../../server/tls.js';
 /**
  * Issue 14 at two counters: two browser-host tills (two processes, two data folders) and a
  * shop server on loopback (HTTPS, real PostgreSQL, its certificate in a folder as `pos server`
- * keeps it). A member enrolled at till 1 is found at till 2's checkout; till 2's sales show in
+ * keeps it). Till 1, with a shop of its own, joins in Settings › 多收银台; till 2, newly
+ * installed, joins from its first-run screen and receives the shop, then its cashier signs in
+ * with their own PIN. A member enrolled at till 1 is found at till 2's checkout; till 2's sales show in
  * till 1's dashboard, per till; with the server gone both tills say 离线 and till 2 sells on
  * with its backlog shown; with the server back (same certificate, same address) both go back
  * to 在线, the backlog drains and till 1 sees the sale.
@@ -54,7 +56,7 @@ async function sellCola(co: CheckoutPage): Promise<void> {
   await expect(co.done).toContainText('¥3.00');
 }
 
-test('two tills: pair in Settings › 多收银台, enrol at till 1, find and sell at till 2, see it in till 1\'s per-till table; offline and back, the backlog drains', async ({ page, host, browser, setUpShop, signIn }) => {
+test('two tills: till 1 pairs in Settings › 多收银台, till 2 joins from its first-run screen, enrol at till 1, find and sell at till 2, see it in till 1\'s per-till table; offline and back, the backlog drains', async ({ page, host, browser, setUpShop, signIn }) => {
   test.setTimeout(180_000);
   const certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-server-'));
   const database = await testDatabase();
@@ -94,19 +96,39 @@ test('two tills: pair in Settings › 多收银台, enrol at till 1, find and se
     await expect(page.getByText('已加入店铺服务器，本机为 T1。')).toBeVisible();
     await expect(chip(page)).toHaveText('在线', { timeout: 30_000 });
 
-    // Till 2 is newly installed: no shop, no staff, so its screen is the first-run set-up, which
-    // has no way to join a server yet (reported). It joins through the same call the form makes.
-    const joined2 = await api(host2, null, 'sync.pair', { url, code: (await createPairingCode(db)).code, tillName: '收银台 2' });
-    expect(joined2).toMatchObject({ paired: true, tillCode: 'T2' });
+    // Till 2 is newly installed: no shop, no staff, so its screen is the first-run set-up. It
+    // joins the shop server from there, by keyboard, and receives the shop.
+    await page2.goto(host2.openUrl);
+    await expect(page2.getByRole('heading', { level: 1, name: '欢迎使用收银台' })).toBeVisible();
+    await page2.getByRole('button', { name: '加入店里已有的店铺服务器（第二台收银台）' }).click();
+    const join2 = page2.getByRole('form', { name: '加入店铺服务器' });
+    await expect(join2.getByLabel('服务器地址')).toBeFocused();
+    await page2.keyboard.type(url);
+    await page2.keyboard.press('Tab');
+    await expect(join2.getByLabel('配对码')).toBeFocused();
+    await page2.keyboard.type((await createPairingCode(db)).code);
+    await page2.keyboard.press('Tab');
+    await expect(join2.getByLabel('收银台名称')).toBeFocused();
+    await page2.keyboard.type('收银台 2');
+    await page2.keyboard.press('Enter');
+    await expect(page2.getByRole('status').filter({ hasText: '已加入店铺服务器，本机为 T2，正在接收店里的资料…' })).toBeVisible({ timeout: 15_000 });
+    // Once the shop has arrived the till shows sign-in, as after a normal set-up, with the shop's staff.
+    const signIn2 = new SignInPage(page2);
+    await expect(signIn2.heading).toBeVisible({ timeout: 30_000 });
+    // Two people to choose from: focus waits at the staff picker, as on any sign-in.
+    await expect(signIn2.staffGroup.getByRole('radio').first()).toBeFocused();
+    await expect(signIn2.staff(CASHIER.name)).toBeVisible();
+    await expect(signIn2.staff(OWNER.name)).toBeVisible();
+    await expect(page2.getByRole('status').filter({ hasText: '店里的资料已收到，请用自己的密码登录。' })).toBeVisible();
     await expect.poll(async () => {
       const staff = (await api(host2, null, 'auth.staffList', {})) as unknown as Array<{ name: string }>;
       return staff.map((s) => s.name).sort();
     }, { timeout: 30_000, message: 'the shop\'s staff reach till 2' }).toEqual([CASHIER.name, OWNER.name].sort());
     const cashier2 = await signInToken(host2, CASHIER.name, CASHIER.pin);
+    expect(await api(host2, cashier2, 'sync.status', {})).toMatchObject({ paired: true, tillCode: 'T2', tillName: '收银台 2' });
     await expect.poll(async () => ((await api(host2, cashier2, 'products.list', { limit: 10 })).items as unknown[]).length, { timeout: 30_000 }).toBe(PRODUCTS.length);
     await api(host2, cashier2, 'shifts.open', { openingFloatFen: 5_000 });
-    await page2.goto(host2.openUrl);
-    await new SignInPage(page2).signIn(CASHIER.name, CASHIER.pin);
+    await signIn2.signIn(CASHIER.name, CASHIER.pin);
     const co = new CheckoutPage(page2);
     await expect(co.heading).toBeFocused();
     await expect(chip(page2)).toHaveText('在线');

@@ -14,14 +14,19 @@ import { completeSignIn, refreshStatus } from '../../app/session-actions.js';
 import { onboardingSchema, SETUP_FIELDS, type OnboardingValues } from './schema.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
+import { JoinShop } from './JoinShop.js';
 
 type DemoStaff = Output<'shop.setupDemo'>['staff'];
 
-/** First run: create the shop and its owner, or explore a ready-made demo shop. */
+/**
+ * First run: create the shop and its owner, join the shop server as a second till (the shop
+ * comes from the server), or explore a ready-made demo shop.
+ */
 export function OnboardingPage() {
   const { t } = useTranslation();
   const [demoBusy, setDemoBusy] = useState(false);
   const [demoStaff, setDemoStaff] = useState<DemoStaff | null>(null);
+  const [joining, setJoining] = useState(false);
   const {
     register,
     handleSubmit,
@@ -103,6 +108,8 @@ export function OnboardingPage() {
     );
   }
 
+  if (joining) return <JoinShop onBack={() => { setJoining(false); focusLater('join-start'); }} />;
+
   const localeField = register('locale');
   return (
     <main className="onboarding">
@@ -167,6 +174,22 @@ export function OnboardingPage() {
           {isSubmitting ? t('onboarding.submitting') : t('onboarding.submit')}
         </SubmitButton>
       </form>
+      {/* A second till must not start a shop of its own: the server already holds the shop. */}
+      <aside className="card demo-card" aria-labelledby="join-title">
+        <div>
+          <h2 id="join-title">{t('onboarding.join.choiceTitle')}</h2>
+          <p>{t('onboarding.join.choiceHint')}</p>
+        </div>
+        <button
+          id="join-start"
+          type="button"
+          className="btn btn-outline btn-xl"
+          onClick={() => { if (!demoBusy && !isSubmitting) setJoining(true); }}
+          aria-disabled={demoBusy || isSubmitting}
+        >
+          {t('onboarding.join.choice')}
+        </button>
+      </aside>
       <aside className="card demo-card" aria-labelledby="demo-title">
         <div>
           <h2 id="demo-title">{t('onboarding.demoTitle')}</h2>

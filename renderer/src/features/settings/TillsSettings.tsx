@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncException, SyncStatus } from '../../../../shared/contract/sync.js';
 import { invoke } from '../../api/client.js';
 import { useSession } from '../../stores/session.js';
-import { notifyError, notifySuccess } from '../../stores/notices.js';
-import { Field } from '../../components/Field.js';
+import { notifySuccess } from '../../stores/notices.js';
+import { PairServerForm } from '../pairing/PairServerForm.js';
 import { OfflineCaps } from './OfflineCaps.js';
 
 /**
@@ -16,8 +16,6 @@ export function TillsSettings() {
   const role = useSession((s) => s.staff?.role ?? 'cashier');
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [exceptions, setExceptions] = useState<SyncException[]>([]);
-  const [form, setForm] = useState({ url: '', code: '', tillName: '' });
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     const s = await invoke('sync.status', {});
@@ -27,15 +25,9 @@ export function TillsSettings() {
   }, []);
   useEffect(() => { void load(); }, [load]);
 
-  const pair = async (ev: FormEvent) => {
-    ev.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const r = await invoke('sync.pair', form);
-    setBusy(false);
-    if (!r.ok) return notifyError(r.error);
-    setStatus(r.value);
-    notifySuccess('settings.tills.paired', { code: r.value.tillCode });
+  const paired = (s: SyncStatus) => {
+    setStatus(s);
+    notifySuccess('settings.tills.paired', { code: s.tillCode });
   };
 
   const resolve = async (id: number) => {
@@ -64,18 +56,7 @@ export function TillsSettings() {
         <>
           <p>{t('settings.tills.single')}</p>
           {role === 'owner' ? (
-            <form onSubmit={pair} aria-label={t('settings.tills.join')}>
-              <Field label={t('settings.tills.url')} hint={t('settings.tills.urlHint')}>
-                {(c) => <input {...c} type="url" required value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder="https://192.168.1.10:8443" />}
-              </Field>
-              <Field label={t('settings.tills.code')}>
-                {(c) => <input {...c} required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} placeholder="ABCD-EFGH-JKMN" autoComplete="off" />}
-              </Field>
-              <Field label={t('settings.tills.name')}>
-                {(c) => <input {...c} required maxLength={40} value={form.tillName} onChange={(e) => setForm({ ...form, tillName: e.target.value })} placeholder={t('settings.tills.namePlaceholder')} />}
-              </Field>
-              <button type="submit" className="btn btn-primary" disabled={busy}>{t('settings.tills.join')}</button>
-            </form>
+            <PairServerForm onPaired={paired} />
           ) : null}
         </>
       )}
