@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testCore, shopWithOwner, fixedClock } from '../helpers/core.js';
+import { fixedClock } from '../helpers/core.js';
 import { ok, clientRef } from '../helpers/shop.js';
-import { startTestShopServer, type TestShopServer } from '../helpers/shop-server.js';
-import { createPairingCode } from '../../server/pairing.js';
-import { startShopServer } from '../../server/http/server.js';
+import { twoTillShop, storedValueOf, cachedBalance, payByCard, type Till } from '../helpers/two-tills.js';
 
 /**
  * Spending shared balances with a shop server: real tills (own SQLite files, real cores) over
@@ -11,75 +9,13 @@ import { startShopServer } from '../../server/http/server.js';
  * under a row lock before the sale commits; offline, the owner's caps apply and an overdraft
  * is flagged when the till comes back.
  */
-type Till = ReturnType<typeof testCore>;
-let server: TestShopServer;
-const tills: Till[] = [];
+const shop = twoTillShop();
 // A server holds one shop: each test gets its own (a fresh database on the same PostgreSQL).
-beforeEach(async () => { server = await startTestShopServer(); }, 60_000);
-afterEach(async () => {
-  for (const t of tills.splice(0)) await t.dispose();
-  await server?.close();
-});
-
-/** Takes the server off the network (connections cut) and back on the same port. */
-async function serverDown(): Promise<() => Promise<void>> {
-  const port = server.server.port;
-  server.server.server.closeAllConnections();
-  await server.server.close();
-  return async () => {
-    server.server = await startShopServer({ db: server.db, identity: server.identity, host: '127.0.0.1', port, logger: { error: () => {} } });
-  };
-}
-
-async function join(t: Till, name: string, session?: string) {
-  const { code } = await createPairingCode(server.db);
-  const r = await t.dispatcher.call('sync.pair', { url: server.url, code, tillName: name }, session ?? null);
-  if (!r.ok) throw new Error(`sync.pair: ${JSON.stringify(r.error)}`);
-}
-
-const ownerOf = async (t: Till) => {
-  const id = (t.db.prepare("SELECT id FROM staff WHERE role = 'owner' AND active = 1").get() as { id: number }).id;
-  const r = await t.dispatcher.call('auth.signIn', { staffId: id, pin: '1234' });
-  if (!r.ok) throw new Error('owner sign-in');
-  return r.value.token;
-};
-
-/** Two paired tills with one ¥15 product, a member with `balanceFen` of stored value, both caught up. */
-async function twoTills(balanceFen: number, clock?: ReturnType<typeof fixedClock>, spendDeadlineMs = 20_000) {
-  // A generous deadline: twenty spends at once on a loaded two-core machine are slower than a
-  // counter ever is, and a spend past the deadline counts as offline (tested below).
-  const one = testCore({ syncLoop: false, spendDeadlineMs, ...(clock ? { clock } : {}) });
-  const two = testCore({ syncLoop: false, spendDeadlineMs, ...(clock ? { clock } : {}) });
-  tills.push(one, two);
-  const { token: owner1 } = await shopWithOwner(one);
-  const product = await ok(one, 'products.save', { sku: 'CAKE', name: '蛋糕', categoryName: '烘焙', priceFen: 1500, barcodes: [], pointsPct: 100 }, owner1);
-  await ok(one, 'shifts.open', { openingFloatFen: 0 }, owner1);
-  const member = await ok(one, 'members.enrol', { phone: '13900139000', name: '王芳' }, owner1);
-  await join(one, '收银台 1', owner1);
-  await join(two, '收银台 2');
-  if (balanceFen > 0) await ok(one, 'storedValue.topUp', { memberId: member.id, amountFen: balanceFen, method: 'cash', tenderedFen: null, clientRef: clientRef(), print: false }, owner1);
-  await one.services.sync.syncOnce();
-  await two.services.sync.syncOnce();
-  const owner2 = await ownerOf(two);
-  await ok(two, 'shifts.open', { openingFloatFen: 0 }, owner2);
-  const idAt2 = (await ok(two, 'members.find', { query: '13900139000' }, owner2)).members[0]!.id;
-  const productAt2 = (await ok(two, 'products.byCode', { code: 'CAKE' }, owner2))!.id;
-  return { one, two, owner1, owner2, member: { at1: member.id, at2: idAt2 }, product: { at1: product.id, at2: productAt2 } };
-}
-
-const storedValueOf = (t: Till, memberId: number) =>
-  (t.db.prepare('SELECT coalesce(sum(principal_delta + bonus_delta), 0) AS n FROM stored_value_ledger WHERE member_id = ?').get(memberId) as { n: number }).n;
-const cachedBalance = (t: Till, memberId: number) =>
-  (t.db.prepare('SELECT principal_fen + bonus_fen AS n FROM member_balances WHERE member_id = ?').get(memberId) as { n: number }).n;
-const serverBalance = async (kind: string) =>
-  Number((await server.db.pool.query<{ b: string }>('SELECT sum(balance) AS b FROM accounts WHERE kind = $1', [kind])).rows[0]!.b ?? 0);
-
-function payByCard(t: Till, token: string, memberId: number, productId: number, qty = 1) {
-  return t.dispatcher.call('sales.commit', {
-    clientRef: clientRef(), lines: [{ productId, qty }], memberId, payments: [{ method: 'stored_value', amountFen: 1500 * qty }],
-    expectedTotalFen: 1500 * qty, print: false,
-  }, token);
-}
+beforeEach(() => shop.start(), 60_000);
+afterEach(() => shop.stop());
+const serverDown = () => shop.serverDown();
+const twoTills = (...a: Parameters<typeof shop.twoTills>) => shop.twoTills(...a);
+const serverBalance = (kind: string) => shop.serverBalance(kind);
 
 describe('spending shared balances with a shop server', () => {
   it('online: 20 simultaneous stored-value spends from two tills never take the balance below zero; every refusal is typed', async () => {
@@ -107,10 +43,10 @@ describe('spending shared balances with a shop server', () => {
       expect(storedValueOf(t, id)).toBeGreaterThanOrEqual(0);
     }
     expect(await serverBalance('stored_value')).toBe(before - done * 1500);
-    const flagged = await server.db.pool.query("SELECT count(*)::int AS n FROM exceptions WHERE kind = 'overdraft'");
+    const flagged = await shop.server.db.pool.query("SELECT count(*)::int AS n FROM exceptions WHERE kind = 'overdraft'");
     expect(flagged.rows[0].n).toBe(0);
     // No hold is left open once the sales have arrived.
-    const open = await server.db.pool.query('SELECT count(*)::int AS n FROM holds WHERE settled_sale IS NULL AND released_at IS NULL');
+    const open = await shop.server.db.pool.query('SELECT count(*)::int AS n FROM holds WHERE settled_sale IS NULL AND released_at IS NULL');
     expect(open.rows[0].n).toBe(0);
   }, 60_000);
 
@@ -170,7 +106,7 @@ describe('spending shared balances with a shop server', () => {
       expect(cachedBalance(t, id)).toBe(-1_000);
     }
     expect(await serverBalance('stored_value')).toBe(-1_000);
-    const flagged = await server.db.pool.query<{ reason: string; tbl: string }>("SELECT reason, tbl FROM exceptions WHERE kind = 'overdraft'");
+    const flagged = await shop.server.db.pool.query<{ reason: string; tbl: string }>("SELECT reason, tbl FROM exceptions WHERE kind = 'overdraft'");
     expect(flagged.rows).toEqual([{ reason: 'stored_value_short', tbl: 'stored_value_ledger' }]);
     // The till whose spend came second is told, and its manager sees it.
     const seen = [...(await ok(s.one, 'sync.exceptions', {}, s.owner1)).items, ...(await ok(s.two, 'sync.exceptions', {}, s.owner2)).items];
