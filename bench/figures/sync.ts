@@ -104,9 +104,12 @@ async function openShift({ core, cashier }: ShopCore) {
 async function checkoutWithOutbox(shop: CachedShop, server: TestShopServer, totalMs: number, log: (m: string) => void): Promise<{ row: Row; batches: PushItem[][] }> {
   const plainCopy = workingCopy(shop, 'sync-plain');
   const pairedCopy = workingCopy(shop, 'sync-paired');
-  const plain = await openShopCore(shop, plainCopy.dir);
-  const paired = await openShopCore(shop, pairedCopy.dir, { syncLoop: false });
+  const opened: ShopCore[] = [];
   try {
+    const plain = await openShopCore(shop, plainCopy.dir);
+    opened.push(plain);
+    const paired = await openShopCore(shop, pairedCopy.dir, { syncLoop: false });
+    opened.push(paired);
     const { code } = await createPairingCode(server.db);
     let t = nowMs();
     ok(await paired.core.dispatcher.call('sync.pair', { url: server.url, code, tillName: 'bench' }, paired.owner), 'sync.pair');
@@ -130,8 +133,7 @@ async function checkoutWithOutbox(shop: CachedShop, server: TestShopServer, tota
     };
     return { row, batches: drainOutbox(paired) };
   } finally {
-    await paired.core.shutdown();
-    await plain.core.shutdown();
+    for (const c of opened.reverse()) await c.core.shutdown();
     pairedCopy.cleanup();
     plainCopy.cleanup();
   }
@@ -177,9 +179,10 @@ async function latencyFigures(o: { tiny: CachedShop; durationMs: number; pg: str
   const server = await startTestShopServer();
   const copy = workingCopy(o.tiny, 'sync-till1');
   const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-bench-sync-till2-'));
-  const one = await openShopCore(o.tiny, copy.dir);
-  const two = createCore({ dataDir: dir2, autoBackup: false, logger: { error: (m, e) => console.error(m, e) } });
+  const opened: { one?: ShopCore; two?: Core } = {};
   try {
+    const one = (opened.one = await openShopCore(o.tiny, copy.dir));
+    const two = (opened.two = createCore({ dataDir: dir2, autoBackup: false, logger: { error: (m, e) => console.error(m, e) } }));
     const t = nowMs();
     const pair = async (core: Core, name: string, token: string | null) => {
       const { code } = await createPairingCode(server.db);
@@ -212,8 +215,8 @@ async function latencyFigures(o: { tiny: CachedShop; durationMs: number; pg: str
       },
     ];
   } finally {
-    await two.shutdown();
-    await one.core.shutdown();
+    await opened.two?.shutdown();
+    await opened.one?.core.shutdown();
     await server.close();
     copy.cleanup();
     fs.rmSync(dir2, { recursive: true, force: true });
