@@ -94,15 +94,11 @@ function checkOrder(items: readonly PushItem[], lastSeq: number): void {
   if (!items.at(-1)!.txnEnd) throw badRequest('a batch must end with the last item of a till transaction (txnEnd)');
 }
 
+/** Rules decide before they write (see rules/index.ts), so a refusal leaves nothing behind. */
 async function runRule(tx: PoolClient, rules: TableRules, item: PushItem, till: Till) {
   const rule = Object.hasOwn(rules, item.table) ? rules[item.table] : undefined;
   if (!rule) return { status: 'ok' as const, reason: undefined };
-  // A savepoint per ruled item: a refused item leaves none of what its rule wrote.
-  await tx.query('SAVEPOINT table_rule');
-  const verdict = await rule(tx, item, till);
-  if (verdict.status === 'rejected') await tx.query('ROLLBACK TO SAVEPOINT table_rule');
-  await tx.query('RELEASE SAVEPOINT table_rule');
-  return verdict;
+  return rule(tx, item, till);
 }
 
 interface KnownFact { tillId: string; seq: number }

@@ -90,10 +90,13 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
     'GET /v1/feed': async (req, url) => {
       const till = await authed(req);
       const query = FeedQuery.parse(Object.fromEntries(url.searchParams));
+      const armed = query.wait > 0 && !closing ? commits.arm(query.wait) : undefined;
       let answer = await readFeed(db, query.after, query.limit);
-      if (answer.items.length === 0 && query.wait > 0 && !closing) {
-        await commits.wait(query.wait);
+      if (armed && answer.items.length === 0) {
+        await armed.wait;
         if (!closing) answer = await readFeed(db, query.after, query.limit);
+      } else {
+        armed?.cancel();
       }
       await touchTill(db, till.tillId, query.waiting);
       return answer;

@@ -1,5 +1,5 @@
 import type { PushItem, SpendKind } from '../../shared/sync/protocol.js';
-import { coverSpend, heldByOthers, post } from '../spend/accounts.js';
+import { coverSpend, coverable, heldByOthers, holdsFor, lockBalance, post } from '../spend/accounts.js';
 import type { TableRule, TableRuleResult } from './index.js';
 
 /**
@@ -29,6 +29,11 @@ interface LedgerShape {
   short: 'overdraft' | 'rejected';
 }
 
+/**
+ * A rule decides before it writes anything (no savepoint per item: they cost a round trip
+ * each and most of ingest's time): the balance is locked, the holds that authorised the spend
+ * read, and only then the entry posted — or, for a refused spend, nothing written at all.
+ */
 function ledgerRule(shape: LedgerShape): TableRule {
   return async (tx, item, till) => {
     if (item.op !== 'insert') return OK;
@@ -39,11 +44,22 @@ function ledgerRule(shape: LedgerShape): TableRule {
       await post(tx, account, shape.kind, delta);
       return OK;
     }
-    const covered = await coverSpend(tx, till.tillId, str(item.row.sale_id), account, shape.kind, -delta);
-    const after = await post(tx, account, shape.kind, delta);
-    if (covered >= -delta) return OK;
-    const held = await heldByOthers(tx, account, shape.kind);
-    return after - held < 0 ? { status: shape.short, reason: `${shape.kind}_short` } : OK;
+    const amount = -delta;
+    const saleGid = str(item.row.sale_id);
+    const before = await lockBalance(tx, account, shape.kind);
+    const holds = await holdsFor(tx, till.tillId, saleGid, account, shape.kind);
+    const covered = coverable(holds, amount);
+    let verdict: TableRuleResult = OK;
+    if (covered < amount) {
+      // A spend outside a sale is covered by this till's own open holds, which heldByOthers
+      // still counts: what this spend uses of them is no longer held.
+      const held = (await heldByOthers(tx, account, shape.kind)) - (saleGid ? 0 : covered);
+      if (before - amount - held < 0) verdict = { status: shape.short, reason: `${shape.kind}_short` };
+    }
+    if (verdict.status === 'rejected') return verdict;
+    await coverSpend(tx, holds, amount);
+    await post(tx, account, shape.kind, delta);
+    return verdict;
   };
 }
 

@@ -47,24 +47,33 @@ export async function settleHolds(tx: PoolClient, tillId: string, clientRef: str
   );
 }
 
-/**
- * How much of a spend of `amount` was authorised beforehand, which the spend then uses up:
- * the unused part of its sale's unexpired holds on this balance, or — for a spend outside a
- * sale (a gift paid with points) — of this till's open holds on it, oldest first.
- */
-export async function coverSpend(tx: PoolClient, tillId: string, saleGid: string | null, account: string, kind: SpendKind, amount: number): Promise<number> {
-  const { rows } = await tx.query<{ id: string; left: string }>(
-    saleGid
-      ? `SELECT id, amount - used AS left FROM holds
-          WHERE settled_sale = $1 AND account = $2 AND kind = $3 AND expires_at > now() AND used < amount ORDER BY id FOR UPDATE`
-      : `SELECT id, amount - used AS left FROM holds
+const HOLDS_FOR_SPEND = {
+  sale: `SELECT id, amount - used AS left FROM holds
+          WHERE settled_sale = $1 AND account = $2 AND kind = $3 AND expires_at > now() AND used < amount ORDER BY id FOR UPDATE`,
+  till: `SELECT id, amount - used AS left FROM holds
           WHERE till_id = $1 AND settled_sale IS NULL AND released_at IS NULL AND account = $2 AND kind = $3 AND expires_at > now() AND used < amount
           ORDER BY id FOR UPDATE`,
-    [saleGid ?? tillId, account, kind],
-  );
+};
+
+/**
+ * The holds that authorised a spend beforehand, locked: the unused part of its sale's
+ * unexpired holds on this balance, or — for a spend outside a sale (a gift paid with points) —
+ * of this till's open holds on it, oldest first.
+ */
+export async function holdsFor(tx: PoolClient, tillId: string, saleGid: string | null, account: string, kind: SpendKind): Promise<{ id: string; left: number }[]> {
+  const { rows } = await tx.query<{ id: string; left: string }>(saleGid ? HOLDS_FOR_SPEND.sale : HOLDS_FOR_SPEND.till, [saleGid ?? tillId, account, kind]);
+  return rows.map((r) => ({ id: r.id, left: Number(r.left) }));
+}
+
+/** What of `amount` those holds cover (read only: a rule decides before it writes). */
+export const coverable = (holds: readonly { left: number }[], amount: number): number =>
+  Math.min(amount, holds.reduce((n, h) => n + h.left, 0));
+
+/** Uses up `amount` of the holds, oldest first; returns how much they covered. */
+export async function coverSpend(tx: PoolClient, holds: readonly { id: string; left: number }[], amount: number): Promise<number> {
   let covered = 0;
-  for (const h of rows) {
-    const take = Math.min(Number(h.left), amount - covered);
+  for (const h of holds) {
+    const take = Math.min(h.left, amount - covered);
     if (take <= 0) break;
     await tx.query('UPDATE holds SET used = used + $2 WHERE id = $1', [h.id, take]);
     covered += take;

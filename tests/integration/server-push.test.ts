@@ -10,10 +10,11 @@ import { facts, startTestShopServer, type TestShopServer } from '../helpers/shop
 
 /** POST /v1/push against a real server and PostgreSQL: order, replays, refusals, table rules. */
 const rules: TableRules = {
-  // A stand-in for a real rule: it writes (to be undone when it refuses), and decides by the row.
+  // A stand-in for a real rule: it decides by the row, then writes (a refusing rule writes
+  // nothing — the contract in rules/index.ts); a write before a throw must go with the push.
   coupon_uses: async (tx, item) => {
-    await tx.query('INSERT INTO rule_writes (gid) VALUES ($1)', [item.gid]);
     if (item.row.coupon === 'used') return { status: 'rejected', reason: 'coupon_used' };
+    await tx.query('INSERT INTO rule_writes (gid) VALUES ($1)', [item.gid]);
     if (item.row.coupon === 'over') return { status: 'overdraft', reason: 'balance' };
     if (item.row.coupon === 'boom') throw new Error('rule failed');
     return { status: 'ok' };
@@ -124,7 +125,7 @@ describe('push', () => {
       { kind: 'rejected', gid: batch[1]!.gid, reason: 'coupon_used', row: batch[1]!.row },
       { kind: 'rejected', gid: batch[3]!.gid, reason: 'coupon_used', row: batch[3]!.row },
     ]);
-    // What a refusing rule wrote is undone with it.
+    // Only what the accepted items' rules wrote is there.
     expect((await q('SELECT gid FROM rule_writes')).map((r) => r.gid).sort()).toEqual([batch[0]!.gid, batch[2]!.gid].sort());
 
     const over = facts(till.tillId, from + 4, 1, 'coupon_uses', { coupon: 'over' });

@@ -201,6 +201,9 @@ export function createSyncService(deps: {
 
   const schedule = (ms: number) => {
     if (stopped) return;
+    // One pending round at a time: a nudge (schedule(0)) replaces the waiting timer, it does
+    // not add a second loop beside it.
+    if (timer) clearTimeout(timer);
     timer = setTimeout(() => { void round(); }, ms);
     timer.unref?.();
   };
