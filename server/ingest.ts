@@ -1,8 +1,9 @@
 import type { PoolClient } from 'pg';
-import type { PushAnswer, PushItem, PushResult } from '../shared/sync/protocol.js';
+import type { PushAnswer, PushItem, PushResult, SpendKind } from '../shared/sync/protocol.js';
 import type { Db } from './db/pool.js';
 import { SyncError, badRequest } from './errors.js';
-import { tableRules as defaultRules, type TableRules } from './rules/index.js';
+import { tableRules as defaultRules, type RuleContext, type TableRules } from './rules/index.js';
+import { post, postAll } from './spend/accounts.js';
 import { lockTill, type Till } from './tills.js';
 
 /**
@@ -33,6 +34,8 @@ export async function ingestPush(db: Db, tillId: string, items: readonly PushIte
     const exceptions: { item: PushItem; kind: 'rejected' | 'overdraft'; reason: string | undefined }[] = [];
     const seenInBatch = new Set<string>();
     let lastStoredInTxn: number | undefined;
+    const ctx = ruleContext(tx);
+    await prepareRules(tx, rules, items.filter((i) => i.seq > till.lastSeq && !known.facts.has(i.gid)), till);
 
     for (const item of items) {
       const fact = known.facts.get(item.gid);
@@ -52,7 +55,7 @@ export async function ingestPush(db: Db, tillId: string, items: readonly PushIte
         results.push({ seq: item.seq, status: 'duplicate' });
       } else {
         seenInBatch.add(item.gid);
-        const verdict = await runRule(tx, rules, item, till);
+        const verdict = await runRule(tx, rules, item, till, ctx);
         results.push({ seq: item.seq, status: verdict.status, ...reason(verdict.reason) });
         if (verdict.status !== 'ok') exceptions.push({ item, kind: verdict.status, reason: verdict.reason });
         if (verdict.status !== 'rejected') {
@@ -68,6 +71,7 @@ export async function ingestPush(db: Db, tillId: string, items: readonly PushIte
       }
     }
 
+    await ctx.flushAll();
     let head: number;
     if (store.length > 0) {
       const { rows } = await tx.query<{ n: string }>('UPDATE feed_counter SET n = n + $1 RETURNING n', [store.length]);
@@ -95,10 +99,42 @@ function checkOrder(items: readonly PushItem[], lastSeq: number): void {
 }
 
 /** Rules decide before they write (see rules/index.ts), so a refusal leaves nothing behind. */
-async function runRule(tx: PoolClient, rules: TableRules, item: PushItem, till: Till) {
+async function runRule(tx: PoolClient, rules: TableRules, item: PushItem, till: Till, ctx: RuleContext) {
   const rule = Object.hasOwn(rules, item.table) ? rules[item.table] : undefined;
   if (!rule) return { status: 'ok' as const, reason: undefined };
-  return rule(tx, item, till);
+  return rule(tx, item, till, ctx);
+}
+
+async function prepareRules(tx: PoolClient, rules: TableRules, fresh: readonly PushItem[], till: Till): Promise<void> {
+  for (const [table, rule] of Object.entries(rules)) {
+    if (!rule?.prepare) continue;
+    const mine = fresh.filter((i) => i.table === table);
+    if (mine.length > 0) await rule.prepare(tx, mine, till);
+  }
+}
+
+/** Balance moves gathered over the push (see RuleContext), one per balance. */
+function ruleContext(tx: PoolClient): RuleContext & { flushAll(): Promise<void> } {
+  const moves = new Map<string, { account: string; kind: SpendKind; delta: number }>();
+  return {
+    defer(account, kind, delta) {
+      const key = `${account}|${kind}`;
+      const m = moves.get(key);
+      if (m) m.delta += delta;
+      else moves.set(key, { account, kind, delta });
+    },
+    async flush(account, kind) {
+      const key = `${account}|${kind}`;
+      const m = moves.get(key);
+      if (!m) return;
+      moves.delete(key);
+      if (m.delta !== 0) await post(tx, account, kind, m.delta);
+    },
+    async flushAll() {
+      await postAll(tx, moves);
+      moves.clear();
+    },
+  };
 }
 
 interface KnownFact { tillId: string; seq: number }

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { PushItem } from '../../shared/sync/protocol.js';
+import type { PushItem, SpendKind } from '../../shared/sync/protocol.js';
 import type { Till } from '../tills.js';
 import { ledgerRules } from './ledgers.js';
 import { salesRule } from './sales.js';
@@ -21,7 +21,20 @@ export interface TableRuleResult {
   reason?: string;
 }
 
-export type TableRule = (tx: PoolClient, item: PushItem, till: Till) => Promise<TableRuleResult>;
+/**
+ * What a push's rules share: balance moves that need not be read back at once are gathered
+ * and written in one statement at the end of the push (most ledger entries — points earned,
+ * a top-up — only add to a balance); a rule that must read a balance flushes its moves first.
+ */
+export interface RuleContext {
+  defer(account: string, kind: SpendKind, delta: number): void;
+  flush(account: string, kind: SpendKind): Promise<void>;
+}
+
+export type TableRule = ((tx: PoolClient, item: PushItem, till: Till, ctx: RuleContext) => Promise<TableRuleResult>) & {
+  /** Runs once per push, before any item's rule, with the push's new items of the table. */
+  prepare?: (tx: PoolClient, items: readonly PushItem[], till: Till) => Promise<void>;
+};
 export type TableRules = Readonly<Record<string, TableRule | undefined>>;
 
 /** The registry ingest looks rules up in, by PushItem.table. */

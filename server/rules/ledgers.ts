@@ -35,15 +35,16 @@ interface LedgerShape {
  * read, and only then the entry posted — or, for a refused spend, nothing written at all.
  */
 function ledgerRule(shape: LedgerShape): TableRule {
-  return async (tx, item, till) => {
+  return async (tx, item, till, ctx) => {
     if (item.op !== 'insert') return OK;
     const account = str(item.row[shape.account]);
     if (!account) return { status: 'rejected', reason: 'no_account' };
     const delta = shape.delta(item.row);
     if (!(delta < 0 && shape.spends(item.row))) {
-      await post(tx, account, shape.kind, delta);
+      ctx.defer(account, shape.kind, delta);
       return OK;
     }
+    await ctx.flush(account, shape.kind);
     const amount = -delta;
     const saleGid = str(item.row.sale_id);
     const before = await lockBalance(tx, account, shape.kind);
@@ -71,8 +72,8 @@ export const ledgerRules: Record<string, TableRule> = {
   count_card_ledger: ledgerRule({ kind: 'count_card', account: 'card_id', delta: (r) => int(r.delta), spends: reason('use'), short: 'overdraft' }),
   coupon_uses: ledgerRule({ kind: 'coupon', account: 'coupon_id', delta: () => -1, spends: () => true, short: 'rejected' }),
   /** A coupon issued is one use to spend. */
-  coupons: async (tx, item) => {
-    if (item.op === 'insert') await post(tx, item.rowGid, 'coupon', 1);
+  coupons: async (_tx, item, _till, ctx) => {
+    if (item.op === 'insert') ctx.defer(item.rowGid, 'coupon', 1);
     return OK;
   },
 };

@@ -10,10 +10,9 @@ const int = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0))
  * beyond what remains — two tills refunding the same sale offline — is flagged for a manager.
  * The till itself checks what it knows; only the server sees every till's refunds.
  */
-export const salesRule: TableRule = async (tx, item, till) => {
+export const salesRule: TableRule = async (tx, item) => {
   if (item.op !== 'insert') return { status: 'ok' };
   const { row } = item;
-  if (typeof row.client_ref === 'string') await settleHolds(tx, till.tillId, row.client_ref, item.rowGid);
   if (row.kind !== 'refund' || typeof row.refund_of !== 'string') return { status: 'ok' };
   const sale = await tx.query<{ total: string }>(
     "SELECT (row->>'total_fen')::bigint AS total FROM facts WHERE row_gid = $1 AND tbl = 'sales' AND op = 'insert'", [row.refund_of]);
@@ -23,3 +22,8 @@ export const salesRule: TableRule = async (tx, item, till) => {
   const refunded = Number(before.rows[0]!.n) - int(row.total_fen);
   return refunded > Number(sale.rows[0]!.total) ? { status: 'overdraft', reason: 'refund_exceeds_sale' } : { status: 'ok' };
 };
+
+/** The push's new sales take over their holds in one statement, before any entry is checked. */
+salesRule.prepare = (tx, items, till) => settleHolds(tx, till.tillId, items
+  .filter((i) => i.op === 'insert' && typeof i.row.client_ref === 'string')
+  .map((i) => ({ clientRef: i.row.client_ref as string, saleGid: i.rowGid })));

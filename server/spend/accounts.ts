@@ -18,6 +18,22 @@ export async function post(tx: PoolClient, account: string, kind: SpendKind, del
   return Number(rows[0]!.balance);
 }
 
+/**
+ * Many balance moves in one statement (a push's deferred ones), in key order so two pushes
+ * lock the rows they share in the same order. The map holds one delta per balance.
+ */
+export async function postAll(tx: PoolClient, moves: ReadonlyMap<string, { account: string; kind: SpendKind; delta: number }>): Promise<void> {
+  if (moves.size === 0) return;
+  const rows = [...moves.values()].filter((m) => m.delta !== 0).sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO accounts (account, kind, balance)
+     SELECT x.account, x.kind, x.delta FROM jsonb_to_recordset($1::jsonb) AS x(account uuid, kind text, delta bigint) ORDER BY x.account, x.kind
+     ON CONFLICT (account, kind) DO UPDATE SET balance = accounts.balance + EXCLUDED.balance`,
+    [JSON.stringify(rows)],
+  );
+}
+
 /** Locks a balance (made at 0 if the server has seen none of its entries) and returns it. */
 export async function lockBalance(tx: PoolClient, account: string, kind: SpendKind): Promise<number> {
   await tx.query('INSERT INTO accounts (account, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING', [account, kind]);
@@ -40,10 +56,13 @@ export async function heldByOthers(tx: PoolClient, account: string, kind: SpendK
  * A sale reached the server: its open holds are now its own (settled_sale), whether or not
  * they lapsed meanwhile — but a lapsed one no longer covers the spend (see coverSpend).
  */
-export async function settleHolds(tx: PoolClient, tillId: string, clientRef: string, saleGid: string): Promise<void> {
+export async function settleHolds(tx: PoolClient, tillId: string, sales: readonly { clientRef: string; saleGid: string }[]): Promise<void> {
+  if (sales.length === 0) return;
   await tx.query(
-    `UPDATE holds SET settled_sale = $3 WHERE till_id = $1 AND client_ref = $2 AND settled_sale IS NULL AND released_at IS NULL`,
-    [tillId, clientRef, saleGid],
+    `UPDATE holds h SET settled_sale = x.sale_gid
+       FROM jsonb_to_recordset($2::jsonb) AS x(client_ref text, sale_gid uuid)
+      WHERE h.till_id = $1 AND h.client_ref = x.client_ref AND h.settled_sale IS NULL AND h.released_at IS NULL`,
+    [tillId, JSON.stringify(sales.map((s) => ({ client_ref: s.clientRef, sale_gid: s.saleGid })))],
   );
 }
 

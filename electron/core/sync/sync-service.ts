@@ -119,11 +119,14 @@ export function createSyncService(deps: {
       db.prepare(`UPDATE sync_state SET enabled = 1, server_url = ?, fingerprint = ?, till_id = ?, till_code = ?, till_name = ?, token = ?, shop_id = ?, paired_at = ?`)
         .run(p.url, p.fingerprint, p.tillId, p.tillCode, p.tillName, p.token, p.shopId, now());
       db.prepare("UPDATE sync_state SET hlc_wall = max(hlc_wall, CAST(unixepoch('subsec') * 1000 AS INTEGER))").run();
-      const queue = db.prepare(`INSERT INTO outbox (gid, tbl, rid, op, row_gid, hlc, txn_end)
-        SELECT ${UUID7_SQL}, r.tbl, r.rid, 'insert', r.gid, (SELECT ${HLC_SQL} FROM sync_state), 1
+      // Seqs follow on from sync_state.outbox_seq (the triggers' counter), in the rows' order.
+      const queue = db.prepare(`INSERT INTO outbox (seq, gid, tbl, rid, op, row_gid, hlc, txn_end)
+        SELECT (SELECT outbox_seq FROM sync_state) + row_number() OVER (ORDER BY length(r.rid), r.rid),
+          ${UUID7_SQL}, r.tbl, r.rid, 'insert', r.gid, (SELECT ${HLC_SQL} FROM sync_state), 1
         FROM sync_rows r WHERE r.tbl = ? AND r.origin IS NULL ORDER BY length(r.rid), r.rid`);
+      const advance = db.prepare('UPDATE sync_state SET outbox_seq = outbox_seq + ?');
       // A till that was never set up brings nothing (its seeded tiers are the shop's already).
-      if (deps.shopSetUp()) for (const t of SYNC_TABLES) queue.run(t.name);
+      if (deps.shopSetUp()) for (const t of SYNC_TABLES) advance.run(queue.run(t.name).changes);
     })();
     transport = null;
     deps.onChange?.();

@@ -20,9 +20,17 @@ export const UUID7_SQL = `lower(substr(printf('%012x', ${MS}), 1, 8) || '-' || s
   substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' ||
   hex(randomblob(6)))`;
 
-/** Advances the clock: max(wall, last) with a counter for stamps in the same millisecond. */
-const TICK = `UPDATE sync_state SET hlc_counter = CASE WHEN ${MS} > hlc_wall THEN 0 ELSE hlc_counter + 1 END,
-  hlc_wall = max(hlc_wall, ${MS}) WHERE enabled = 1;`;
+/**
+ * Advances the clock: max(wall, last) with a counter for stamps in the same millisecond, and
+ * (from migration 015) takes the next outbox seq from the same row. The seq lived in
+ * sqlite_sequence (AUTOINCREMENT) before: a page of its own written at every entry, where
+ * sync_state's page is written anyway — one page fewer per sale to the WAL and its fsync.
+ */
+const tick = (seq: boolean) => `UPDATE sync_state SET hlc_counter = CASE WHEN ${MS} > hlc_wall THEN 0 ELSE hlc_counter + 1 END,
+  hlc_wall = max(hlc_wall, ${MS})${seq ? ', outbox_seq = outbox_seq + 1' : ''} WHERE enabled = 1;`;
+
+/** Whether this file's outbox takes its seq from sync_state (migration 015 on). */
+export const hasOutboxSeq = (db: Database): boolean => columns(db, 'sync_state').includes('outbox_seq');
 export const HLC_SQL = "printf('%013d-%06d-%s', hlc_wall, hlc_counter, node_id)";
 
 /** The SQL condition for a table's shared rows (all of them, unless `only` says otherwise). */
@@ -53,10 +61,13 @@ export function installSyncTriggers(db: Database, table: SyncTable): void {
   const newRid = ridSql(table, 'NEW');
   const oldRid = ridSql(table, 'OLD');
   const quiet = '(SELECT applying FROM sync_state) = 0';
+  // Migration 013 installs these before 015 gives sync_state its seq column: the older form then.
+  const seq = hasOutboxSeq(db);
+  const TICK = tick(seq);
   const only = (row: 'NEW' | 'OLD') => (table.only ? ` AND ${sharedRowsSql(table, row)}` : '');
   const entry = (op: string, rid: string, fields: string) => `
-    INSERT INTO outbox (gid, tbl, rid, op, fields, row_gid, hlc)
-      SELECT ${UUID7_SQL}, '${n}', ${rid}, '${op}', ${fields}, (SELECT gid FROM sync_rows WHERE tbl = '${n}' AND rid = ${rid}), ${HLC_SQL}
+    INSERT INTO outbox (${seq ? 'seq, ' : ''}gid, tbl, rid, op, fields, row_gid, hlc)
+      SELECT ${seq ? 'outbox_seq, ' : ''}${UUID7_SQL}, '${n}', ${rid}, '${op}', ${fields}, (SELECT gid FROM sync_rows WHERE tbl = '${n}' AND rid = ${rid}), ${HLC_SQL}
       FROM sync_state WHERE enabled = 1;`;
   const changed = cols.map((c) => `OLD."${c}" IS NOT NEW."${c}"`).join(' OR ');
   const changedList = `rtrim(${cols.map((c) => `CASE WHEN OLD."${c}" IS NOT NEW."${c}" THEN '${c},' ELSE '' END`).join(' || ')}, ',')`;
