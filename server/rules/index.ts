@@ -6,9 +6,10 @@ import { salesRule } from './sales.js';
 
 /**
  * Table-specific checks at ingest, one per synced table that needs one (a ledger's balance,
- * a coupon used once …). A rule runs inside the push's transaction, before the fact is stored,
- * within a savepoint of its own: what it wrote stays only when it answers 'ok' or
- * 'overdraft'. It may lock rows (SELECT … FOR UPDATE) to decide.
+ * a coupon used once …). A rule runs inside the push's transaction, before the fact is stored.
+ * It decides before it writes: a rule answering 'rejected' has written nothing (there is no
+ * savepoint per item — one costs a round trip, most of ingest's time once). It may lock rows
+ * (SELECT … FOR UPDATE) to decide.
  *   ok        the fact is stored in facts
  *   overdraft the fact is stored (the goods have left) and also recorded in exceptions
  *   rejected  the fact is not stored; it is recorded in exceptions with the reason
