@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from './electron/host/csp.js';
+import { CONTENT_SECURITY_POLICY } from './shared/csp.js';
 
 /**
  * The built page carries its Content-Security-Policy in a meta tag too, so it holds when

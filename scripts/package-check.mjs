@@ -96,7 +96,11 @@ expectThat(has('/dist/node/electron/preload/preload.cjs'), 'the preload is insid
 expectThat(has('/dist/renderer/index.html'), 'the built renderer is inside');
 expectThat(has('/node_modules/better-sqlite3/lib/index.js'), 'production dependencies are inside (better-sqlite3/lib)');
 const top = [...new Set(files.map((f) => f.split('/')[1]))].sort();
-expectThat(top.every((t) => ['dist', 'node_modules', 'package.json'].includes(t)), `only dist/, node_modules/ and package.json at the top (${top.join(', ')})`);
+expectThat(top.every((t) => ['dist', 'node_modules', 'package.json', 'resources'].includes(t)), `only dist/, node_modules/, package.json and resources/ at the top (${top.join(', ')})`);
+expectThat(has('/resources/build/icons/256x256.png'), "the window's icon is inside (resources/build/icons/256x256.png)");
+expectThat(has('/resources/fonts/SourceHanSansSC-Regular-GB2312.otf') && has('/resources/fonts/LICENSE-SourceHanSans.txt'), 'the Chinese font of the PDF and its licence are inside (resources/fonts)');
+const resourceFiles = files.filter((f) => f.startsWith('/resources/') && path.extname(f));
+expectThat(resourceFiles.length === 3, `nothing else from resources/ (${resourceFiles.length} files: ${resourceFiles.join(', ')})`);
 const sources = files.filter((f) => /\.(ts|tsx|cts|mts)$/.test(f) || f.endsWith('.map') || /\.test\.js$/.test(f.replace(/^\/node_modules\/.*/, '')));
 expectThat(sources.length === 0, `no sources, tests or source maps (${sources.slice(0, 3).join(', ') || 'none'})`);
 const sqliteBuild = files.filter((f) => /^\/node_modules\/better-sqlite3\/(build|deps|src)(\/|$)/.test(f));

@@ -7,11 +7,12 @@ import { createAuditLog } from './audit/audit-log.js';
 import { createSettingsStore } from './shop/settings-store.js';
 import { createStaffService } from './staff/staff-service.js';
 import { createShopService } from './shop/shop-service.js';
-import { createDemoSetup } from './demo/demo-setup.js';
+import { createDemoSetup, DEMO_STAFF } from './demo/demo-setup.js';
 import { createSessionStore, type SessionStore } from './dispatch/sessions.js';
 import { createDispatcher, joinHandlers, type Logger } from './dispatch/dispatcher.js';
 import { staffHandlers } from './staff/handlers.js';
 import { shopHandlers } from './shop/handlers.js';
+import { demoHandlers } from './demo/handlers.js';
 import { systemHandlers } from './system/handlers.js';
 import type { DeviceHub } from './system/devices-status.js';
 import { createDeviceSettings, deviceHandlers } from './system/device-handlers.js';
@@ -23,7 +24,7 @@ import { exportAll } from './backup/export-all.js';
 import { createCatalogueService } from './catalogue/catalogue-service.js';
 import { catalogueHandlers } from './catalogue/handlers.js';
 import { createCheckoutRules } from './checkout/rules.js';
-import { createShifts } from './checkout/shifts.js';
+import { createShifts } from './till/shifts.js';
 import { createSaleViews } from './checkout/sale-view.js';
 import { createHeldOrders } from './checkout/held-orders.js';
 import { createCheckoutService } from './checkout/checkout-service.js';
@@ -36,6 +37,7 @@ import type { StorageFault } from './db/storage-faults.js';
 import { createTiers } from './members/tiers.js';
 import { createMembersService, type MemberBalances } from './members/members-service.js';
 import { memberHandlers } from './members/handlers.js';
+import { membershipHandlers } from './membership/handlers.js';
 import { createMembersCsv } from './members/members-csv.js';
 import { createRewardsRules } from './rewards/rules.js';
 import { createPoints } from './rewards/points.js';
@@ -67,7 +69,7 @@ import { connectTill } from './sync/connect.js';
 import { syncHandlers } from './sync/handlers.js';
 import { createSpendGuard } from './sync/spend-guard.js';
 import { createOfflineCaps } from './sync/offline-caps.js';
-import { createMemberMerge } from './members/merge-duplicate.js';
+import { createMemberMerge } from './membership/merge-duplicate.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -195,10 +197,12 @@ export function createCore(options: CoreOptions) {
   });
 
   const handlers = joinHandlers(
-    shopHandlers(shop, demo, APP_VERSION),
+    shopHandlers(shop, DEMO_STAFF, APP_VERSION),
+    demoHandlers(demo),
     staffHandlers(staff, sessions, audit),
     catalogueHandlers(catalogue),
-    memberHandlers(db, members, tiers, membersCsv, audit, { points, rules: rewardsRules, storedValue }, checkout, print),
+    memberHandlers(db, members, tiers, membersCsv, audit, print),
+    membershipHandlers(db, members, tiers, { points, rules: rewardsRules, storedValue }, checkout),
     rewardsHandlers({ points, rules: rewardsRules, daily, audit, members }),
     storedValueHandlers({ storedValue, topUps, audit, members, tiers }),
     complaintHandlers({ db, clock, audit, complaints, feedback, lists: complaintLists }),

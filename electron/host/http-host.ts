@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { format as formatMediaType, parse as parseMediaType } from 'content-type';
 import type { Dispatcher } from '../core/dispatch/dispatcher.js';
 import { appError } from '../../shared/errors.js';
-import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { staticFiles } from './static-files.js';
 import { eventTickets } from './event-tickets.js';
 import type { EventBus } from '../core/lib/event-bus.js';

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createResilientCore, type ResilientCore } from '../core/resilient-core.js';
 import { DB_FILE_NAME } from '../core/db/open.js';
+import { resourcePath } from '../core/lib/resources.js';
 import { APP_SCHEME } from './app-origin.js';
 import { createEventSender, registerInvokeHandler } from './ipc.js';
 import { createAppProtocolHandler } from './protocol.js';
@@ -18,6 +19,8 @@ import { describeStartFailure, resolveLaunchOptions } from './startup.js';
 import { focusWindow, openMainWindow } from './window.js';
 
 const PRELOAD = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+/** The same icon the installers carry (scripts/make-icons.mjs), packaged inside app.asar. */
+const WINDOW_ICON = resourcePath('build/icons/256x256.png');
 
 // Both must happen before 'ready'. The scheme is "standard" (a real origin, relative URLs
 // resolve), "secure" (a secure context, like https) and may be fetched; codeCache lets V8
@@ -81,7 +84,7 @@ function start(): void {
   // Hardware state, serial-scanner codes and print results reach the page as they happen.
   core.events.subscribe((e) => sendEvent(e.type, e as never));
 
-  mainWindow = openMainWindow(BrowserWindow, { preload: PRELOAD, devTools: !app.isPackaged });
+  mainWindow = openMainWindow(BrowserWindow, { preload: PRELOAD, devTools: !app.isPackaged, ...(WINDOW_ICON ? { icon: WINDOW_ICON } : {}) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../host/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { createAppProtocolHandler, resolveAppPath } from './protocol.js';
 
 vi.mock('electron', () => {

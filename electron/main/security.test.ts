@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../host/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { isAppUrl } from './app-origin.js';
 import {
   appResponseHeaders,

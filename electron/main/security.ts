@@ -7,7 +7,7 @@
  * no navigation away, no new windows, no permissions, no remote requests, no webviews.
  */
 import type { HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../host/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { isAppUrl } from './app-origin.js';
 
 /**

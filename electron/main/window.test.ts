@@ -23,6 +23,14 @@ describe('main window', () => {
     });
   });
 
+  it('carries the app icon from resources/build when given one', async () => {
+    const { resourcePath } = await import('../core/lib/resources.js');
+    const icon = resourcePath('build/icons/256x256.png');
+    expect(icon).toMatch(/resources[\\/]build[\\/]icons[\\/]256x256\.png$/);
+    expect(mainWindowOptions({ preload: '/p.cjs', devTools: false, icon: icon! }).icon).toBe(icon);
+    expect(mainWindowOptions({ preload: '/p.cjs', devTools: false })).not.toHaveProperty('icon');
+  });
+
   it('loads the app from app://pos and shows it when ready', () => {
     const made: Array<{ options: BrowserWindowConstructorOptions; loaded: string[]; shown: number }> = [];
     class FakeWindow {

@@ -10,6 +10,11 @@ export interface MainWindowOptions {
   preload: string;
   /** DevTools only in development: at a shop counter they would be a way around the UI. */
   devTools: boolean;
+  /**
+   * The window's icon (title bar, taskbar, Alt-Tab on Windows and Linux): a PNG from
+   * resources/build/icons. macOS ignores it and shows the bundle's icon.icns.
+   */
+  icon?: string;
 }
 
 export function mainWindowOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
@@ -19,6 +24,7 @@ export function mainWindowOptions(options: MainWindowOptions): BrowserWindowCons
     minWidth: 1024,
     minHeight: 700,
     title: 'Counter POS',
+    ...(options.icon ? { icon: options.icon } : {}),
     show: false, // shown on ready-to-show: no white flash at the counter
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,

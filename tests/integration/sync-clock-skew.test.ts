@@ -11,7 +11,7 @@ import { startTestShopServer, type TestShopServer } from '../helpers/shop-server
  *
  * Two real tills on a real shop server; the slow one's machine runs 10 minutes behind. Its
  * hybrid-logical-clock stamps come from SQLite (`unixepoch('subsec')` in the sync triggers,
- * electron/core/sync/triggers.ts), not from the core's Clock, so the slow till gets both: a
+ * electron/core/db/sync-triggers.ts), not from the core's Clock, so the slow till gets both: a
  * Clock 10 minutes behind and, on its connection, a `unixepoch` 10 minutes behind.
  *
  * What the HLC guarantees (a stamp is wall-ms, counter, node id, compared in that order; a new

@@ -1,17 +1,14 @@
 import type { PartialHandlers } from '../dispatch/dispatcher.js';
 import type { CheckoutService } from './checkout-service.js';
 import type { CheckoutRulesStore } from './rules.js';
-import type { Shifts } from './shifts.js';
+import type { Shifts } from '../till/shifts.js';
 import type { SaleViews } from './sale-view.js';
 import type { HeldOrders } from './held-orders.js';
 import type { PrintQueue } from '../print/print-queue.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { ReceiptData } from '../../../shared/contract/receipt.js';
-
-export interface ReceiptPreviewer {
-  preview(data: ReceiptData, paperWidth: 58 | 80): { svg: string; text: string };
-}
+import type { ReceiptPreviewer } from '../print/job-renderer.js';
 
 export function checkoutHandlers(d: {
   checkout: CheckoutService; rules: CheckoutRulesStore; shifts: Shifts; sales: SaleViews; held: HeldOrders; print: PrintQueue; audit: AuditLog;

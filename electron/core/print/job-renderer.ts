@@ -8,7 +8,11 @@ import { topUpMarkup, type TopUpReceipt } from '../receipts/topup-template.js';
 import { memberCardMarkup, type MemberCardPrint } from '../receipts/member-card-template.js';
 import { giftSlipMarkup, type GiftSlip } from '../receipts/gift-slip-template.js';
 import type { JobRenderer } from './print-queue.js';
-import type { ReceiptPreviewer } from '../checkout/handlers.js';
+
+/** The receipt as the screen shows it before printing (checkout's receipt preview). */
+export interface ReceiptPreviewer {
+  preview(data: ReceiptData, paperWidth: 58 | 80): { svg: string; text: string };
+}
 
 /** Renders queued jobs from committed rows: the print queue's only view of receipts. */
 export function createJobRenderer(d: {

@@ -96,10 +96,14 @@ export function createDailyJobs(d: {
       running = (async () => {
         await nextTurn(); // even the first slice waits for the caller to go on (the host to listen)
         for (const job of sliced) {
-          for (const step of job()) {
-            void step;
-            await nextTurn();
-            if (stopping) return;
+          // `stopping` is read before every step, the first too: a generator's first step
+          // (the tier review lists its candidates there) must not run once the core is
+          // closing, because close() shuts the database without waiting for this.
+          const steps = job();
+          while (!stopping && !steps.next().done) await nextTurn();
+          if (stopping) {
+            steps.return(undefined);
+            return;
           }
         }
         d.lastRun.set(localDate(d.clock.now()));

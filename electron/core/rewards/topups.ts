@@ -3,12 +3,12 @@ import type { Clock } from '../lib/clock.js';
 import { localDate, localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { Session } from '../dispatch/sessions.js';
-import type { Shifts } from '../checkout/shifts.js';
+import type { Shifts } from '../till/shifts.js';
 import type { PrintQueue } from '../print/print-queue.js';
 import type { Tiers } from '../members/tiers.js';
 import type { StoredValue } from './stored-value.js';
 import type { TopUpReceipt } from '../receipts/topup-template.js';
-import { createReceiptNumbers } from '../checkout/receipt-numbers.js';
+import { createReceiptNumbers } from '../till/receipt-numbers.js';
 import { maskPhone } from '../../../shared/phone.js';
 
 export interface TopUpInput {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { safeStringify } from '../csv/safe-csv.js';
 import { DomainError } from '../lib/domain-error.js';
+import { resourcePath } from '../lib/resources.js';
 import { RULE, esc, left, pair, yuan } from '../receipts/markup.js';
 import type { ReportSection } from './daily-report.js';
 
@@ -37,11 +38,15 @@ export function dailyReportCsv(r: Report): Buffer {
   return Buffer.from(`\uFEFF${safeStringify([['section', 'item', 'value'], ...rows])}`, 'utf8');
 }
 
+/** A font file and, inside a .ttc collection, the PostScript name of the face to use. */
+export type PdfFont = [file: string, face?: string];
+
 /**
- * Fonts with Chinese glyphs that the shop's computer already has (Windows, macOS, Linux), as
- * [file, PostScript name inside a .ttc collection]. The PDF embeds only the glyphs it uses.
+ * Fonts with Chinese glyphs that the shop's computer may already have (Windows, macOS,
+ * Linux). They come first because they have every character, the rare ones of some names too.
+ * The PDF embeds only the glyphs it uses.
  */
-export const CJK_FONTS: Array<[string, string]> = [
+export const CJK_FONTS: PdfFont[] = [
   ['C:\\Windows\\Fonts\\msyh.ttc', 'MicrosoftYaHei'],
   ['C:\\Windows\\Fonts\\simsun.ttc', 'SimSun'],
   ['/System/Library/Fonts/PingFang.ttc', 'PingFangSC-Regular'],
@@ -51,12 +56,22 @@ export const CJK_FONTS: Array<[string, string]> = [
   ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 'WenQuanYiZenHei'],
 ];
 
-export function findCjkFont(candidates = CJK_FONTS): [string, string] | null {
-  return candidates.find(([file]) => fs.existsSync(file)) ?? null;
+/**
+ * The font the app ships (resources/fonts, made by scripts/make-font.mjs): Source Han Sans SC
+ * with the 6,763 common hanzi of GB 2312, so a computer without any Chinese font still gets
+ * a readable PDF.
+ */
+export const bundledCjkFont = (): PdfFont | null => {
+  const file = resourcePath('fonts/SourceHanSansSC-Regular-GB2312.otf');
+  return file ? [file] : null;
+};
+
+export function findCjkFont(candidates = CJK_FONTS, bundled = bundledCjkFont()): PdfFont | null {
+  return candidates.find(([file]) => fs.existsSync(file)) ?? bundled;
 }
 
-/** An A4 PDF of the report. Without any Chinese font on the machine it refuses clearly (CSV and print still work). */
-export async function dailyReportPdf(r: Report, font = findCjkFont()): Promise<Buffer> {
+/** An A4 PDF of the report. Without any Chinese font (the shipped one missing too) it refuses clearly (CSV and print still work). */
+export async function dailyReportPdf(r: Report, font: PdfFont | null = findCjkFont()): Promise<Buffer> {
   if (!font) throw new DomainError('rule_violation', { rule: 'pdf_font_missing' }, 'errors.pdf_font_missing');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: r.title } });
@@ -64,7 +79,8 @@ export async function dailyReportPdf(r: Report, font = findCjkFont()): Promise<B
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.font(font[0], font[1]);
+    if (font[1]) doc.font(font[0], font[1]);
+    else doc.font(font[0]);
     doc.fontSize(18).text(r.title);
     doc.moveDown(0.5);
     const labelX = 50;

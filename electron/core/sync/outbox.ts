@@ -1,7 +1,7 @@
 import type { Database } from '../db/open.js';
 import { SYNC_TABLE_BY_NAME, type SyncTable } from '../../../shared/sync/tables.js';
 import { MAX_PUSH_ITEMS, MAX_SYNC_BODY_BYTES, type PushItem, type PushResult, type SyncRow } from '../../../shared/sync/protocol.js';
-import { syncedColumns } from './triggers.js';
+import { syncedColumns } from '../db/sync-triggers.js';
 import { statementCache } from './statements.js';
 
 interface OutboxRow { seq: number; gid: string; tbl: string; rid: string; op: 'insert' | 'update' | 'delete'; fields: string | null; row_gid: string | null; hlc: string; txn_end: number }

@@ -6,7 +6,7 @@ import { FEED_WAIT_MS, type AuthoriseAnswer, type AuthoriseRequest, type FeedAns
 import { SYNC_TABLES } from '../../../shared/sync/tables.js';
 import { createOutbox, markTransactionEnds } from './outbox.js';
 import { createApplier } from './apply.js';
-import { HLC_SQL, UUID7_SQL } from './triggers.js';
+import { HLC_SQL, UUID7_SQL } from '../db/sync-triggers.js';
 
 /** What the till needs from the server; electron/core/sync/server-client.ts speaks it over pinned HTTPS. */
 export interface SyncTransport {
@@ -259,7 +259,7 @@ export function createSyncService(deps: {
     },
     paired: () => state.get()!.enabled === 1,
     lastContact: () => state.get()!.last_contact,
-    /** How a duplicate member is merged (members/merge-duplicate.ts), set once the members service exists. */
+    /** How a duplicate member is merged (membership/merge-duplicate.ts), set once the members service exists. */
     setMemberMerge(fn: (keepId: number, mergeId: number, staffId: number) => unknown): void {
       mergeMembers = fn;
     },

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './types.js';
 import { SYNC_TABLES } from '../../../../shared/sync/tables.js';
-import { installSyncTriggers, ridSql, sharedRowsSql, UUID7_SQL } from '../../sync/triggers.js';
+import { installSyncTriggers, ridSql, sharedRowsSql, UUID7_SQL } from '../sync-triggers.js';
 
 /**
  * Every shared row gets a global id, and every change to one can go through the outbox in
- * its own transaction (electron/core/sync/triggers.ts). A single till with no server keeps
+ * its own transaction (electron/core/db/sync-triggers.ts). A single till with no server keeps
  * working exactly as before: rows get gids, but nothing is queued until the till is paired
  * with a shop server (`sync_state.enabled`), when its whole history is queued once.
  *

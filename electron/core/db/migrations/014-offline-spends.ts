@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './types.js';
 import { SYNC_TABLE_BY_NAME } from '../../../../shared/sync/tables.js';
-import { installSyncTriggers } from '../../sync/triggers.js';
+import { installSyncTriggers } from '../sync-triggers.js';
 
 /**
  * Spending shared balances while the shop server cannot be reached (electron/core/sync/spend-guard.ts).

@@ -1,5 +1,5 @@
 /**
- * The renderer's Content-Security-Policy, shared by the browser host (header), the build
+ * The renderer's Content-Security-Policy, one fact shared by the browser host (header), the build
  * (meta tag) and the Electron window (response header). Nothing inline, nothing remote:
  * the page talks only to its own origin.
  */

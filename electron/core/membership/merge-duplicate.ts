@@ -1,5 +1,5 @@
 import type { Database } from '../db/open.js';
-import type { MembersService } from './members-service.js';
+import type { MembersService } from '../members/members-service.js';
 import type { Points } from '../rewards/points.js';
 import type { StoredValue } from '../rewards/stored-value.js';
 import { moveComplaintRecords } from '../complaints/member-hooks.js';
