@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './types.js';
 import { SYNC_TABLES } from '../../../../shared/sync/tables.js';
-import { installSyncTriggers } from '../../sync/triggers.js';
+import { installSyncTriggers } from '../sync-triggers.js';
 
 /**
  * A cheaper outbox (issue 14's checkout target: a paired till within 0.9× of an unpaired one).
