@@ -53,6 +53,10 @@ export function twoTillShop() {
       const member = await ok(one, 'members.enrol', { phone: '13900139000', name: '王芳' }, owner1);
       await shop.join(one, '收银台 1', owner1);
       await shop.join(two, '收银台 2');
+      // sync.pair starts each till's loop; these tests decide who reaches the server first
+      // (syncOnce), so a background round must not push behind their backs.
+      await one.services.sync.stop();
+      await two.services.sync.stop();
       if (balanceFen > 0) await ok(one, 'storedValue.topUp', { memberId: member.id, amountFen: balanceFen, method: 'cash', tenderedFen: null, clientRef: clientRef(), print: false }, owner1);
       await one.services.sync.syncOnce();
       await two.services.sync.syncOnce();
