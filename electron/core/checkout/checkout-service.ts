@@ -21,6 +21,7 @@ import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
 import type { CartLineInput, Sale } from '../../../shared/contract/checkout.js';
+import { quoteRefundAmounts } from '../../../shared/refunds.js';
 import type { PaymentMethod } from '../../../shared/contract/receipt.js';
 import { roleAllows } from '../../../shared/roles.js';
 
@@ -274,10 +275,8 @@ export function createCheckoutService(deps: {
     },
 
     /**
-     * What refunding `lines` pays back. Cumulative rule, so partial refunds can never add up
-     * to more than was paid: each line's refunded value after this refund is its total ×
-     * refunded qty / qty (half up), and the sale's refunded amount is the sale total × the
-     * share of line value refunded (half up); this refund is the growth of that amount.
+     * What refunding `lines` pays back, by the cumulative rule in shared/refunds.ts: partial
+     * refunds can never add up to more than was paid.
      */
     quoteRefund(saleId: number, lines: RefundInput['lines']) {
       const sale = sales.get(saleId);
@@ -293,28 +292,10 @@ export function createCheckoutService(deps: {
         const line = byId.get(lineId)!;
         if (qty > line.refundableQty) throw new DomainError('rule_violation', { rule: 'refund_qty_exceeded', lineId, refundableQty: line.refundableQty }, 'errors.refund_qty_exceeded');
       }
-      const linesSum = sale.lines.reduce((s, l) => s + l.totalFen, 0);
-      const valueAt = (l: (typeof sale.lines)[number], refundedQty: number) => Math.floor((l.totalFen * refundedQty * 2 + l.qty) / (2 * l.qty));
-      let before = 0;
-      let after = 0;
-      const lineAmounts = new Map<number, number>();
-      for (const l of sale.lines) {
-        const already = l.qty - l.refundableQty;
-        const more = want.get(l.id) ?? 0;
-        const v0 = valueAt(l, already);
-        const v1 = valueAt(l, already + more);
-        before += v0;
-        after += v1;
-        if (more) lineAmounts.set(l.id, v1 - v0);
-      }
-      // x × v / linesSum, half up: the part of x that line value v stands for.
-      const shareOf = (x: number, v: number) => (linesSum === 0 ? 0 : Math.floor((x * v * 2 + linesSum) / (2 * linesSum)));
-      const amountFen = Math.min(shareOf(sale.totalFen, after) - shareOf(sale.totalFen, before), sale.totalFen - sale.refundedFen);
-      // Points follow the same cumulative rule: a whole refund reverses exactly what was earned and
-      // returns exactly what was spent.
       const redeemed = sale.memberId === null ? 0 : pointsRedeemedBy(sale.id);
-      const pointsReversed = shareOf(sale.pointsEarned, after) - shareOf(sale.pointsEarned, before);
-      const pointsReturned = shareOf(redeemed, after) - shareOf(redeemed, before);
+      const { lineAmounts, amountFen, pointsReversed, pointsReturned } = quoteRefundAmounts(
+        sale.lines.map((l) => ({ id: l.id, qty: l.qty, totalFen: l.totalFen, refundedQty: l.qty - l.refundableQty })), want,
+        { totalFen: sale.totalFen, refundedFen: sale.refundedFen, pointsEarned: sale.pointsEarned, pointsRedeemed: redeemed });
       return { sale, want, lineAmounts, amountFen, pointsReversed, pointsReturned };
     },
 
