@@ -17,6 +17,7 @@ import type { StoredValue } from '../rewards/stored-value.js';
 import type { Coupons } from '../rewards/coupons.js';
 import type { CountCards } from '../rewards/count-cards.js';
 import type { SpendGuard } from '../sync/spend-guard.js';
+import type { Promotions } from '../promotions/promotions-service.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from './receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
@@ -62,11 +63,13 @@ export function createCheckoutService(deps: {
   countCards: CountCards;
   /** With a shop server, spends of shared balances are authorised (or capped offline) first. */
   spends: SpendGuard;
+  /** 促销: the promotions priced into every sale, recorded with it. */
+  promotions: Promotions;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends, promotions } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
-  const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
-    'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
+  const memberTier = db.prepare<[number], { status: string; tier_id: number; price_pct: number; points_pct: number }>(
+    'SELECT m.status, m.tier_id, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
   const insertSale = db.prepare(`INSERT INTO sales (receipt_no, kind, refund_of, business_date, sold_at, member_id, staff_id, shift_id,
       subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
     VALUES (@receiptNo, @kind, @refundOf, @businessDate, @soldAt, @memberId, @staffId, @shiftId, @subtotal, @discount, @rounding, @total, @clientRef, @points)`);
@@ -99,19 +102,23 @@ export function createCheckoutService(deps: {
     });
     const r = rules.get();
     let member: PricingRules['member'] = null;
+    let tierId: number | null = null;
     if (memberId !== null) {
       const m = memberTier.get(memberId);
       if (!m) throw new DomainError('not_found', { entity: 'member', id: memberId });
       if (m.status !== 'active') throw new DomainError('rule_violation', { rule: 'member_not_active', status: m.status }, 'errors.member_not_active');
       member = { pricePct: m.price_pct, pointsPct: m.points_pct };
+      tierId = m.tier_id;
     }
     const rr = rewardsRules.get();
-    const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100 };
+    // Promotions that do not stack with a coupon or a points deduction sit out when the sale has one (the cashier's explicit choice).
+    const promo = promotions.context(memberId, tierId, couponCodes.length > 0, redeemPoints > 0);
+    const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100, promotions: promo };
     for (const l of lines) if (l.countCardId !== null) countCards.checkUse(l.countCardId, memberId, l.productId, l.qty);
     // A line paid by a count card (次卡) costs nothing at the till: the card was paid when sold.
     const pricingLines = lines.map((l, i) => ({
       key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: l.countCardId !== null ? 0 : products[i]!.priceFen, qty: l.qty,
-      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount,
+      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount, categoryId: products[i]!.categoryId,
     }));
     let deduction = 0;
     let pointsSpent = 0;
@@ -246,9 +253,10 @@ export function createCheckoutService(deps: {
           }
           const lineIds = cart.lines.map((l, i) => Number(insertLine.run({
             saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
-            unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
+            unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.promoDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
             countCardId: input.lines[i]!.countCardId,
           }).lastInsertRowid));
+          promotions.record(saleId, cart.promotions, new Map(cart.lines.map((l, i) => [l.key, i + 1])));
           countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
           let change = 0;
           for (const p of input.payments) {
