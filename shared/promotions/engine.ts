@@ -68,23 +68,29 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
   return problem;
 }
 
-interface Allocation { evals: Evaluation[]; cartSet: number[] }
+export interface Allocation { evals: Evaluation[]; cartSet: number[] }
 
-/** Prices one allocation down to each cart line: the objective and the result are one function. */
-export function finish(pr: Problem, a: Allocation): { total: number; result: PromotionResult } {
-  const n = pr.items.length;
-  const pieces: Piece[][] = pr.items.map((it, i) => {
+/** Each item's units in runs by item promotion (-1: none), before any 满减. */
+export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
+  return pr.items.map((it, i) => {
     const ps: Piece[] = [];
     let free = it.count;
-    a.evals.forEach((ev, j) => {
+    for (let j = 0; j < evals.length; j++) {
+      const ev = evals[j]!;
       if (ev.used[i]! > 0) {
         ps.push({ promo: j, units: ev.used[i]!, itemDisc: ev.discount[i]!, after: ev.used[i]! * it.priceFen - ev.discount[i]!, cart: [] });
         free -= ev.used[i]!;
       }
-    });
+    }
     if (free > 0) ps.push({ promo: -1, units: free, itemDisc: 0, after: free * it.priceFen, cart: [] });
     return ps;
   });
+}
+
+/** Prices one allocation down to each cart line: the objective and the result are one function. */
+export function finish(pr: Problem, a: Allocation): { total: number; result: PromotionResult } {
+  const n = pr.items.length;
+  const pieces = piecesOf(pr, a.evals);
   const cartTotals = cartLevel(pr, pieces, a.cartSet);
   const lines = new Map<string, LinePromo>();
   const applied = new Map<string, AppliedPromotion>();
@@ -143,17 +149,18 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
       total += lineTotal;
     });
     // Which units were priced down (the cheaper unit of each set, the gift): shown on screen.
-    a.evals.forEach((ev, j) => {
+    for (let j = 0; j < a.evals.length; j++) {
+      const ev = a.evals[j]!;
       if (ev.marked[i]! > 0) appliedFor(pr.item[j]!.p, ev.applications).discounted.push({ key: it.lines[0]!.key, name: it.name, units: ev.marked[i]!, unitPriceFen: it.priceFen });
-    });
+    }
   }
   const order = [...pr.item.map((x) => x.p), ...pr.cart.map((x) => x.p)];
   const list = order.map((p) => applied.get(p.id)).filter((x): x is AppliedPromotion => !!x && x.discountFen > 0);
-  return { total, result: { lines, applied: list, reminders: reminders(pr, a), exhaustive: false } };
+  return { total, result: { lines, applied: list, reminders: [], exhaustive: false } };
 }
 
 /** Gifts the customer has earned but that are not on the cart (counted on the units left for the promotion). */
-function reminders(pr: Problem, a: Allocation): GiftReminder[] {
+export function reminders(pr: Problem, a: Allocation): GiftReminder[] {
   const out: GiftReminder[] = [];
   const usedBy = pr.items.map((_it, i) => a.evals.reduce((s, ev) => s + ev.used[i]!, 0));
   pr.item.forEach((ip, j) => {

@@ -38,7 +38,9 @@ export const NONE = (n: number): Evaluation => ({ applications: 0, used: new Arr
  * index), so the parts are integers summing exactly to `total` and none exceeds its weight.
  */
 export function spread(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((s, w) => s + w, 0);
+  if (weights.length === 1) return [weights[0]! > 0 ? total : 0];
+  let sum = 0;
+  for (const w of weights) sum += w;
   if (sum === 0 || total === 0) return weights.map(() => 0);
   const parts = weights.map((w) => Math.floor((w * total) / sum));
   let left = total - parts.reduce((s, x) => s + x, 0);

@@ -1,8 +1,11 @@
-import { EXACT_LEAVES, finish, type Problem, type PromotionResult } from './engine.js';
-import { cartConflicts } from './cart-level.js';
+import { EXACT_LEAVES, finish, reminders, type Allocation, type Problem, type PromotionResult } from './engine.js';
+import { cartBase, cartConflicts, thresholdValue } from './cart-level.js';
+import { piecesOf } from './engine.js';
 import { NONE, evaluate, type Evaluation } from './evaluate.js';
 
 const MANY = Number.MAX_SAFE_INTEGER;
+/** Up to this many item promotions on a cart, the greedy also tries leaving each one out. */
+const SKIP_MAX = 8;
 
 function choose(n: number, k: number): number {
   let r = 1;
@@ -30,17 +33,21 @@ function cartSubsets(pr: Problem, cap: number): number[][] | null {
   return walk(0, []) ? out : null;
 }
 
-/** Greedy cart promotions: by priority, each kept only if it lowers the total. */
-function greedyCart(pr: Problem, evals: Evaluation[]): number[] {
+/**
+ * Greedy cart promotions for large carts: by priority, each taken if it conflicts with none
+ * taken and gives something on its own base; then the whole set is kept only if the final
+ * total (tier interplay included) beats none at all. Two finishes, not one per promotion.
+ */
+function greedyCart(pr: Problem, evals: Evaluation[]): number[][] {
   const conflicts = cartConflicts(pr);
+  const pieces = piecesOf(pr, evals);
   const set: number[] = [];
-  let best = finish(pr, { evals, cartSet: set }).total;
   for (let c = 0; c < pr.cart.length; c++) {
     if (set.some((s) => conflicts[s]![c])) continue;
-    const t = finish(pr, { evals, cartSet: [...set, c] }).total;
-    if (t < best) { best = t; set.push(c); }
+    const r = pr.cart[c]!.p.rule;
+    if (r.kind === 'threshold' && thresholdValue(r.steps, r.repeat, cartBase(pr, pieces, c), pr.cart[c]!.limit).fen > 0) set.push(c);
   }
-  return set;
+  return set.length ? [set, []] : [[]];
 }
 
 export interface SearchResult { total: number; result: PromotionResult }
@@ -50,10 +57,11 @@ export function search(pr: Problem): SearchResult {
   const n = pr.items.length;
   const m = pr.item.length;
   let best: SearchResult | null = null;
+  let bestAt: Allocation | null = null;
   let exhaustive = false;
   const consider = (evals: Evaluation[], cartSet: number[]) => {
     const f = finish(pr, { evals, cartSet });
-    if (best === null || f.total < best.total) best = f;
+    if (best === null || f.total < best.total) { best = f; bestAt = { evals, cartSet }; }
   };
   const eligible = pr.items.map((_it, i) => pr.item.map((_x, j) => j).filter((j) => pr.item[j]!.elig[i]));
   let leaves = 1;
@@ -88,25 +96,27 @@ export function search(pr: Problem): SearchResult {
       for (const j of order) {
         if (j === skip) continue;
         const ip = pr.item[j]!;
+        if (!ip.elig.some((e, i) => e && remaining[i]! > 0)) continue;
         const ev = evaluate(ip.p, pr.items, remaining.map((r, i) => (ip.elig[i] ? r : 0)), ip.limit, ip.giftable);
         ev.used.forEach((u, i) => { remaining[i]! -= u; });
         evals[j] = ev;
       }
       return evals;
     };
-    const small = subsets !== null ? subsets : cartSubsets(pr, 32);
+    const small = subsets !== null ? subsets : cartSubsets(pr, 8);
     const tryEvals = (evals: Evaluation[]) => {
-      if (small) for (const s of small) consider(evals, s);
-      else consider(evals, greedyCart(pr, evals));
+      for (const s of small ?? greedyCart(pr, evals)) consider(evals, s);
     };
     for (const o of orders) tryEvals(greedy(o, -1));
     // Then without each promotion in turn: one that does not stack with the tier or a 满减 may cost more than it gives.
-    for (let skip = 0; skip < m && m > 1; skip++) tryEvals(greedy(orders[0]!, skip));
+    // (Only for a handful: each is a full pricing of the cart.)
+    for (let skip = 0; skip < m && m > 1 && m <= SKIP_MAX; skip++) tryEvals(greedy(orders[0]!, skip));
     tryEvals(pr.item.map(() => NONE(n)));
   }
   const found = best as SearchResult | null;
   if (!found) return { total: 0, result: { lines: new Map(), applied: [], reminders: [], exhaustive } };
-  return { total: found.total, result: { ...found.result, exhaustive } };
+  // Gift reminders only for the allocation chosen (each is a search of its own).
+  return { total: found.total, result: { ...found.result, reminders: reminders(pr, bestAt!), exhaustive } };
 }
 
 const range = (m: number) => Array.from({ length: m }, (_x, i) => i);
