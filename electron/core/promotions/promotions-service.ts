@@ -90,7 +90,7 @@ export function createPromotions(deps: { db: Database; clock: Clock; audit: Audi
     if (r.kind === 'gift') missing('giftProductIds', 'product', r.giftProductIds);
     if (r.kind === 'bundle') r.items.forEach((it, i) => missing(`items.${i}.productId`, 'product', [it.productId]));
     if (problems.length > 0) {
-      throw new DomainError('bad_input', { issues: problems.map((p) => ({ path: p.field, code: 'custom', message: p.key })), field: problems[0]!.field }, problems[0]!.key);
+      throw new DomainError('bad_input', { issues: problems.map((p) => ({ path: p.field, code: 'custom', message: p.key })), field: problems[0]!.field }, 'errors.promotion_invalid');
     }
   }
 
