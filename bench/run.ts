@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import,sync] [--seed N]`
+ * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import,sync,promotions] [--seed N]`
  *
  * Generates (or reuses from bench/.cache) the benchmark shop, measures every figure beside
  * a baseline measured in the same run, prints one markdown table and writes it as JSON to
@@ -21,8 +21,9 @@ import { importFigure } from './figures/import.js';
 import { browserFigures } from './figures/browser.js';
 import { dashboardFigures } from './figures/dashboard.js';
 import { syncFigures } from './figures/sync.js';
+import { promotionFigures } from './figures/promotions.js';
 
-const FIGURES = ['lookups', 'checkout', 'dashboard', 'browser', 'import', 'sync'] as const;
+const FIGURES = ['lookups', 'checkout', 'dashboard', 'browser', 'import', 'sync', 'promotions'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values } = parseArgs({
@@ -47,6 +48,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const t0 = nowMs();
 const log = (m: string) => console.log(`[bench ${((nowMs() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+
+// Pricing is pure code: `--only promotions` needs no generated shop.
+if (only.size === 1 && only.has('promotions')) {
+  const rows = promotionFigures({ samples: settings.samples, seed });
+  console.log(`\n## Benchmarks (promotions only, ${Math.round((nowMs() - t0) / 1000)} s)\n`);
+  console.log(markdownTable(rows));
+  console.log(`\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}, Node ${process.version}`);
+  const dir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest-promotions.json'), JSON.stringify({ at: new Date().toISOString(), seed, rows }, null, 2));
+  process.exit(0);
+}
 
 const shop = await cachedShop({ seed, scale, log: (m) => log(`generate: ${m}`) });
 log(`shop at scale ${scale}: ${shop.generated ? `generated in ${shop.seconds} s` : 'from the cache'} — ${JSON.stringify(shop.counts)}`);
@@ -85,6 +98,7 @@ try {
     }
     log('browser done');
   }
+  if (only.has('promotions')) rows.push(...promotionFigures({ samples: settings.samples, seed }));
   if (only.has('sync')) {
     // Pairing queues the whole history in one transaction: many minutes and GBs of WAL for the
     // full shop. So the paired-checkout and ingest figures use the quick shop (what the outbox
@@ -99,7 +113,7 @@ try {
   copy.cleanup();
 }
 
-const order = (id: string) => ['checkout', 'member', 'product', 'dashboard', 'browser', 'import', 'sync'].findIndex((p) => id.startsWith(p));
+const order = (id: string) => ['checkout', 'member', 'product', 'dashboard', 'browser', 'import', 'sync', 'promotions'].findIndex((p) => id.startsWith(p));
 rows.sort((a, b) => order(a.id) - order(b.id));
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30),

@@ -9,6 +9,8 @@
  * customer's favour, to the jiao (10 fen) or the yuan (100 fen).
  */
 
+import { applyPromotions, type AppliedPromotion, type GiftReminder, type PromotionContext } from './promotions/index.js';
+
 export type RoundingMode = 'none' | 'jiao' | 'yuan';
 
 export type LineDiscount =
@@ -28,6 +30,8 @@ export interface PricingLine {
   /** New unit price set by the cashier (改价), fen. */
   priceOverrideFen?: number | null;
   discount?: LineDiscount | null;
+  /** For promotions scoped to a category (分类). */
+  categoryId?: number | null;
 }
 
 export interface PricingRules {
@@ -38,6 +42,8 @@ export interface PricingRules {
   pointsPerYuan: number;
   /** Promotion multiplier in percent (200 on a double-points member day). */
   promoPointsPct: number;
+  /** Promotions (促销) in force for this sale; none = the cart is priced as before. */
+  promotions?: PromotionContext | null;
 }
 
 export const DEFAULT_RULES: PricingRules = { rounding: 'none', member: null, pointsPerYuan: 1, promoPointsPct: 100 };
@@ -55,6 +61,8 @@ export interface PricedLine {
   /** Override + line discount, fen. */
   lineDiscountFen: number;
   memberDiscountFen: number;
+  /** What promotions took off this line (its share of each, see shared/promotions). */
+  promoDiscountFen: number;
   totalFen: number;
   pointsPct: number;
 }
@@ -64,11 +72,16 @@ export interface PricedCart {
   subtotalFen: number;
   lineDiscountFen: number;
   memberDiscountFen: number;
+  promoDiscountFen: number;
+  /** Each promotion that gave something, with the lines it touched: its own line on screen and receipt. */
+  promotions: AppliedPromotion[];
+  /** Gifts the customer has earned that are not on the cart yet (the cashier is told). */
+  giftReminders: GiftReminder[];
   /** What the coupons took off (capped at the lines' total). */
   couponFen: number;
   /** 积分抵扣: cash value of the points redeemed (capped by the rules). */
   pointsDeductionFen: number;
-  /** Everything taken off list: line, member, coupon and points deductions. */
+  /** Everything taken off list: line, promotion, member, coupon and points deductions. */
   discountFen: number;
   roundingFen: number;
   totalFen: number;
@@ -111,6 +124,7 @@ export function priceLine(line: PricingLine, rules: PricingRules): PricedLine {
     listFen,
     lineDiscountFen,
     memberDiscountFen: afterLine - totalFen,
+    promoDiscountFen: 0,
     totalFen,
     pointsPct: line.pointsPct,
   };
@@ -142,7 +156,15 @@ export function pointsFor(lines: PricedLine[], paidFen: number, rules: PricingRu
  * the customer actually pays.
  */
 export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RULES, adjustments: CartAdjustments = {}): PricedCart {
-  const priced = lines.map((l) => priceLine(l, rules));
+  let priced = lines.map((l) => priceLine(l, rules));
+  const promo = rules.promotions && rules.promotions.promotions.length > 0 ? promotionsOn(lines, rules, rules.promotions) : null;
+  if (promo) {
+    priced = priced.map((p) => {
+      const x = promo.lines.get(p.key);
+      return x ? { ...p, lineDiscountFen: 0, promoDiscountFen: x.promoDiscountFen, memberDiscountFen: x.memberDiscountFen, totalFen: x.totalFen } : p;
+    });
+  }
+  const promoDiscountFen = priced.reduce((s, l) => s + l.promoDiscountFen, 0);
   const subtotalFen = priced.reduce((s, l) => s + l.listFen, 0);
   const lineDiscountFen = priced.reduce((s, l) => s + l.lineDiscountFen, 0);
   const memberDiscountFen = priced.reduce((s, l) => s + l.memberDiscountFen, 0);
@@ -156,13 +178,26 @@ export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RU
     subtotalFen,
     lineDiscountFen,
     memberDiscountFen,
+    promoDiscountFen,
+    promotions: promo?.applied ?? [],
+    giftReminders: promo?.reminders ?? [],
     couponFen,
     pointsDeductionFen,
-    discountFen: lineDiscountFen + memberDiscountFen + couponFen + pointsDeductionFen,
+    discountFen: lineDiscountFen + promoDiscountFen + memberDiscountFen + couponFen + pointsDeductionFen,
     roundingFen: due - totalFen,
     totalFen,
     pointsToEarn: pointsFor(priced, totalFen, rules),
   };
+}
+
+/**
+ * Lines a promotion may touch: catalogue price, not re-priced or discounted by the cashier
+ * (a hand-made price wins over every promotion), not free (a count-card visit), a product.
+ */
+function promotionsOn(lines: PricingLine[], rules: PricingRules, ctx: PromotionContext) {
+  const open = lines.filter((l) => l.productId !== null && (l.priceOverrideFen ?? null) === null && !l.discount && l.unitPriceFen > 0 && l.qty > 0);
+  if (open.length === 0) return null;
+  return applyPromotions(open.map((l) => ({ key: l.key, productId: l.productId!, categoryId: l.categoryId ?? null, name: l.name, unitPriceFen: l.unitPriceFen, qty: l.qty })), ctx, rules.member?.pricePct ?? null);
 }
 
 /**

@@ -52,6 +52,8 @@ import { createCountCards } from './rewards/count-cards.js';
 import { countCardHandlers } from './rewards/count-card-handlers.js';
 import { createGifts } from './rewards/gifts.js';
 import { giftHandlers } from './rewards/gift-handlers.js';
+import { createPromotions } from './promotions/promotions-service.js';
+import { promotionHandlers } from './promotions/handlers.js';
 import { createComplaintLists } from './complaints/lists.js';
 import { createComplaintsService } from './complaints/complaints-service.js';
 import { createFeedbackService } from './complaints/feedback-service.js';
@@ -185,7 +187,8 @@ export function createCore(options: CoreOptions) {
     afterRestore: () => { sessions.closeAll(); hub.apply(deviceConfig.get()); },
   });
   sync.setMemberMerge(createMemberMerge({ db, members, points, storedValue }));
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard });
+  const promotions = createPromotions({ db, clock, audit });
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard, promotions });
 
   const stats = createStatsService({
     db, clock,
@@ -212,6 +215,7 @@ export function createCore(options: CoreOptions) {
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
     giftHandlers({ gifts, members }),
+    promotionHandlers({ promotions, clock }),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),

@@ -30,8 +30,8 @@ export const ReceiptData = z.object({
   roundingFen: z.number().int(), // 抹零: amount given away by rounding the total down
   /** Parts of discountFen worth naming: each coupon used and the points deduction (积分抵扣). */
   deductions: z.array(z.object({
-    kind: z.enum(['coupon', 'points']),
-    /** The coupon's name; '' for points. */
+    kind: z.enum(['coupon', 'points', 'promotion']),
+    /** The coupon's or promotion's name; '' for points. */
     name: z.string(),
     /** Points spent (points deduction only). */
     points: z.number().int().nullable(),

@@ -17,10 +17,12 @@ import type { StoredValue } from '../rewards/stored-value.js';
 import type { Coupons } from '../rewards/coupons.js';
 import type { CountCards } from '../rewards/count-cards.js';
 import type { SpendGuard } from '../sync/spend-guard.js';
+import type { Promotions } from '../promotions/promotions-service.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from '../till/receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
 import type { CartLineInput, Sale } from '../../../shared/contract/checkout.js';
+import { quoteRefundAmounts } from '../../../shared/refunds.js';
 import type { PaymentMethod } from '../../../shared/contract/receipt.js';
 import { roleAllows } from '../../../shared/roles.js';
 
@@ -61,11 +63,13 @@ export function createCheckoutService(deps: {
   countCards: CountCards;
   /** With a shop server, spends of shared balances are authorised (or capped offline) first. */
   spends: SpendGuard;
+  /** 促销: the promotions priced into every sale, recorded with it. */
+  promotions: Promotions;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends, promotions } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
-  const memberTier = db.prepare<[number], { status: string; price_pct: number; points_pct: number }>(
-    'SELECT m.status, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
+  const memberTier = db.prepare<[number], { status: string; tier_id: number; price_pct: number; points_pct: number }>(
+    'SELECT m.status, m.tier_id, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
   const insertSale = db.prepare(`INSERT INTO sales (receipt_no, kind, refund_of, business_date, sold_at, member_id, staff_id, shift_id,
       subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
     VALUES (@receiptNo, @kind, @refundOf, @businessDate, @soldAt, @memberId, @staffId, @shiftId, @subtotal, @discount, @rounding, @total, @clientRef, @points)`);
@@ -98,19 +102,23 @@ export function createCheckoutService(deps: {
     });
     const r = rules.get();
     let member: PricingRules['member'] = null;
+    let tierId: number | null = null;
     if (memberId !== null) {
       const m = memberTier.get(memberId);
       if (!m) throw new DomainError('not_found', { entity: 'member', id: memberId });
       if (m.status !== 'active') throw new DomainError('rule_violation', { rule: 'member_not_active', status: m.status }, 'errors.member_not_active');
       member = { pricePct: m.price_pct, pointsPct: m.points_pct };
+      tierId = m.tier_id;
     }
     const rr = rewardsRules.get();
-    const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100 };
+    // Promotions that do not stack with a coupon or a points deduction sit out when the sale has one (the cashier's explicit choice).
+    const promo = promotions.context(memberId, tierId, couponCodes.length > 0, redeemPoints > 0);
+    const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100, promotions: promo };
     for (const l of lines) if (l.countCardId !== null) countCards.checkUse(l.countCardId, memberId, l.productId, l.qty);
     // A line paid by a count card (次卡) costs nothing at the till: the card was paid when sold.
     const pricingLines = lines.map((l, i) => ({
       key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: l.countCardId !== null ? 0 : products[i]!.priceFen, qty: l.qty,
-      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount,
+      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount, categoryId: products[i]!.categoryId,
     }));
     let deduction = 0;
     let pointsSpent = 0;
@@ -245,9 +253,10 @@ export function createCheckoutService(deps: {
           }
           const lineIds = cart.lines.map((l, i) => Number(insertLine.run({
             saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,
-            unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
+            unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.promoDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
             countCardId: input.lines[i]!.countCardId,
           }).lastInsertRowid));
+          promotions.record(saleId, cart.promotions, new Map(cart.lines.map((l, i) => [l.key, i + 1])));
           countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
           let change = 0;
           for (const p of input.payments) {
@@ -274,10 +283,8 @@ export function createCheckoutService(deps: {
     },
 
     /**
-     * What refunding `lines` pays back. Cumulative rule, so partial refunds can never add up
-     * to more than was paid: each line's refunded value after this refund is its total ×
-     * refunded qty / qty (half up), and the sale's refunded amount is the sale total × the
-     * share of line value refunded (half up); this refund is the growth of that amount.
+     * What refunding `lines` pays back, by the cumulative rule in shared/refunds.ts: partial
+     * refunds can never add up to more than was paid.
      */
     quoteRefund(saleId: number, lines: RefundInput['lines']) {
       const sale = sales.get(saleId);
@@ -293,28 +300,10 @@ export function createCheckoutService(deps: {
         const line = byId.get(lineId)!;
         if (qty > line.refundableQty) throw new DomainError('rule_violation', { rule: 'refund_qty_exceeded', lineId, refundableQty: line.refundableQty }, 'errors.refund_qty_exceeded');
       }
-      const linesSum = sale.lines.reduce((s, l) => s + l.totalFen, 0);
-      const valueAt = (l: (typeof sale.lines)[number], refundedQty: number) => Math.floor((l.totalFen * refundedQty * 2 + l.qty) / (2 * l.qty));
-      let before = 0;
-      let after = 0;
-      const lineAmounts = new Map<number, number>();
-      for (const l of sale.lines) {
-        const already = l.qty - l.refundableQty;
-        const more = want.get(l.id) ?? 0;
-        const v0 = valueAt(l, already);
-        const v1 = valueAt(l, already + more);
-        before += v0;
-        after += v1;
-        if (more) lineAmounts.set(l.id, v1 - v0);
-      }
-      // x × v / linesSum, half up: the part of x that line value v stands for.
-      const shareOf = (x: number, v: number) => (linesSum === 0 ? 0 : Math.floor((x * v * 2 + linesSum) / (2 * linesSum)));
-      const amountFen = Math.min(shareOf(sale.totalFen, after) - shareOf(sale.totalFen, before), sale.totalFen - sale.refundedFen);
-      // Points follow the same cumulative rule: a whole refund reverses exactly what was earned and
-      // returns exactly what was spent.
       const redeemed = sale.memberId === null ? 0 : pointsRedeemedBy(sale.id);
-      const pointsReversed = shareOf(sale.pointsEarned, after) - shareOf(sale.pointsEarned, before);
-      const pointsReturned = shareOf(redeemed, after) - shareOf(redeemed, before);
+      const { lineAmounts, amountFen, pointsReversed, pointsReturned } = quoteRefundAmounts(
+        sale.lines.map((l) => ({ id: l.id, qty: l.qty, totalFen: l.totalFen, refundedQty: l.qty - l.refundableQty })), want,
+        { totalFen: sale.totalFen, refundedFen: sale.refundedFen, pointsEarned: sale.pointsEarned, pointsRedeemed: redeemed });
       return { sale, want, lineAmounts, amountFen, pointsReversed, pointsReturned };
     },
 

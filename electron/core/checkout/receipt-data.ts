@@ -35,6 +35,9 @@ export function createReceiptData(db: Database, shop: ShopService, sales: SaleVi
     "SELECT t.name FROM member_tier_history h JOIN tiers t ON t.id = h.to_tier WHERE h.sale_id = ? AND h.reason = 'upgrade' ORDER BY h.id DESC LIMIT 1");
   const couponUses = db.prepare<[number], { name: string; discount_fen: number }>(
     'SELECT t.name, u.discount_fen FROM coupon_uses u JOIN coupons c ON c.id = u.coupon_id JOIN coupon_templates t ON t.id = c.template_id WHERE u.sale_id = ? ORDER BY u.rowid');
+  // Each promotion by name, in the order the sale recorded it (already inside the lines' discounts).
+  const promotionUses = db.prepare<[number], { name: string; fen: number }>(
+    'SELECT name, sum(discount_fen) AS fen FROM sale_promotions WHERE sale_id = ? GROUP BY coalesce(promotion_id, name) ORDER BY min(id)');
   const pointsSpent = db.prepare<[number], { n: number }>("SELECT coalesce(-sum(delta), 0) AS n FROM points_ledger WHERE sale_id = ? AND reason = 'redeem'");
   // The stored-value balance right after this sale's own entries (so a reprint prints the same).
   const storedValueAfter = db.prepare<[number, number], { total: number | null }>(`SELECT sum(principal_delta + bonus_delta) AS total FROM stored_value_ledger
@@ -48,7 +51,10 @@ export function createReceiptData(db: Database, shop: ShopService, sales: SaleVi
     if (s.kind !== 'sale') return [];
     const coupons = couponUses.all(s.id).map((c) => ({ kind: 'coupon' as const, name: c.name, points: null, amountFen: c.discount_fen }));
     const points = s.memberId === null ? 0 : pointsSpent.get(s.id)!.n;
-    const out: NonNullable<ReceiptData['deductions']> = coupons;
+    const out: NonNullable<ReceiptData['deductions']> = [
+      ...promotionUses.all(s.id).filter((p) => p.fen > 0).map((p) => ({ kind: 'promotion' as const, name: p.name, points: null, amountFen: p.fen })),
+      ...coupons,
+    ];
     if (points > 0) {
       const linesOff = s.lines.reduce((sum, l) => sum + l.discountFen, 0);
       const couponsOff = coupons.reduce((sum, c) => sum + c.amountFen, 0);

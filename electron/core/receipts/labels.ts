@@ -20,6 +20,7 @@ export interface PrintLabels {
   discount: string;
   /** Inside the discount: a coupon by name, and the points deduction (积分抵扣). */
   couponUsed: (name: string) => string;
+  promotionUsed: (name: string) => string;
   pointsUsed: (points: number) => string;
   rounding: string;
   total: string;
@@ -71,6 +72,7 @@ const zhCN: PrintLabels = {
   subtotal: '小计',
   discount: '折扣',
   couponUsed: (name) => `优惠券 ${name}`,
+  promotionUsed: (name) => `促销 ${name}`,
   pointsUsed: (points) => `${points}积分抵扣`,
   rounding: '抹零',
   total: '应收',
@@ -121,6 +123,7 @@ const en: PrintLabels = {
   subtotal: 'Subtotal',
   discount: 'Discount',
   couponUsed: (name) => `Coupon ${name}`,
+  promotionUsed: (name) => `Promotion ${name}`,
   pointsUsed: (points) => `Points ${points}`,
   rounding: 'Rounding',
   total: 'TOTAL',

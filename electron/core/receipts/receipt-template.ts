@@ -66,7 +66,7 @@ function totals(data: ReceiptData, t: PrintLabels, out: string[]): void {
   out.push(pair(esc(t.subtotal), esc(yuan(data.subtotalFen))));
   if (data.discountFen !== 0) out.push(pair(esc(t.discount), esc(yuan(-data.discountFen))));
   for (const d of data.deductions ?? []) {
-    const label = d.kind === 'coupon' ? t.couponUsed(d.name) : t.pointsUsed(d.points ?? 0);
+    const label = d.kind === 'coupon' ? t.couponUsed(d.name) : d.kind === 'promotion' ? t.promotionUsed(d.name) : t.pointsUsed(d.points ?? 0);
     out.push(pair(indent(esc(label)), esc(yuan(-d.amountFen))));
   }
   if (data.roundingFen !== 0) out.push(pair(esc(t.rounding), esc(yuan(-data.roundingFen))));

@@ -45,6 +45,8 @@ export const m015OutboxSeq: Migration = {
     // The triggers name the outbox: drop them with it, and make them again on the new table.
     for (const t of SYNC_TABLES) db.exec(`DROP TRIGGER IF EXISTS sync_${t.name}_insert; DROP TRIGGER IF EXISTS sync_${t.name}_update; DROP TRIGGER IF EXISTS sync_${t.name}_delete;`);
     db.exec('DROP TABLE outbox; ALTER TABLE outbox_new RENAME TO outbox;');
-    for (const t of SYNC_TABLES) installSyncTriggers(db, t);
+    // Tables a later migration creates are not there yet; that migration installs their triggers.
+    const exists = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?");
+    for (const t of SYNC_TABLES) if (exists.get(t.name)!.n > 0) installSyncTriggers(db, t);
   },
 };

@@ -45,6 +45,7 @@ import { useMoney } from './format.js';
 import { isStorageError, outcomeUnclear, pendingSale } from './pending-sale.js';
 import { StorageAlert, useSaleSafety } from './SaleSafety.js';
 import './checkout.css';
+import { promotionSnapshotNow, usePromotionSnapshot } from '../promotions/till-promotions.js';
 
 type Dialog =
   | { kind: 'line'; key: string; focus: 'qty' | 'terms' }
@@ -76,7 +77,7 @@ const overlayOpen = () => useOverlays.getState().stack.length > 0;
 function linesTotalNow(): number {
   const { lines, member } = useCart.getState();
   const { rules, rewards } = useTill.getState();
-  return rules ? priceSale(lines, { rules, rewards, member, today: new Date() }, 0, 0).linesTotalFen : 0;
+  return rules ? priceSale(lines, { rules, rewards, member, today: new Date(), promotions: promotionSnapshotNow() }, 0, 0).linesTotalFen : 0;
 }
 const isApprovalError = (e: AppError) =>
   e.code === 'wrong_pin' || e.code === 'account_locked' || e.messageKey === 'errors.approval_required' || e.messageKey === 'errors.approver_not_manager';
@@ -150,10 +151,11 @@ export function CheckoutPage() {
   }, []);
 
   const printerSet = (till.devices?.printer.type ?? 'none') !== 'none';
+  const promotions = usePromotionSnapshot(cart.member?.id ?? null);
   const sale = useMemo(() => {
     if (!till.rules) return null;
-    return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: new Date() }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
-  }, [cart.lines, cart.member, cart.redeemWant, cart.points, cart.coupons, till.rules, till.rewards]);
+    return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: new Date(), promotions }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
+  }, [cart.lines, cart.member, cart.redeemWant, cart.points, cart.coupons, till.rules, till.rewards, promotions]);
   const memberId = cart.member?.id ?? null;
   const [couponCount, setCouponCount] = useState<number | null>(null);
   const itemCount = cart.lines.reduce((n, l) => n + l.qty, 0);

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { PricedCart } from '../../../../shared/pricing.js';
 import type { CouponOnCart } from './model/coupons.js';
 import { useMoney } from './format.js';
+import { GiftReminders, PromotionRows } from '../promotions/PromotionRows.js';
+import '../promotions/promotions.css';
 
 /** Subtotal, every deduction on its own line (each coupon with a button to take it off), and 应收 in large type. */
 export function TotalsPanel({ cart, itemCount, redeemPoints, memberTier, hasMember, coupons, onRemoveCoupon }: {
@@ -51,7 +53,9 @@ export function TotalsPanel({ cart, itemCount, redeemPoints, memberTier, hasMemb
             <dd>{r.value}</dd>
           </div>
         ))}
+        <PromotionRows cart={cart} money={money} />
       </dl>
+      <GiftReminders cart={cart} />
       <div className="co-due">
         <span className="co-due-label">{t('checkout.totals.due')}</span>
         <output className="co-due-amount" aria-label={t('checkout.totals.dueLabel', { amount: money(cart.totalFen) })}>

@@ -21,6 +21,7 @@ import { MemberImportSettings } from '../members/MemberImportSettings.js';
 import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
 import { BackupSettings } from '../backup/BackupSettings.js';
 import { GiftSettings } from '../gifts/GiftSettings.js';
+import { PromotionSettings } from '../promotions/PromotionSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -46,6 +47,7 @@ export function SettingsPage() {
         {active === 'rewards' ? <RewardsSettings /> : null}
         {active === 'offers' ? <OffersSettings /> : null}
         {active === 'gifts' ? <GiftSettings /> : null}
+        {active === 'promotions' ? <PromotionSettings /> : null}
         {active === 'memberImport' ? <MemberImportSettings /> : null}
         {active === 'complaints' ? <ComplaintSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}

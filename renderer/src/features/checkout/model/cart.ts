@@ -93,6 +93,7 @@ export function toPricingLines(lines: readonly CartLine[]): PricingLine[] {
     pointsPct: l.product.pointsPct,
     priceOverrideFen: l.priceOverrideFen,
     discount: l.discount,
+    categoryId: l.product.categoryId,
   }));
 }
 
@@ -103,6 +104,15 @@ export function toCartInput(lines: readonly CartLine[]): CartLineIn[] {
 
 import { isMemberDay } from '../../../../../shared/member-day.js';
 import { couponsOnCart, type AppliedCoupon, type CouponOnCart } from './coupons.js';
+import { localParts } from '../../../../../shared/promotions/moment.js';
+import type { Promotion } from '../../../../../shared/promotions/index.js';
+
+/** The promotions the core prices with (promotions.forSale), and the core's clock at this moment. */
+export interface PromotionSnapshot {
+  promotions: readonly Promotion[];
+  usedToday: Readonly<Record<string, number>>;
+  now: Date;
+}
 
 export { isMemberDay };
 
@@ -111,11 +121,15 @@ export interface PricingContext {
   rewards: RewardsRules | null;
   member: MemberCard | null;
   today: Date;
+  /** 促销 in force; absent = none (priced as before). */
+  promotions?: PromotionSnapshot | null;
 }
 
 /** PricingRules as the core builds them for a commit: shop rounding, the member's tier, member-day points. */
-export function pricingRules(ctx: PricingContext): PricingRules {
+export function pricingRules(ctx: PricingContext, withCoupons = false, withPoints = false): PricingRules {
+  const p = ctx.promotions;
   return {
+    promotions: p ? { promotions: p.promotions, at: localParts(p.now), tierId: ctx.member?.tier.id ?? null, usedToday: p.usedToday, withCoupons, withPoints } : null,
     rounding: ctx.rules.rounding,
     member: ctx.member ? { pricePct: ctx.member.tier.pricePct, pointsPct: ctx.member.tier.pointsPct } : null,
     pointsPerYuan: ctx.rules.pointsPerYuan,
@@ -153,12 +167,19 @@ export interface PricedSale {
  * (capped on what the coupons left), then the rounding-off.
  */
 export function priceSale(lines: readonly CartLine[], ctx: PricingContext, wantPoints: number, usablePoints: number, coupons: readonly AppliedCoupon[] = []): PricedSale {
-  const rules = pricingRules(ctx);
   const pricing = toPricingLines(lines);
-  const linesTotal = priceCart(pricing, { ...rules, rounding: 'none' }).totalFen;
-  const onCart = couponsOnCart(coupons, linesTotal);
-  const limit = ctx.member && ctx.rewards ? redeemLimit(linesTotal - onCart.totalFen, usablePoints, ctx.rewards) : { maxPoints: 0, maxFen: 0 };
-  const redeemPoints = Math.max(0, Math.min(Math.trunc(wantPoints), limit.maxPoints));
+  // As the core: promotions that do not stack with a coupon or points sit out when the sale has one.
+  const step = (withPoints: boolean) => {
+    const rules = pricingRules(ctx, coupons.length > 0, withPoints);
+    const linesTotal = priceCart(pricing, { ...rules, rounding: 'none' }).totalFen;
+    const onCart = couponsOnCart(coupons, linesTotal);
+    const limit = ctx.member && ctx.rewards ? redeemLimit(linesTotal - onCart.totalFen, usablePoints, ctx.rewards) : { maxPoints: 0, maxFen: 0 };
+    const redeemPoints = Math.max(0, Math.min(Math.trunc(wantPoints), limit.maxPoints));
+    return { rules, linesTotal, onCart, limit, redeemPoints };
+  };
+  let s = step(Math.trunc(wantPoints) > 0);
+  if (s.redeemPoints === 0 && Math.trunc(wantPoints) > 0) s = step(false);
+  const { rules, linesTotal, onCart, limit, redeemPoints } = s;
   const deduction = redeemPoints > 0 && ctx.rewards ? pointsToFen(redeemPoints, ctx.rewards.redeemPointsPerYuan) : 0;
   const cart = priceCart(pricing, rules, { couponFen: onCart.totalFen, pointsDeductionFen: deduction });
   return { cart, coupons: onCart.each, linesTotalFen: linesTotal, redeemPoints, ...limit, rules };

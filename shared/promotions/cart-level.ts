@@ -1,0 +1,75 @@
+import type { Problem } from './engine.js';
+import { spread } from './evaluate.js';
+import type { ThresholdStep } from './types.js';
+
+/** A run of an item's units that share the same item promotion (-1: none), with the 满减 shares they carry. */
+export interface Piece {
+  promo: number;
+  units: number;
+  itemDisc: number;
+  /** Amount after the item promotion, fen. */
+  after: number;
+  cart: Array<{ promo: number; fen: number }>;
+}
+
+const pctOf = (amountFen: number, pct: number) => Math.floor((amountFen * pct + 50) / 100);
+
+/** 满减 / 满折 on a base: the highest step reached; a repeated 每满 counts each multiple (up to the limit). */
+export function thresholdValue(steps: readonly ThresholdStep[], repeat: boolean, base: number, limit: number): { applications: number; fen: number } {
+  let reached: ThresholdStep | null = null;
+  for (const s of steps) if (s.minFen <= base && (reached === null || s.minFen > reached.minFen)) reached = s;
+  if (reached === null || base <= 0 || limit <= 0) return { applications: 0, fen: 0 };
+  if (reached.offFen !== null) {
+    const times = repeat && reached.minFen > 0 ? Math.min(Math.floor(base / reached.minFen), limit) : 1;
+    return { applications: times, fen: Math.min(base, times * reached.offFen) };
+  }
+  return { applications: 1, fen: base - pctOf(base, reached.pricePct ?? 100) };
+}
+
+/** Whether a unit of this piece may count toward cart promotion `c` (both must stack with others, unless the unit has no item promotion). */
+function joins(pr: Problem, pc: Piece, c: number): boolean {
+  if (pc.promo < 0) return true;
+  return pr.cart[c]!.p.stacks.others && pr.item[pc.promo]!.p.stacks.others;
+}
+
+/** Base (amount after item promotions) each cart promotion would be judged on. */
+export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
+  let base = 0;
+  pieces.forEach((ps, i) => {
+    if (!pr.cart[c]!.elig[i]) return;
+    for (const pc of ps) if (joins(pr, pc, c)) base += pc.after;
+  });
+  return base;
+}
+
+/**
+ * Applies the chosen cart promotions in priority order: each judged on the amount after item
+ * promotions, its discount shared by the pieces in proportion to what is left of them, so
+ * two stacked 满减 can never take a unit below zero.
+ */
+export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly number[]): Array<{ applications: number; fen: number }> {
+  const out = pr.cart.map(() => ({ applications: 0, fen: 0 }));
+  for (const c of cartSet) {
+    const rule = pr.cart[c]!.p.rule;
+    if (rule.kind !== 'threshold') continue;
+    const refs: Piece[] = [];
+    let base = 0;
+    pieces.forEach((ps, i) => {
+      if (!pr.cart[c]!.elig[i]) return;
+      for (const pc of ps) if (joins(pr, pc, c)) { refs.push(pc); base += pc.after; }
+    });
+    const v = thresholdValue(rule.steps, rule.repeat, base, pr.cart[c]!.limit);
+    const left = refs.map((pc) => pc.after - pc.cart.reduce((s, x) => s + x.fen, 0));
+    const fen = Math.min(v.fen, left.reduce((s, x) => s + x, 0));
+    if (fen <= 0) continue;
+    const parts = spread(fen, left);
+    refs.forEach((pc, k) => { if (parts[k]! > 0) pc.cart.push({ promo: c, fen: parts[k]! }); });
+    out[c] = { applications: v.applications, fen };
+  }
+  return out;
+}
+
+/** Two cart promotions over a common item may both apply only if both stack with others. */
+export function cartConflicts(pr: Problem): boolean[][] {
+  return pr.cart.map((a) => pr.cart.map((b) => a !== b && !(a.p.stacks.others && b.p.stacks.others) && a.elig.some((e, i) => e && b.elig[i])));
+}
