@@ -19,7 +19,23 @@ export interface NoticeState {
 }
 
 const MAX = 3;
+/** How long a notice stays: long enough to read an error twice, a confirmation once. */
+export const NOTICE_MS = { error: 12_000, success: 5_000 } as const;
 let nextId = 1;
+
+/**
+ * Each notice's timer lives here, started once when it is pushed, not in the component
+ * that shows it: the region moves into and out of dialogs (a portal re-mounts it), and a
+ * timer kept by the component would start again each time and outlive its time.
+ */
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+function stopTimers(keep: readonly Notice[]): void {
+  for (const [id, timer] of timers) {
+    if (keep.some((n) => n.id === id)) continue;
+    clearTimeout(timer);
+    timers.delete(id);
+  }
+}
 
 function sameNotice(a: Notice, b: NewNotice): boolean {
   if (a.kind === 'error' && b.kind === 'error') {
@@ -36,11 +52,21 @@ export const useNotices = create<NoticeState>()((set, get) => ({
     const id = nextId++;
     // The same message again replaces the old one (a new id re-announces it to screen readers).
     const rest = get().items.filter((i) => !sameNotice(i, n));
-    set({ items: [...rest, { ...n, id } as Notice].slice(-MAX) });
+    const items = [...rest, { ...n, id } as Notice].slice(-MAX);
+    stopTimers(items);
+    timers.set(id, setTimeout(() => get().dismiss(id), NOTICE_MS[n.kind]));
+    set({ items });
     return id;
   },
-  dismiss: (id) => set({ items: get().items.filter((i) => i.id !== id) }),
-  clear: () => set({ items: [] }),
+  dismiss: (id) => {
+    const items = get().items.filter((i) => i.id !== id);
+    stopTimers(items);
+    set({ items });
+  },
+  clear: () => {
+    stopTimers([]);
+    set({ items: [] });
+  },
 }));
 
 export function notifyError(error: AppError): void {
