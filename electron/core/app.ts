@@ -68,6 +68,8 @@ import { syncHandlers } from './sync/handlers.js';
 import { createSpendGuard } from './sync/spend-guard.js';
 import { createOfflineCaps } from './sync/offline-caps.js';
 import { createMemberMerge } from './members/merge-duplicate.js';
+import { createStock } from './stock/index.js';
+import { stockHandlers } from './stock/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -183,7 +185,8 @@ export function createCore(options: CoreOptions) {
     afterRestore: () => { sessions.closeAll(); hub.apply(deviceConfig.get()); },
   });
   sync.setMemberMerge(createMemberMerge({ db, members, points, storedValue }));
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard });
+  const stock = createStock(db, clock, audit);
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard, stock: stock.ledger });
 
   const stats = createStatsService({
     db, clock,
@@ -208,6 +211,7 @@ export function createCore(options: CoreOptions) {
     couponHandlers({ coupons, members }),
     countCardHandlers({ countCards, members }),
     giftHandlers({ gifts, members }),
+    stockHandlers(stock),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),
@@ -246,7 +250,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync },
+    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync, stock },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

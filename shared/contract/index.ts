@@ -16,6 +16,7 @@ import { giftsContract } from './gifts.js';
 import { statsContract } from './stats.js';
 import { backupContract } from './backup.js';
 import { syncContract } from './sync.js';
+import { stockContract } from './stock.js';
 
 export type { CallDef } from './define.js';
 
@@ -24,7 +25,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract, stockContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

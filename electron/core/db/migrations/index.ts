@@ -13,8 +13,9 @@ import { m011VisitsDaily } from './011-visits-daily.js';
 import { m012PinLockouts } from './012-pin-lockouts.js';
 import { m013Sync } from './013-sync.js';
 import { m014OfflineSpends } from './014-offline-spends.js';
+import { m015Stock } from './015-stock.js';
 
 /** Every migration, in order. The last one's version is the schema this build expects. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends];
+export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015Stock];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;
