@@ -23,6 +23,8 @@ import offersZh from '../features/rewards/locales/zh-CN.json' with { type: 'json
 import offersEn from '../features/rewards/locales/en.json' with { type: 'json' };
 import giftsZh from '../features/gifts/locales/zh-CN.json' with { type: 'json' };
 import giftsEn from '../features/gifts/locales/en.json' with { type: 'json' };
+import stockZh from '../features/stock/locales/zh-CN.json' with { type: 'json' };
+import stockEn from '../features/stock/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...stockZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...stockEn };
