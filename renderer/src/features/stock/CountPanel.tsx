@@ -49,21 +49,28 @@ export function CountPanel({ manager }: { manager: boolean }) {
     if (r.ok) { setCount(r.value); setReview(null); }
   };
 
-  const add = async (sign: 1 | -1, ev?: FormEvent) => {
+  // Scans come faster than answers: each is taken off the field at once and sent in turn, in order.
+  const queue = useRef(Promise.resolve());
+  const add = (sign: 1 | -1, ev?: FormEvent) => {
     ev?.preventDefault();
     const c = code.trim();
     if (!count || !c) return;
     const n = caseQty.trim() ? intInput(caseQty, 1, 1_000_000) : 1;
-    if (n == null) return setError(t('stock.receive.badQty'));
-    const r = await invoke('stock.countScan', { countId: count.id, code: c, qty: sign * n }, { quiet: true });
     setCode('');
+    // A refused quantity refuses the scan too: fix the quantity, scan again.
+    if (n == null) return setError(t('stock.receive.badQty'));
+    setCaseQty('');
     codeRef.current?.focus();
+    const countId = count.id;
+    queue.current = queue.current.then(() => send(countId, c, sign * n));
+  };
+  const send = async (countId: number, c: string, qty: number) => {
+    const r = await invoke('stock.countScan', { countId, code: c, qty }, { quiet: true });
     if (!r.ok) {
       const d = r.error.details ?? {};
       return setError(r.error.messageKey === 'errors.stock_unknown_barcode' ? t('stock.unknownCode', { code: c }) : t(r.error.messageKey, { ...d, defaultValue: t('errors.bad_input') }));
     }
     setError(null);
-    setCaseQty('');
     setLast(t('stock.count.counted', { name: r.value.name, counted: qtyText(r.value.counted, r.value.unit) }));
     void load();
   };
@@ -123,14 +130,15 @@ export function CountPanel({ manager }: { manager: boolean }) {
     <>
       <p role="status">{t('stock.count.current', { id: count.id, scope: count.categoryName ?? t('stock.count.all'), counted: count.counted, products: count.products })}</p>
       <p className="muted small">{t('stock.count.whileSelling')}</p>
-      <form className="stock-scan" onSubmit={(e) => void add(1, e)} aria-label={t('stock.scan')}>
+      <form className="stock-scan" onSubmit={(e) => add(1, e)} aria-label={t('stock.scanForm')}>
         <Field className="qty" label={t('stock.qty')}>
           {(p) => <input {...p} name="caseQty" inputMode="numeric" maxLength={7} autoComplete="off" value={caseQty} onChange={(e) => setCaseQty(e.target.value)} />}
         </Field>
         <Field label={t('stock.scan')} hint={t('stock.scanHint')} error={error ?? undefined}>
           {(p) => <input {...p} ref={codeRef} name="code" autoFocus maxLength={64} autoComplete="off" value={code} onChange={(e) => { setCode(e.target.value); setError(null); }} />}
         </Field>
-        <button type="button" className="btn btn-outline" onClick={() => void add(-1)}>{t('stock.count.takeBack')}</button>
+        <button type="button" className="btn btn-outline" onClick={() => add(-1)}>{t('stock.count.takeBack')}</button>
+        <button type="submit" className="btn btn-outline">{t('stock.add')}</button>
       </form>
       {last ? <p aria-live="polite" className="stock-last">{last}</p> : null}
       <div className="stock-actions">

@@ -37,21 +37,26 @@ export function ReceivePanel() {
   }, []);
   useEffect(() => { void loadRecent(); }, [loadRecent]);
 
-  const scan = async (ev: FormEvent) => {
+  // Scans come faster than answers: each is taken off the field at once and looked up in turn.
+  const queue = useRef(Promise.resolve());
+  const scan = (ev: FormEvent) => {
     ev.preventDefault();
     const c = code.trim();
     if (!c) return;
     const n = caseQty.trim() ? intInput(caseQty, 1, 1_000_000) : 1;
-    if (n == null) return setError({ field: 'qty', text: t('stock.receive.badQty') });
-    const r = await invoke('stock.byCode', { code: c });
     setCode('');
-    codeRef.current?.focus();
+    // A refused quantity refuses the scan too: fix the quantity, scan again.
+    if (n == null) return setError({ field: 'qty', text: t('stock.receive.badQty') });
+    setCaseQty('');
+    queue.current = queue.current.then(() => addScanned(c, n));
+  };
+  const addScanned = async (c: string, n: number) => {
+    const r = await invoke('stock.byCode', { code: c });
     if (!r.ok) return;
     if (!r.value) return setError({ field: 'code', text: t('stock.unknownCode', { code: c }) });
     const p = r.value;
     if (!p.stocked) return setError({ field: 'code', text: t('stock.notStocked', { name: p.name }) });
     setError(null);
-    setCaseQty('');
     setLines((ls) => {
       const i = ls.findIndex((l) => l.product.productId === p.productId);
       if (i >= 0) return ls.map((l, j) => (j === i ? { ...l, qty: l.qty + n } : l));
@@ -111,13 +116,14 @@ export function ReceivePanel() {
           {(p) => <input {...p} name="note" maxLength={200} autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
       </div>
-      <form className="stock-scan" onSubmit={(e) => void scan(e)} aria-label={t('stock.scan')}>
+      <form className="stock-scan" onSubmit={scan} aria-label={t('stock.scanForm')}>
         <Field className="qty" label={t('stock.qty')} error={error?.field === 'qty' ? error.text : undefined}>
           {(p) => <input {...p} name="caseQty" inputMode="numeric" maxLength={7} autoComplete="off" value={caseQty} onChange={(e) => setCaseQty(e.target.value)} />}
         </Field>
         <Field label={t('stock.scan')} hint={t('stock.scanHint')} error={error?.field === 'code' ? error.text : undefined}>
           {(p) => <input {...p} ref={codeRef} name="code" autoFocus maxLength={64} autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />}
         </Field>
+        <button type="submit" className="btn btn-outline">{t('stock.add')}</button>
       </form>
       <div className="table-wrap">
         <table className="table">
