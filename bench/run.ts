@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import,sync,promotions] [--seed N]`
+ * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import,sync,promotions,stock] [--seed N]`
  *
  * Generates (or reuses from bench/.cache) the benchmark shop, measures every figure beside
  * a baseline measured in the same run, prints one markdown table and writes it as JSON to
@@ -22,8 +22,9 @@ import { browserFigures } from './figures/browser.js';
 import { dashboardFigures } from './figures/dashboard.js';
 import { syncFigures } from './figures/sync.js';
 import { promotionFigures } from './figures/promotions.js';
+import { stockFigures } from './figures/stock.js';
 
-const FIGURES = ['lookups', 'checkout', 'dashboard', 'browser', 'import', 'sync', 'promotions'] as const;
+const FIGURES = ['lookups', 'checkout', 'dashboard', 'browser', 'import', 'sync', 'promotions', 'stock'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values } = parseArgs({
@@ -109,11 +110,21 @@ try {
     rows.push(...(await syncFigures({ shop: synced, tiny, totalMs: settings.checkoutMs, latencyMs: settings.visibleMs, log })));
     log('sync done');
   }
+  if (only.has('stock')) {
+    // Its own copy: it changes the catalogue (stocked halves, 5,000 products) and adds sales.
+    const stockCopy = workingCopy(shop, 'stock');
+    try {
+      rows.push(...(await stockFigures({ shop, dataDir: stockCopy.dir, totalMs: settings.checkoutMs, samples: settings.samples, log })));
+    } finally {
+      stockCopy.cleanup();
+    }
+    log('stock done');
+  }
 } finally {
   copy.cleanup();
 }
 
-const order = (id: string) => ['checkout', 'member', 'product', 'dashboard', 'browser', 'import', 'sync', 'promotions'].findIndex((p) => id.startsWith(p));
+const order = (id: string) => ['checkout', 'member', 'product', 'dashboard', 'browser', 'import', 'sync', 'promotions', 'stock'].findIndex((p) => id.startsWith(p));
 rows.sort((a, b) => order(a.id) - order(b.id));
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30),

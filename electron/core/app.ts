@@ -72,6 +72,8 @@ import { syncHandlers } from './sync/handlers.js';
 import { createSpendGuard } from './sync/spend-guard.js';
 import { createOfflineCaps } from './sync/offline-caps.js';
 import { createMemberMerge } from './membership/merge-duplicate.js';
+import { createStock } from './stock/index.js';
+import { stockHandlers } from './stock/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -188,7 +190,8 @@ export function createCore(options: CoreOptions) {
   });
   sync.setMemberMerge(createMemberMerge({ db, members, points, storedValue }));
   const promotions = createPromotions({ db, clock, audit });
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard, promotions });
+  const stock = createStock(db, clock, audit);
+  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard, promotions, stock: stock.ledger });
 
   const stats = createStatsService({
     db, clock,
@@ -216,6 +219,7 @@ export function createCore(options: CoreOptions) {
     countCardHandlers({ countCards, members }),
     giftHandlers({ gifts, members }),
     promotionHandlers({ promotions, clock }),
+    stockHandlers(stock),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),
@@ -254,7 +258,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync },
+    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync, stock },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);

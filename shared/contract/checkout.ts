@@ -148,7 +148,8 @@ export const checkoutContract = {
       /** 优惠券 scanned or picked for this sale; each is checked and used once. */
       couponCodes: z.array(CouponCode).max(5).default([]),
     }).strict(),
-    output: z.object({ sale: Sale, changeFen: Fen, printJobId: z.number().int().nullable(), upgradedTo: z.string().nullable() }),
+    /** belowZero: products this sale took below zero stock (allowed, flagged: the till says so). */
+    output: z.object({ sale: Sale, changeFen: Fen, printJobId: z.number().int().nullable(), upgradedTo: z.string().nullable(), belowZero: z.array(Id) }),
   }),
   'sales.get': call({
     access: 'cashier',

@@ -31,6 +31,11 @@ export interface SyncTable {
   key?: readonly string[];
   /** Only rows whose column holds one of these values are shared (the others are this till's own). */
   only?: { column: string; values: readonly string[] };
+  /**
+   * The migration that made the table, when it came after 013 (which made every table listed
+   * before it syncable): 013 skips tables it did not know, and the newer migration installs them.
+   */
+  since?: number;
 }
 
 const t = (name: string, kind: SyncKind, refs: Record<string, string> = {}, local?: string[], key?: string[]): SyncTable =>
@@ -45,8 +50,8 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   t('coupon_templates', 'authority'),
   t('count_card_types', 'authority', { package_product_id: 'products', service_product_id: 'products' }),
   t('gifts', 'authority'),
-  t('promotions', 'authority', { updated_by: 'staff' }),
-  t('promotion_targets', 'authority', { promotion_id: 'promotions', product_id: 'products', category_id: 'categories', tier_id: 'tiers' }),
+  { ...t('promotions', 'authority', { updated_by: 'staff' }), since: 16 },
+  { ...t('promotion_targets', 'authority', { promotion_id: 'promotions', product_id: 'products', category_id: 'categories', tier_id: 'tiers' }), since: 16 },
   t('members', 'profile', { referrer_id: 'members', tier_id: 'tiers', merged_into: 'members', created_by: 'staff', paid_tier_id: 'tiers' }),
   t('member_tags', 'profile', { member_id: 'members' }, undefined, ['member_id', 'tag']),
   t('shifts', 'fact', { staff_id: 'staff', closed_by: 'staff' }),
@@ -54,7 +59,13 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   t('member_count_cards', 'ledger', { member_id: 'members', type_id: 'count_card_types', sale_id: 'sales', line_id: 'sale_lines' }),
   t('sale_lines', 'fact', { sale_id: 'sales', product_id: 'products', refund_of_line: 'sale_lines', count_card_id: 'member_count_cards' }),
   t('sale_payments', 'fact', { sale_id: 'sales' }),
-  t('sale_promotions', 'fact', { sale_id: 'sales', line_id: 'sale_lines', promotion_id: 'promotions' }),
+  { ...t('sale_promotions', 'fact', { sale_id: 'sales', line_id: 'sale_lines', promotion_id: 'promotions' }), since: 16 },
+  // Stock (migration 017): slips, counts and the moves that make on hand.
+  { ...t('stock_receipts', 'fact', { staff_id: 'staff' }), since: 17 },
+  { ...t('stock_counts', 'fact', { category_id: 'categories', staff_id: 'staff' }), since: 17 },
+  { ...t('stock_count_lines', 'fact', { count_id: 'stock_counts', product_id: 'products', staff_id: 'staff' }), since: 17 },
+  { ...t('stock_count_closes', 'fact', { count_id: 'stock_counts', staff_id: 'staff' }), since: 17 },
+  { ...t('stock_moves', 'ledger', { product_id: 'products', receipt_id: 'stock_receipts', count_id: 'stock_counts', sale_id: 'sales', line_id: 'sale_lines', staff_id: 'staff' }), since: 17 },
   t('topups', 'fact', { member_id: 'members', staff_id: 'staff', shift_id: 'shifts' }),
   t('points_ledger', 'ledger', { member_id: 'members', sale_id: 'sales', staff_id: 'staff' }),
   t('stored_value_ledger', 'ledger', { member_id: 'members', sale_id: 'sales', staff_id: 'staff', topup_id: 'topups' }),

@@ -18,6 +18,7 @@ import type { Coupons } from '../rewards/coupons.js';
 import type { CountCards } from '../rewards/count-cards.js';
 import type { SpendGuard } from '../sync/spend-guard.js';
 import type { Promotions } from '../promotions/promotions-service.js';
+import type { StockLedger } from '../stock/stock-ledger.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from '../till/receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
@@ -65,8 +66,10 @@ export function createCheckoutService(deps: {
   spends: SpendGuard;
   /** 促销: the promotions priced into every sale, recorded with it. */
   promotions: Promotions;
+  /** Stock moves of the sale's lines, in the sale's transaction. */
+  stock: Pick<StockLedger, 'afterSale' | 'afterRefund'>;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends, promotions } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends, promotions, stock } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; tier_id: number; price_pct: number; points_pct: number }>(
     'SELECT m.status, m.tier_id, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
@@ -205,11 +208,11 @@ export function createCheckoutService(deps: {
       return { sale: sales.get(result.saleId), changeFen: result.change };
     },
 
-    async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null }> {
+    async commit(input: CommitInput, session: Session): Promise<{ sale: Sale; changeFen: number; printJobId: number | null; upgradedTo: string | null; belowZero: number[] }> {
       const done = sales.idForClientRef(input.clientRef);
       if (done !== null) {
         const sale = sales.get(done);
-        return { sale, changeFen: sale.payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null };
+        return { sale, changeFen: sale.payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null, belowZero: [] };
       }
       const { cart, products, pricing, pointsSpent, couponUses } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
       if (cart.totalFen !== input.expectedTotalFen) {
@@ -232,7 +235,7 @@ export function createCheckoutService(deps: {
       try {
         result = db.transaction(() => {
           // Re-checked inside the transaction: the hash above yielded the event loop.
-          if (sales.idForClientRef(input.clientRef) !== null) return { saleId: sales.idForClientRef(input.clientRef)!, jobId: null, change: 0, upgradedTo: null };
+          if (sales.idForClientRef(input.clientRef) !== null) return { saleId: sales.idForClientRef(input.clientRef)!, jobId: null, change: 0, upgradedTo: null, belowZero: [] as number[] };
           const shiftId = shifts.requireOpen();
           const now = clock.now();
           const businessDate = localDate(now);
@@ -258,6 +261,8 @@ export function createCheckoutService(deps: {
           }).lastInsertRowid));
           promotions.record(saleId, cart.promotions, new Map(cart.lines.map((l, i) => [l.key, i + 1])));
           countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
+          // Selling below zero is allowed (the goods are in the customer's hand): the move is flagged and the till told.
+          const belowZero = stock.afterSale(saleId, session.staffId, localDateTime(now), cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty })));
           let change = 0;
           for (const p of input.payments) {
             const tendered = p.method === 'cash' ? (p.tenderedFen ?? p.amountFen) : null;
@@ -272,14 +277,14 @@ export function createCheckoutService(deps: {
           }
           spends.record(pass, saleId);
           const jobId = enqueuePrint(saleId, input.print, input.payments.some((p) => p.method === 'cash'));
-          return { saleId, jobId, change, upgradedTo: upgradedTo?.name ?? null };
+          return { saleId, jobId, change, upgradedTo: upgradedTo?.name ?? null, belowZero };
         })();
       } catch (err) {
         spends.release(pass);
         throw err;
       }
       print.kick();
-      return { sale: sales.get(result.saleId), changeFen: result.change, printJobId: result.jobId, upgradedTo: result.upgradedTo };
+      return { sale: sales.get(result.saleId), changeFen: result.change, printJobId: result.jobId, upgradedTo: result.upgradedTo, belowZero: result.belowZero };
     },
 
     /**
@@ -333,14 +338,17 @@ export function createCheckoutService(deps: {
           points.post(sale.memberId, pointsReturned, 'refund_return', { saleId: refundId, staffId: session.staffId });
         }
         let lineNo = 0;
+        const stockLines: Array<{ lineId: number; originalLineId: number; originalQty: number; qty: number }> = [];
         for (const l of sale.lines) {
           const qty = want.get(l.id);
           if (!qty) continue;
-          insertLine.run({
+          const refundLineId = Number(insertLine.run({
             saleId: refundId, lineNo: ++lineNo, productId: l.productId, name: l.name, barcode: l.barcode, qty: -qty,
             unitPrice: l.unitPriceFen, discount: 0, total: -(lineAmounts.get(l.id) ?? 0), refundOfLine: l.id, countCardId: null,
-          });
+          }).lastInsertRowid);
+          stockLines.push({ lineId: refundLineId, originalLineId: l.id, originalQty: l.qty, qty });
         }
+        stock.afterRefund(refundId, session.staffId, localDateTime(now), stockLines);
         countCards.afterRefund(refundId, session.staffId, [...want].map(([lineId, qty]) => ({ originalLineId: lineId, qty, countCardId: lineCard.get(lineId)!.count_card_id })));
         for (const p of input.payments) {
           insertPayment.run(refundId, p.method, -p.amountFen, null, null);

@@ -10,6 +10,7 @@ describe('shell shortcuts', () => {
     expect(shortcutFor(key({ key: 'F2' }))).toEqual({ type: 'section', id: 'checkout' });
     expect(shortcutFor(key({ key: 'F5' }))).toEqual({ type: 'section', id: 'complaints' });
     expect(shortcutFor(key({ key: 'F7' }))).toEqual({ type: 'section', id: 'settings' });
+    expect(shortcutFor(key({ key: 'F11' }))).toEqual({ type: 'section', id: 'stock' });
     expect(shortcutFor(key({ key: '3', altKey: true, code: 'Digit3' }))).toEqual({ type: 'section', id: 'rewards' });
     // A layout where Alt changes the character: the physical key still counts.
     expect(shortcutFor(key({ key: '¡', altKey: true, code: 'Digit1' }))).toEqual({ type: 'section', id: 'checkout' });
@@ -29,14 +30,14 @@ describe('shell shortcuts', () => {
 
 describe('role-aware navigation', () => {
   it('cashiers see the counter sections only', () => {
-    expect(visibleSections('cashier').map((s) => s.id)).toEqual(['checkout', 'members', 'rewards', 'complaints']);
+    expect(visibleSections('cashier').map((s) => s.id)).toEqual(['checkout', 'members', 'rewards', 'complaints', 'stock']);
     expect(canSee('cashier', 'settings')).toBe(false);
     expect(canSee('cashier', 'reports')).toBe(false);
   });
 
   it('managers and owners see everything', () => {
-    expect(visibleSections('manager')).toHaveLength(6);
-    expect(visibleSections('owner')).toHaveLength(6);
+    expect(visibleSections('manager')).toHaveLength(7);
+    expect(visibleSections('owner')).toHaveLength(7);
   });
 
   it('settings tabs follow the contract: owner-only shop, staff, tiers, points rules, offers, audit and backups', () => {

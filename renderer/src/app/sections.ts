@@ -1,6 +1,6 @@
 import { roleAllows, type Access, type Role } from '../../../shared/roles.js';
 
-export type SectionId = 'checkout' | 'members' | 'rewards' | 'complaints' | 'reports' | 'settings';
+export type SectionId = 'checkout' | 'members' | 'rewards' | 'complaints' | 'reports' | 'settings' | 'stock';
 
 export interface SectionDef {
   id: SectionId;
@@ -18,6 +18,9 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'complaints', key: 'F5', altDigit: '4', access: 'cashier' },
   { id: 'reports', key: 'F6', altDigit: '5', access: 'manager' },
   { id: 'settings', key: 'F7', altDigit: '6', access: 'manager' },
+  // 库存: cashiers count shelves here; receiving, levels and the reorder list are the manager's.
+  // F11 because F8–F10 and F12 are the checkout's own keys.
+  { id: 'stock', key: 'F11', altDigit: '7', access: 'cashier' },
 ];
 
 export function isSectionId(v: unknown): v is SectionId {

@@ -25,6 +25,8 @@ import giftsZh from '../features/gifts/locales/zh-CN.json' with { type: 'json' }
 import giftsEn from '../features/gifts/locales/en.json' with { type: 'json' };
 import promotionsZh from '../features/promotions/locales/zh-CN.json' with { type: 'json' };
 import promotionsEn from '../features/promotions/locales/en.json' with { type: 'json' };
+import stockZh from '../features/stock/locales/zh-CN.json' with { type: 'json' };
+import stockEn from '../features/stock/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn };

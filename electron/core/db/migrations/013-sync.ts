@@ -99,11 +99,9 @@ export const m013Sync: Migration = {
       DROP INDEX shifts_one_open;
       CREATE UNIQUE INDEX shifts_one_open ON shifts(till_code) WHERE closed_at IS NULL;
     `);
-    // The list is the current build's: tables a later migration creates (promotions, 015) are not
-    // there yet at this version, and that migration installs their triggers itself.
-    const exists = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?");
-    for (const table of SYNC_TABLES) {
-      if (exists.get(table.name)!.n === 0) continue;
+    // Only the tables that existed at version 13 (SyncTable.since); later ones are installed
+    // by their own migration.
+    for (const table of SYNC_TABLES.filter((x) => (x.since ?? 13) <= 13)) {
       // Rows from before this version get their gids now (74 random bits each: no clash).
       db.exec(`INSERT INTO sync_rows (tbl, rid, gid) SELECT '${table.name}', ${ridSql(table, 'NEW').replaceAll('NEW.', '')}, ${UUID7_SQL} FROM ${table.name} WHERE ${sharedRowsSql(table)}`);
       installSyncTriggers(db, table);

@@ -43,10 +43,9 @@ export const m015OutboxSeq: Migration = {
       INSERT INTO outbox_new SELECT seq, gid, tbl, rid, op, fields, row_gid, hlc, txn_end FROM outbox;
     `);
     // The triggers name the outbox: drop them with it, and make them again on the new table.
-    for (const t of SYNC_TABLES) db.exec(`DROP TRIGGER IF EXISTS sync_${t.name}_insert; DROP TRIGGER IF EXISTS sync_${t.name}_update; DROP TRIGGER IF EXISTS sync_${t.name}_delete;`);
+    for (const t of SYNC_TABLES.filter((x) => (x.since ?? 13) <= 15)) db.exec(`DROP TRIGGER IF EXISTS sync_${t.name}_insert; DROP TRIGGER IF EXISTS sync_${t.name}_update; DROP TRIGGER IF EXISTS sync_${t.name}_delete;`);
     db.exec('DROP TABLE outbox; ALTER TABLE outbox_new RENAME TO outbox;');
-    // Tables a later migration creates are not there yet; that migration installs their triggers.
-    const exists = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?");
-    for (const t of SYNC_TABLES) if (exists.get(t.name)!.n > 0) installSyncTriggers(db, t);
+    // Tables a later migration creates (SyncTable.since) are not there yet; it installs their triggers.
+    for (const t of SYNC_TABLES.filter((x) => (x.since ?? 13) <= 15)) installSyncTriggers(db, t);
   },
 };

@@ -73,6 +73,11 @@ export function LastSalePanel({ done, printerSet, onPreview, onPrintHere }: {
           {t('checkout.done.upgraded', { name: done.memberName ?? '', tier: done.upgradedTo })}
         </p>
       ) : null}
+      {done.belowZero && done.belowZero.length > 0 ? (
+        <p className="co-upgrade" role="note">
+          {t('checkout.done.belowZero', { names: sale.lines.filter((l) => l.productId !== null && done.belowZero!.includes(l.productId)).map((l) => l.name).join('、') })}
+        </p>
+      ) : null}
       <PrintStatus jobId={jobId} onJob={setJobId} printerSet={printerSet} />
       <div className="co-done-actions">
         <button type="button" className="btn btn-sm btn-outline" onClick={() => void reprint()} aria-disabled={reprinting} disabled={!printerSet}>

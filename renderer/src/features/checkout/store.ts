@@ -31,6 +31,8 @@ export interface CompletedSale {
   printJobId: number | null;
   upgradedTo: string | null;
   memberName: string | null;
+  /** Products this sale took below zero stock: allowed (the goods are sold), shown so someone checks the shelf. */
+  belowZero?: number[];
 }
 
 /**

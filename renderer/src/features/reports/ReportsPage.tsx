@@ -18,6 +18,7 @@ import { REPORT_TABS, useReports } from './reports-store.js';
 import { RfmGrid } from './RfmGrid.js';
 import { useCall } from './use-call.js';
 import { TillsTable } from './TillsTable.js';
+import { MarginPanel } from './MarginPanel.js';
 import { useSyncReload } from './use-sync-reload.js';
 import '../members/members.css';
 import './reports.css';
@@ -87,7 +88,7 @@ export function ReportsPage() {
   const setTab = useReports((s) => s.setTab);
   const drill = useReports((s) => s.drill);
   const setDrill = useReports((s) => s.setDrill);
-  const usesPeriod = tab === 'overview' || tab === 'members' || tab === 'complaints';
+  const usesPeriod = tab === 'overview' || tab === 'members' || tab === 'complaints' || tab === 'margin';
   usePeriodKeys(period, usesPeriod);
 
   const open = (d: Drill) => {
@@ -118,6 +119,7 @@ export function ReportsPage() {
         ) : null}
         {tab === 'actions' ? <ActionLists today={today} onOpen={open} /> : null}
         {tab === 'complaints' ? <ComplaintsByCategory period={period} onOpen={open} /> : null}
+        {tab === 'margin' ? <MarginPanel period={period} /> : null}
         {tab === 'daily' ? <DailyReportPanel today={today} /> : null}
       </Tabs>
       {drill && drill.kind !== 'chart' ? <DrillDialog drill={drill} onClose={() => setDrill(null)} /> : null}

@@ -3,7 +3,7 @@ import { useSession } from '../../stores/session.js';
 import type { Drill } from './figures.js';
 import type { Period, Preset } from './periods.js';
 
-export const REPORT_TABS = ['overview', 'members', 'actions', 'complaints', 'daily'] as const;
+export const REPORT_TABS = ['overview', 'members', 'actions', 'complaints', 'margin', 'daily'] as const;
 export type ReportTab = (typeof REPORT_TABS)[number];
 
 /**

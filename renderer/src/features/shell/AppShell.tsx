@@ -11,6 +11,7 @@ import { MembersPage } from '../members/MembersPage.js';
 import { RewardsPage } from '../rewards/RewardsPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { ReportsPage } from '../reports/ReportsPage.js';
+import { StockPage } from '../stock/StockPage.js';
 import { ComplaintsPage } from '../complaints/ComplaintsPage.js';
 import { ComplaintLogHost } from '../complaints/ComplaintLogDialog.js';
 import { ChangePinForm } from '../settings/ChangePinForm.js';
@@ -77,6 +78,7 @@ export function AppShell({ inert }: { inert: boolean }) {
         {section === 'settings' && canSee(staff.role, 'settings') ? <SettingsPage key={section} /> : null}
         {section === 'complaints' ? <ComplaintsPage key={section} /> : null}
         {section === 'reports' && canSee(staff.role, 'reports') ? <ReportsPage key={section} /> : null}
+        {section === 'stock' ? <StockPage key={section} /> : null}
       </main>
       <StatusBar staff={staff} />
       <ComplaintLogHost staffId={staff.id} />

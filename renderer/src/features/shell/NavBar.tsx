@@ -11,6 +11,7 @@ const ICONS: Record<SectionId, string> = {
   complaints: '✎',
   reports: '▤',
   settings: '⚙',
+  stock: '▦',
 };
 
 export function NavBar({ role }: { role: Role }) {
