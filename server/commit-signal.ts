@@ -25,10 +25,6 @@ export function createCommitSignal() {
       for (const wake of [...waiting]) wake();
     },
     arm,
-    /** Resolves at the next commit, after `ms`, or when the server closes. */
-    wait(ms: number): Promise<void> {
-      return arm(ms).wait;
-    },
     /** Answers every waiting request now (the server is closing). */
     releaseAll(): void {
       for (const wake of [...waiting]) wake();

@@ -23,8 +23,7 @@ export async function post(tx: PoolClient, account: string, kind: SpendKind, del
  * lock the rows they share in the same order. The map holds one delta per balance.
  */
 export async function postAll(tx: PoolClient, moves: ReadonlyMap<string, { account: string; kind: SpendKind; delta: number }>): Promise<void> {
-  if (moves.size === 0) return;
-  const rows = [...moves.values()].filter((m) => m.delta !== 0).sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  const rows = [...moves.values()].filter((m) => m.delta !== 0);
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO accounts (account, kind, balance)

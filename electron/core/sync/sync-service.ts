@@ -281,13 +281,11 @@ export function createSyncService(deps: {
           nudged = true;
           void running.catch(() => {}).finally(() => {
             nudged = false;
-            if (timer) clearTimeout(timer);
             schedule(0);
           });
         }
         return;
       }
-      if (timer) clearTimeout(timer);
       schedule(0);
     },
     start() {

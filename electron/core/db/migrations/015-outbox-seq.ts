@@ -42,10 +42,11 @@ export const m015OutboxSeq: Migration = {
       ) STRICT;
       INSERT INTO outbox_new SELECT seq, gid, tbl, rid, op, fields, row_gid, hlc, txn_end FROM outbox;
     `);
-    // The triggers name the outbox: drop them with it, and make them again on the new table.
-    for (const t of SYNC_TABLES.filter((x) => (x.since ?? 13) <= 15)) db.exec(`DROP TRIGGER IF EXISTS sync_${t.name}_insert; DROP TRIGGER IF EXISTS sync_${t.name}_update; DROP TRIGGER IF EXISTS sync_${t.name}_delete;`);
+    // The triggers name the outbox: drop them with it, and make them again on the new table —
+    // for the tables of this version (SyncTable.since); a later migration installs its own.
+    const tables = SYNC_TABLES.filter((x) => (x.since ?? 13) <= 15);
+    for (const t of tables) db.exec(`DROP TRIGGER IF EXISTS sync_${t.name}_insert; DROP TRIGGER IF EXISTS sync_${t.name}_update; DROP TRIGGER IF EXISTS sync_${t.name}_delete;`);
     db.exec('DROP TABLE outbox; ALTER TABLE outbox_new RENAME TO outbox;');
-    // Tables a later migration creates (SyncTable.since) are not there yet; it installs their triggers.
-    for (const t of SYNC_TABLES.filter((x) => (x.since ?? 13) <= 15)) installSyncTriggers(db, t);
+    for (const t of tables) installSyncTriggers(db, t);
   },
 };
