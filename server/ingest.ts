@@ -156,8 +156,8 @@ async function knownGids(tx: PoolClient, gids: string[]) {
 async function insertFacts(tx: PoolClient, tillId: string, firstFeedNo: number, store: { item: PushItem; txnEnd: boolean }[]): Promise<void> {
   const rows = store.map(({ item, txnEnd }, i) => ({ gid: item.gid, row_gid: item.rowGid, feed_no: firstFeedNo + i, seq: item.seq, tbl: item.table, op: item.op, row: item.row, hlc: item.hlc, txn_end: txnEnd }));
   await tx.query(
-    `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end)
-     SELECT x.gid, x.row_gid, x.feed_no, $2, x.seq, x.tbl, x.op, x.row, x.hlc, x.txn_end
+    `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end, branch_id)
+     SELECT x.gid, x.row_gid, x.feed_no, $2, x.seq, x.tbl, x.op, x.row, x.hlc, x.txn_end, (SELECT branch_id FROM tills WHERE till_id = $2)
        FROM jsonb_to_recordset($1::jsonb) AS x(gid uuid, row_gid uuid, feed_no bigint, seq bigint, tbl text, op text, row jsonb, hlc text, txn_end boolean)`,
     [JSON.stringify(rows), tillId],
   );

@@ -16,12 +16,17 @@ export function randomPairingCode(): string {
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
-/** A new one-time code, kept only as its hash. The code itself is shown once, to the owner. */
-export async function createPairingCode(db: Db, ttlMs = PAIRING_CODE_TTL_MS): Promise<{ code: string; expiresAt: Date }> {
+/**
+ * A new one-time code, kept only as its hash. The code itself is shown once, to the owner. The
+ * till that pairs with it joins `branchId` (the first branch, B1, when none is given).
+ */
+export async function createPairingCode(db: Db, ttlMs = PAIRING_CODE_TTL_MS, branchId?: string): Promise<{ code: string; expiresAt: Date }> {
   const code = randomPairingCode();
   const { rows } = await db.pool.query<{ expires_at: Date }>(
-    "INSERT INTO pairing_codes (code_hash, expires_at) VALUES ($1, now() + $2 * interval '1 millisecond') RETURNING expires_at",
-    [pairingKey(code), ttlMs],
+    `INSERT INTO pairing_codes (code_hash, expires_at, branch_id)
+     VALUES ($1, now() + $2 * interval '1 millisecond', coalesce($3::uuid, (SELECT branch_id FROM branches WHERE code = 'B1')))
+     RETURNING expires_at`,
+    [pairingKey(code), ttlMs, branchId ?? null],
   );
   return { code, expiresAt: rows[0]!.expires_at };
 }
@@ -37,13 +42,13 @@ const refused = () => new SyncError('pairing_refused', 403, 'no open pairing cod
  */
 export async function pairTill(db: Db, req: PairRequest, fingerprint: string): Promise<PairAnswer> {
   return db.tx(async (tx) => {
-    const { rows: open } = await tx.query<{ id: string; code_hash: Buffer }>(
-      'SELECT id, code_hash FROM pairing_codes WHERE used_by IS NULL AND expires_at > now() ORDER BY id FOR UPDATE',
+    const { rows: open } = await tx.query<{ id: string; code_hash: Buffer; branch_id: string }>(
+      'SELECT id, code_hash, branch_id FROM pairing_codes WHERE used_by IS NULL AND expires_at > now() ORDER BY id FOR UPDATE',
     );
     // Every open code is compared (in constant time), matched or not.
-    let match: { id: string; key: Buffer } | undefined;
+    let match: { id: string; key: Buffer; branchId: string } | undefined;
     for (const row of open) {
-      if (sameDigest(tillProof(row.code_hash, fingerprint), req.proof) && !match) match = { id: row.id, key: row.code_hash };
+      if (sameDigest(tillProof(row.code_hash, fingerprint), req.proof) && !match) match = { id: row.id, key: row.code_hash, branchId: row.branch_id };
     }
     if (!match) throw refused();
 
@@ -56,7 +61,7 @@ export async function pairTill(db: Db, req: PairRequest, fingerprint: string): P
     const tillId = crypto.randomUUID();
     const tillCode = `T${n}`;
     const token = crypto.randomBytes(32).toString('base64url');
-    await tx.query('INSERT INTO tills (till_id, code, name, token_sha256) VALUES ($1, $2, $3, $4)', [tillId, tillCode, req.tillName, tokenHash(token)]);
+    await tx.query('INSERT INTO tills (till_id, code, name, token_sha256, branch_id) VALUES ($1, $2, $3, $4, $5)', [tillId, tillCode, req.tillName, tokenHash(token), match.branchId]);
     await tx.query('UPDATE pairing_codes SET used_by = $1, used_at = now() WHERE id = $2', [tillId, match.id]);
     return { tillId, tillCode, token, shopId: shop[0]!.shop_id, serverProof: serverProof(match.key, fingerprint, tillId) };
   });

@@ -78,10 +78,17 @@ export async function ingestFigures(o: { server: TestShopServer; bare: Db; batch
   }
 }
 
+/** Each bench till's branch, for the baseline's rows (ingest copies it from the till row). */
+const branchOf = new Map<string, string>();
+
 /** A till row as pairing makes it (the token is never used: ingestPush is called directly). */
 async function addTill(db: Db): Promise<string> {
   const tillId = randomUUID();
-  await db.query("INSERT INTO tills (till_id, code, name, token_sha256) VALUES ($1, 'T9', 'bench', sha256($2::bytea))", [tillId, Buffer.from(tillId)]);
+  const { rows } = await db.query<{ branch_id: string }>(
+    "INSERT INTO tills (till_id, code, name, token_sha256, branch_id) VALUES ($1, 'T9', 'bench', sha256($2::bytea), (SELECT branch_id FROM branches WHERE code = 'B1')) RETURNING branch_id",
+    [tillId, Buffer.from(tillId)],
+  );
+  branchOf.set(tillId, rows[0]!.branch_id);
   return tillId;
 }
 
@@ -91,7 +98,7 @@ async function addTill(db: Db): Promise<string> {
  */
 async function resetServer(db: Db) {
   const { rows } = await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'
-    AND tablename NOT IN ('schema_migrations', 'shop', 'tills', 'pairing_codes', 'feed_counter')`);
+    AND tablename NOT IN ('schema_migrations', 'shop', 'branches', 'tills', 'pairing_codes', 'feed_counter')`);
   await db.query(`TRUNCATE ${rows.map((r) => `"${r.t}"`).join(', ')}; UPDATE feed_counter SET n = 0; UPDATE tills SET last_seq = 0`);
 }
 
@@ -104,9 +111,9 @@ async function resetServer(db: Db) {
 async function bareInsert(db: Db, tillId: string, feedNo: number, batch: PushItem[]) {
   const rows = batch.map((item, i) => ({ gid: item.gid, row_gid: item.rowGid, feed_no: feedNo + i + 1, seq: item.seq, tbl: item.table, op: item.op, row: item.row, hlc: item.hlc, txn_end: item.txnEnd }));
   await db.query(
-    `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end)
-     SELECT x.gid, x.row_gid, x.feed_no, $2, x.seq, x.tbl, x.op, x.row, x.hlc, x.txn_end
+    `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end, branch_id)
+     SELECT x.gid, x.row_gid, x.feed_no, $2, x.seq, x.tbl, x.op, x.row, x.hlc, x.txn_end, $3
        FROM jsonb_to_recordset($1::jsonb) AS x(gid uuid, row_gid uuid, feed_no bigint, seq bigint, tbl text, op text, row jsonb, hlc text, txn_end boolean)`,
-    [JSON.stringify(rows), tillId],
+    [JSON.stringify(rows), tillId, branchOf.get(tillId)],
   );
 }

@@ -25,7 +25,7 @@ describe('server migrations', () => {
     const [a, b] = await Promise.all([migrateServer(db), migrateServer(db)]);
     expect(a).toBe(serverMigrations.at(-1)!.version);
     expect(b).toBe(a);
-    expect(await tables()).toEqual(['accounts', 'exceptions', 'facts', 'feed_counter', 'holds', 'pairing_codes', 'schema_migrations', 'shop', 'tills']);
+    expect(await tables()).toEqual(['accounts', 'branches', 'exceptions', 'facts', 'feed_counter', 'holds', 'pairing_codes', 'schema_migrations', 'shop', 'tills']);
     const applied = await db.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(applied.rows).toEqual(serverMigrations.map((m) => ({ version: m.version, name: m.name })));
     const shop = await db.pool.query('SELECT shop_id FROM shop');
@@ -52,5 +52,31 @@ describe('server migrations', () => {
     await db.pool.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
     await expect(migrateServer(db)).rejects.toBeInstanceOf(ServerDatabaseTooNewError);
     await db.pool.query('DELETE FROM schema_migrations WHERE version = 99');
+  });
+});
+
+describe('server migration 003 (branches) from version 2', () => {
+  it('puts the tills, their open pairing codes and their facts into the first branch', async () => {
+    const old = await testDatabase();
+    const oldDb = openDb(old.url);
+    try {
+      await migrateServer(oldDb, serverMigrations.filter((m) => m.version <= 2));
+      const till = '0190a5c1-0000-7000-8000-000000000001';
+      await oldDb.pool.query("INSERT INTO tills (till_id, code, name, token_sha256) VALUES ($1, 'T1', 'front', sha256('x'::bytea))", [till]);
+      await oldDb.pool.query(
+        `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end)
+         VALUES (gen_random_uuid(), gen_random_uuid(), 1, $1, 1, 'sales', 'insert', '{}', '0', true)`,
+        [till],
+      );
+      await migrateServer(oldDb);
+      const b1 = (await oldDb.pool.query<{ branch_id: string; name: string }>("SELECT branch_id, name FROM branches WHERE code = 'B1'")).rows[0]!;
+      expect(b1.name).toBe('总店');
+      expect((await oldDb.pool.query('SELECT branch_id FROM tills')).rows).toEqual([{ branch_id: b1.branch_id }]);
+      expect((await oldDb.pool.query('SELECT branch_id FROM facts')).rows).toEqual([{ branch_id: b1.branch_id }]);
+      await expect(oldDb.pool.query("INSERT INTO tills (till_id, code, name, token_sha256) VALUES (gen_random_uuid(), 'T2', 'x', sha256('y'::bytea))")).rejects.toThrow(/branch_id/);
+    } finally {
+      await oldDb.close();
+      await old.drop();
+    }
   });
 });
