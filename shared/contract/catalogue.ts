@@ -51,7 +51,8 @@ export const catalogueContract = {
     access: 'manager',
     input: z.object({
       id: Id.optional(),
-      sku: Ident(40).min(1),
+      /** Optional: a product without one keeps its SKU, else takes its first barcode, else P + a number. */
+      sku: Ident(40).min(1).optional(),
       name: Label(60),
       categoryName: Line(30).nullable().default(null),
       priceFen: z.number().int().min(0).max(100_000_000),

@@ -15,6 +15,13 @@ import { TillRewards } from './pages/till-rewards.js';
  * multiplier, member-day multiplier, the refund rule), not copied from the app's output.
  */
 
+/**
+ * The shop's clock: a Saturday morning, so the member day (today's weekday) and the birthday
+ * (today) hold for the whole run, however close to midnight the machine's own clock is.
+ */
+const TODAY = '2026-11-21T10:00:00';
+test.use({ hostClock: TODAY });
+
 let printer: FakePrinter;
 test.beforeEach(async () => {
   printer = await startFakePrinter();
@@ -33,7 +40,7 @@ interface Tier { id: number; name: string; rank: number; minSpendFen: number; mi
 
 /** The shop's rewards set up as an owner would: member day today, 充100送20, a birthday coupon, a car-wash count card. */
 async function rewardsShop(shop: DemoShop) {
-  const today = new Date();
+  const today = new Date(TODAY);
   const rules = await shop.call<{ memberDayPointsPct: number; redeemPointsPerYuan: number }>('rewards.rules', {});
   const birthdayCoupon = await shop.call<{ id: number }>('coupons.saveTemplate', { name: '生日券', kind: 'amount', value: 1000, minSpendFen: 3000, validDays: 30 });
   await shop.call('rewards.setRules', { memberDay: { kind: 'weekday', weekday: today.getDay() }, birthdayWindow: 'day', birthdayCouponTemplateId: birthdayCoupon.id });
@@ -275,7 +282,7 @@ test('rewards at the till: member-day points, partial redemption, top-up bonus, 
   await co.scan(used!.code);
   await expect(page.getByRole('alert').filter({ hasText: `这张优惠券已经用过了（单号 ${receiptNo3}），不能再用。` })).toBeVisible();
   const shortLived = await shop.call<{ id: number }>('coupons.saveTemplate', { name: '限时券', kind: 'amount', value: 500, minSpendFen: 0, validDays: 1 });
-  const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+  const lastWeek = new Date(new Date(TODAY).getTime() - 7 * 86_400_000);
   const day = `${lastWeek.getFullYear()}-${String(lastWeek.getMonth() + 1).padStart(2, '0')}-${String(lastWeek.getDate()).padStart(2, '0')}`;
   const { codes } = await shop.call<{ codes: string[] }>('coupons.issue', { templateId: shortLived.id, memberIds: [member.id], validFrom: day });
   await co.scan(codes[0]!);

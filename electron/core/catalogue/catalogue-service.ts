@@ -86,10 +86,32 @@ export function createCatalogueService(db: Database, clock: Clock, audit: AuditL
     }
   }
 
-  interface SaveInput { id?: number | undefined; sku: string; name: string; categoryName: string | null; priceFen: number; pointsPct: number; barcodes: string[]; active: boolean }
+  const maxId = db.prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM products');
+
+  /**
+   * A small shop has no SKUs: a product saved without one keeps the one it had, else takes its
+   * first barcode (what the shop would type anyway), else P + a number. Either is checked for
+   * uniqueness like a typed SKU; a generated one skips numbers already taken.
+   */
+  function skuFor(input: SaveInput): string {
+    if (input.sku) return input.sku;
+    if (input.id) {
+      const current = byId.get(input.id);
+      if (current) return current.sku;
+    }
+    const code = [...new Set(input.barcodes)][0];
+    if (code && code.length <= 40 && !bySku.get(code)) return code;
+    for (let n = maxId.get()!.n + 1; ; n++) {
+      const generated = `P${String(n).padStart(6, '0')}`;
+      if (!bySku.get(generated)) return generated;
+    }
+  }
+
+  interface SaveInput { id?: number | undefined; sku?: string | undefined; name: string; categoryName: string | null; priceFen: number; pointsPct: number; barcodes: string[]; active: boolean }
 
   /** Writes one product; the caller holds the transaction. */
-  function write(input: SaveInput, by: number | null): number {
+  function write(given: SaveInput, by: number | null): number {
+    const input = { ...given, sku: skuFor(given) };
     const existingSku = bySku.get(input.sku);
     if (existingSku && existingSku.id !== input.id) throw new DomainError('conflict', { field: 'sku' }, 'errors.sku_taken');
     const barcodes = [...new Set(input.barcodes)];
@@ -177,15 +199,16 @@ export function createCatalogueService(db: Database, clock: Clock, audit: AuditL
         for (const { line, values: v } of parsed.rows) {
           const fail = (reason: string, details?: Record<string, unknown>) => report.errors.push({ line, reason, ...(details ? { details } : {}) });
           if (v.__columns) { fail('column_count', { columns: Number(v.__columns) }); continue; }
-          const sku = v.sku ?? '';
           const name = v.name ?? '';
+          const barcodes = (v.barcode ?? '').split('|').map((b) => b.trim()).filter(Boolean);
+          // No SKU column value: the first barcode stands in (as products.save does), so a row updates by it next time.
+          const sku = v.sku || barcodes[0] || '';
           if (!sku || sku.length > 40 || hasInvisible(sku)) { fail('sku'); continue; }
           if (!name || name.length > 60) { fail('name'); continue; }
           const price = parseYuan(v.price ?? '');
           if (price === null || price < 0) { fail('price', { value: v.price }); continue; }
           const pointsPct = parsePointsRule(v.points_rule ?? '');
           if (pointsPct === null) { fail('points_rule', { value: v.points_rule }); continue; }
-          const barcodes = (v.barcode ?? '').split('|').map((b) => b.trim()).filter(Boolean);
           // A hidden character would make a barcode no scanner ever sends: refused, as products.save refuses it.
           const hiddenCode = barcodes.find(hasInvisible);
           if (hiddenCode) { fail('control_chars', { column: 'barcode', code: hiddenCode }); continue; }

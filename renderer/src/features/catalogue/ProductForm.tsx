@@ -62,7 +62,6 @@ export function ProductForm({ product, onSaved, onClose }: { product: Product | 
     e.preventDefault();
     if (busy) return;
     const next: Partial<Record<FieldName, string>> = {};
-    if (!sku.trim()) next.sku = t('validation.required');
     if (!name.trim()) next.name = t('validation.required');
     const fen = parseYuan(price);
     if (fen === null || fen < 0) next.price = t('checkout.products.form.priceInvalid');
@@ -76,7 +75,7 @@ export function ProductForm({ product, onSaved, onClose }: { product: Product | 
     setBusy(true);
     const r = await invoke('products.save', {
       ...(product ? { id: product.id } : {}),
-      sku: sku.trim(),
+      ...(sku.trim() ? { sku: sku.trim() } : {}),
       name: name.trim(),
       categoryName: category.trim() || null,
       priceFen: fen!,
@@ -102,10 +101,10 @@ export function ProductForm({ product, onSaved, onClose }: { product: Product | 
   };
 
   return (
-    <Modal title={product ? t('checkout.products.form.editTitle', { name: product.name }) : t('checkout.products.form.newTitle')} onClose={onClose} initialFocusId={product ? ids.name : ids.sku} wide>
+    <Modal title={product ? t('checkout.products.form.editTitle', { name: product.name }) : t('checkout.products.form.newTitle')} onClose={onClose} initialFocusId={ids.name} wide>
       <form noValidate onSubmit={(e) => void submit(e)}>
         <div className="field-pair">
-          <Field id={ids.sku} label={t('checkout.products.sku')} error={errors.sku}>
+          <Field id={ids.sku} label={t('checkout.products.sku')} error={errors.sku} optional={t('common.optional')} hint={product ? undefined : t('checkout.products.form.skuHint')}>
             {(p) => <input {...p} autoComplete="off" maxLength={40} value={sku} onChange={(e) => setSku(e.target.value)} />}
           </Field>
           <Field id={ids.name} label={t('checkout.products.name')} error={errors.name}>

@@ -10,6 +10,7 @@ import { invoke } from '../../api/client.js';
 import { useSession } from '../../stores/session.js';
 import { CartTable } from './CartTable.js';
 import { CheckoutDialogs } from './CheckoutDialogs.js';
+import { FirstRunHint } from './FirstRunHint.js';
 import { LastSalePanel } from './LastSalePanel.js';
 import { MEMBER_INPUT_ID, MemberPanel } from './MemberPanel.js';
 import { ProductSearch, SEARCH_INPUT_ID } from './ProductSearch.js';
@@ -25,7 +26,7 @@ import { useMemberWiring } from './useMemberWiring.js';
 import { useSaleFlow } from './useSaleFlow.js';
 import { useTillInput } from './useTillInput.js';
 import './checkout.css';
-import { usePromotionSnapshot } from '../promotions/till-promotions.js';
+import { shopNow, usePromotionSnapshot } from '../promotions/till-promotions.js';
 
 /**
  * 收银: the cashier's main screen. Scan or search to add, the cart with its lines, the
@@ -56,7 +57,7 @@ export function CheckoutPage() {
   const promotions = usePromotionSnapshot(cart.member?.id ?? null);
   const sale = useMemo(() => {
     if (!till.rules) return null;
-    return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: new Date(), promotions }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
+    return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: promotions?.now ?? shopNow(), promotions }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
   }, [cart.lines, cart.member, cart.redeemWant, cart.points, cart.coupons, till.rules, till.rewards, promotions]);
   const itemCount = cart.lines.reduce((n, l) => n + l.qty, 0);
 
@@ -147,6 +148,7 @@ export function CheckoutPage() {
               }}
             />
           ) : null}
+          <FirstRunHint canAdd={isManager} />
           <ProductSearch
             onPick={(p) => useCart.getState().add(p)}
             onCode={(text) => input.handleCode(text, 'typed')}

@@ -4,7 +4,7 @@ import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { useOverlays } from '../../stores/overlays.js';
 import { priceSale } from './model/cart.js';
-import { promotionSnapshotNow } from '../promotions/till-promotions.js';
+import { promotionSnapshotNow, shopNow } from '../promotions/till-promotions.js';
 import type { AppliedCoupon } from './model/coupons.js';
 import { useCart, useTill, type PointsInfo } from './store.js';
 
@@ -40,7 +40,7 @@ export const overlayOpen = () => useOverlays.getState().stack.length > 0;
 export function linesTotalNow(): number {
   const { lines, member } = useCart.getState();
   const { rules, rewards } = useTill.getState();
-  return rules ? priceSale(lines, { rules, rewards, member, today: new Date(), promotions: promotionSnapshotNow() }, 0, 0).linesTotalFen : 0;
+  return rules ? priceSale(lines, { rules, rewards, member, today: shopNow(), promotions: promotionSnapshotNow() }, 0, 0).linesTotalFen : 0;
 }
 
 export const isApprovalError = (e: AppError) =>

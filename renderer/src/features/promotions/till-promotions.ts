@@ -28,6 +28,15 @@ export const useTillPromotions = create<State>((set) => ({
   },
 }));
 
+/**
+ * The core's time now (the page's clock until promotions.forSale first answers): what the till
+ * prices with — member day, birthday, timed prices — so the screen and the commit agree even
+ * when the page's clock and the core's differ.
+ */
+export function shopNow(): Date {
+  return new Date(Date.now() + useTillPromotions.getState().offsetMs);
+}
+
 /** The snapshot at this moment (for code that reads the stores rather than a render). */
 export function promotionSnapshotNow(): PromotionSnapshot | null {
   const s = useTillPromotions.getState();
