@@ -19,17 +19,15 @@
 import { createCore } from '../../electron/core/app.js';
 import { localDateTime } from '../../electron/core/lib/clock.js';
 import { addDays } from '../../electron/core/lib/dates.js';
-import { seededRandom, type Random } from '../../electron/core/lib/random.js';
+import { seededRandom } from '../../electron/core/lib/random.js';
 import { pinyinInitials } from '../../electron/core/catalogue/initials.js';
-import { cardNoFor } from '../../electron/core/members/card-no.js';
 import { expiryFor } from '../../electron/core/rewards/rules.js';
-import { SURNAMES, GIVEN, TAGS } from '../../electron/core/demo/demo-catalogue.js';
-import { normalizeMobile } from '../../shared/phone.js';
 import { priceCart, pointsFor, maxPointsDeduction, type PricingLine, type PricingRules } from '../../shared/pricing.js';
 import { generateCatalogue } from './catalogue.js';
-import {
-  sizeAt, seasonality, growth, KINDS, MEMBER_SALE_SHARE, ENROL_WITHOUT_SALE, ONE_AND_DONE, LINE_COUNTS, METHODS, RATES, GENERATED_UNTIL,
-} from './shape.js';
+import { logComplaint, type SimClock } from './complaints-writer.js';
+import { memberEnroller, tierKeeper, type TierRow } from './members-writer.js';
+import { DAY_CLOSE, DAY_OPEN, lowerBound, planMembers, planVisits, shuffle, timeOf } from './plan.js';
+import { sizeAt, LINE_COUNTS, METHODS, RATES, GENERATED_UNTIL } from './shape.js';
 
 /** Bump when the generated content changes, so cached files are rebuilt. */
 export const GENERATOR_VERSION = 2;
@@ -58,20 +56,6 @@ export interface GeneratedShop {
   seconds: number;
 }
 
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199'];
-const DAY_OPEN = 8 * 3600 + 5 * 60;
-const DAY_CLOSE = 22 * 3600;
-const COMPLAINT_TEXT: Record<string, string[]> = {
-  product: ['牛奶过期了', '包装破损', '饼干受潮', '买到的饮料没有气'],
-  service: ['收银员态度不好', '找零时不耐烦', '没有主动问会员'],
-  price: ['价签和收银价格不一致', '促销价没有生效'],
-  waiting: ['排队太久', '只开了一个收银台'],
-  environment: ['地面湿滑', '冷柜不够冷'],
-  other: ['停车不方便', '希望增加商品种类'],
-};
-
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-const timeOf = (secs: number) => `${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
 
 export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop> {
   const started = Date.now();
@@ -83,8 +67,7 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
     const [y, m, day] = dates[d]!.split('-').map(Number) as [number, number, number];
     return new Date(y, m - 1, day, Math.floor(secs / 3600), Math.floor(secs / 60) % 60, secs % 60);
   };
-  let now = at(0, 7 * 3600);
-  const clock = { now: () => new Date(now) };
+  const clock: SimClock = { t: at(0, 7 * 3600), now() { return new Date(this.t); } };
 
   // No automatic backups: the generated file is the cache, copied for every benchmark.
   const core = createCore({ dataDir: opts.dataDir, clock, synchronous: 'NORMAL', autoBackup: false, logger: { error: (m, e) => log(`core error: ${m} ${String(e)}`) } });
@@ -112,7 +95,7 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
       const insProduct = db.prepare('INSERT INTO products (sku, name, initials, category_id, price_fen, points_pct, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       const insBarcode = db.prepare('INSERT INTO product_barcodes (barcode, product_id) VALUES (?, ?)');
       const categories = new Map<string, number>();
-      const nowIso = localDateTime(now);
+      const nowIso = localDateTime(clock.t);
       for (const p of catalogue) {
         let c = categories.get(p.category);
         if (c === undefined) { c = Number(insCategory.run(p.category).lastInsertRowid); categories.set(p.category, c); }
@@ -131,99 +114,16 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
 
     // ---- members: who they are, when they enrol, how often they come, when they drift away ----
     const M = size.members;
-    const kindOf = new Uint8Array(M);
-    const enrolDay = new Int32Array(M);
-    const enrolSecs = new Int32Array(M);
-    const lastDay = new Int32Array(M);
-    {
-      const plan = Array.from({ length: M }, () => {
-        const u = rnd.float();
-        const kind = u < KINDS[0].share ? 0 : u < KINDS[0].share + KINDS[1].share ? 1 : 2;
-        const day = Math.min(size.days - 1, Math.floor(size.days * rnd.float() ** 0.9));
-        const secs = rnd.int(DAY_OPEN, DAY_CLOSE - 1);
-        const life = Math.round(-Math.log(1 - rnd.float()) * KINDS[kind]!.lifeMonths * 30.4);
-        return { kind, day, secs, last: Math.min(size.days - 1, day + life) };
-      });
-      plan.sort((a, b) => a.day - b.day || a.secs - b.secs);
-      plan.forEach((p, i) => { kindOf[i] = p.kind; enrolDay[i] = p.day; enrolSecs[i] = p.secs; lastDay[i] = p.last; });
-    }
-    const tierRows = db.prepare('SELECT id, rank, min_spend_fen, price_pct, points_pct FROM tiers WHERE active = 1 ORDER BY rank').all() as Array<{ id: number; rank: number; min_spend_fen: number; price_pct: number; points_pct: number }>;
-    const entryTier = tierRows[0]!;
-    const phones = new Set<string>();
+    const members = planMembers(rnd, size);
+    const { kindOf, enrolDay, enrolSecs } = members;
+    const tierRows = db.prepare('SELECT id, rank, min_spend_fen, price_pct, points_pct FROM tiers WHERE active = 1 ORDER BY rank').all() as TierRow[];
     const hasStoredValue = new Uint8Array(M);
     for (let p = 0; p < M; p++) hasStoredValue[p] = rnd.chance(kindOf[p] === 2 ? RATES.storedValue / 2 : RATES.storedValue * 4) ? 1 : 0;
     // Members enrol at the till, at their first visit (ids in order of enrolment, as the till gives them).
-    const memberIdOf = new Int32Array(M);
-    let nextMemberId = 1;
-    const insMember = db.prepare(`INSERT INTO members (card_no, phone, name, birthday_md, birth_year, gender, note, consent, tier_id, enrolled_at, created_by, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`);
-    const insTag = db.prepare('INSERT OR IGNORE INTO member_tags (tag, member_id) VALUES (?, ?)');
-    const insEnrolHistory = db.prepare("INSERT INTO member_tier_history (member_id, from_tier, to_tier, reason, at, staff_id) VALUES (?, NULL, ?, 'enrol', ?, ?)");
-    const enrol = (p: number, enrolledAt: string, staffId: number): number => {
-      let phone: string;
-      // Common mobile prefixes, checked by the app's own rule (libphonenumber's ranges).
-      do phone = `${rnd.pick(MOBILE_PREFIXES)}${rnd.digits(8)}`;
-      while (phones.has(phone) || normalizeMobile(phone) !== phone);
-      phones.add(phone);
-      const id = nextMemberId++;
-      const given = rnd.chance(0.5) ? rnd.pick(GIVEN) : rnd.pick(GIVEN) + rnd.pick(GIVEN);
-      const got = Number(insMember.run(
-        cardNoFor(id), phone, rnd.chance(0.9) ? rnd.pick(SURNAMES) + given : '',
-        rnd.chance(0.7) ? `${pad(rnd.int(1, 12))}-${pad(rnd.int(1, 28))}` : null,
-        rnd.chance(0.4) ? rnd.int(1955, 2008) : null,
-        rnd.chance(0.15) ? null : rnd.chance(0.55) ? 'female' : 'male',
-        rnd.chance(0.8) ? 1 : 0, entryTier.id, enrolledAt, staffId, enrolledAt,
-      ).lastInsertRowid);
-      if (got !== id) throw new Error(`member ids must follow enrolment order in an empty shop (got ${got} for ${id})`);
-      insEnrolHistory.run(id, entryTier.id, enrolledAt, staffId);
-      if (rnd.chance(0.4)) insTag.run(rnd.pick(TAGS), id);
-      memberIdOf[p] = id;
-      return id;
-    };
+    const { enrol, memberIdOf } = memberEnroller(db, rnd, M, tierRows[0]!);
 
-    // ---- member visits: a Poisson process per member, thinned by seasonality ----
-    const season = dates.map(seasonality);
-    const maxSeason = Math.max(...season);
-    const meanSeason = season.reduce((a, b) => a + b, 0) / season.length;
-    const memberTarget = size.sales * MEMBER_SALE_SHARE;
-    let firstVisits = 0;
-    let exposure = 0;
-    const oneAndDone = new Uint8Array(M);
-    for (let i = 0; i < M; i++) {
-      if (rnd.chance(ENROL_WITHOUT_SALE)) oneAndDone[i] = 2; // enrolled, first sale later (or never)
-      else firstVisits++;
-      if (kindOf[i] === 2 && rnd.chance(ONE_AND_DONE)) { oneAndDone[i] = oneAndDone[i] === 2 ? 3 : 1; continue; }
-      exposure += KINDS[kindOf[i]!]!.rate * (lastDay[i]! - enrolDay[i]! + 1);
-    }
-    const k = Math.max(0, memberTarget - firstVisits) / (exposure * meanSeason);
-    const visitsPerDay = new Int32Array(size.days);
-    let evDays: number[] = [];
-    let evMembers: number[] = [];
-    for (let i = 0; i < M; i++) {
-      if (oneAndDone[i] === 0 || oneAndDone[i] === 1) { evDays.push(enrolDay[i]!); evMembers.push(i + 1); }
-      if (oneAndDone[i] === 1 || oneAndDone[i] === 3) continue;
-      const lambda = k * KINDS[kindOf[i]!]!.rate * maxSeason;
-      let t = enrolDay[i]! + 0.5;
-      for (;;) {
-        t += -Math.log(1 - rnd.float()) / lambda;
-        const d = Math.floor(t);
-        if (d > lastDay[i]!) break;
-        if (rnd.float() * maxSeason <= season[d]!) { evDays.push(d); evMembers.push(i + 1); }
-      }
-    }
-    for (const d of evDays) visitsPerDay[d]!++;
-    const dayStart = new Int32Array(size.days + 1);
-    for (let d = 0; d < size.days; d++) dayStart[d + 1] = dayStart[d]! + visitsPerDay[d]!;
-    const byDay = new Int32Array(evDays.length);
-    {
-      const fill = dayStart.slice(0, size.days);
-      for (let e = 0; e < evDays.length; e++) byDay[fill[evDays[e]!]!++] = evMembers[e]!;
-    }
-    evDays = []; evMembers = [];
-    // Walk-in customers fill each day up to its total.
-    const weights = dates.map((_, d) => season[d]! * growth(d, size.days));
-    const weightSum = weights.reduce((a, b) => a + b, 0);
-    const anonPerDay = weights.map((w, d) => Math.max(0, Math.round(size.sales * (w / weightSum) * (0.9 + 0.2 * rnd.float())) - visitsPerDay[d]!));
+    // ---- member visits and walk-ins, planned per day ----
+    const { oneAndDone, byDay, dayStart, anonPerDay } = planVisits(rnd, size, dates, members);
     log(`visits planned: ${byDay.length} member, ${anonPerDay.reduce((a, b) => a + b, 0)} walk-in`);
 
     // ---- the days ----------------------------------------------------------------------
@@ -235,31 +135,15 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
     const insTopUp = db.prepare(`INSERT INTO topups (receipt_no, member_id, business_date, at, amount_fen, bonus_fen, method, tendered_fen, change_fen, staff_id, shift_id, client_ref)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`);
     const setCounter = db.prepare('INSERT INTO receipt_counters (business_date, last_no) VALUES (?, ?) ON CONFLICT(business_date) DO UPDATE SET last_no = excluded.last_no');
-    const setTier = db.prepare('UPDATE members SET tier_id = ?, updated_at = ? WHERE id = ?');
-    const insTierChange = db.prepare('INSERT INTO member_tier_history (member_id, from_tier, to_tier, reason, at, sale_id) VALUES (?, ?, ?, ?, ?, ?)');
     const { points, storedValue, complaints, feedback, rewardsRules } = services;
     const rules = rewardsRules.get();
     const svRules = storedValue.rules();
 
     // Per-member running state (index = member id).
-    const tierRank = new Uint8Array(M + 1);
-    const spendBucket = new Int32Array((M + 1) * 12);
-    const bucketMonth = new Int32Array((M + 1) * 12).fill(-1);
+    const tiers = tierKeeper(db, M, tierRows);
     const approxPoints = new Int32Array(M + 1);
     const svBalance = new Int32Array(M + 1);
-    const raised = new Set<number>();
-    const windowSpend = (m: number, month: number) => {
-      let s = 0;
-      for (let j = 0; j < 12; j++) if (bucketMonth[m * 12 + j]! > month - 12) s += spendBucket[m * 12 + j]!;
-      return s;
-    };
-    const addSpend = (m: number, month: number, fen: number) => {
-      const slot = m * 12 + (month % 12);
-      if (bucketMonth[slot] !== month) { bucketMonth[slot] = month; spendBucket[slot] = 0; }
-      spendBucket[slot]! += fen;
-    };
-    const earnedRank = (spend: number) => { let r = 0; for (const t of tierRows) if (t.min_spend_fen > 0 && spend >= t.min_spend_fen) r = t.rank; return r; };
-    const tierByRank = new Map(tierRows.map((t) => [t.rank, t]));
+    const complaintContext = { complaints, clock, managerId, lastDayIdx: size.days - 1, at };
 
     interface Planned { saleId: number; memberId: number | null; total: number; earned: number; lines: Array<[lineId: number, productIdx: number, qty: number, unit: number, total: number]>; payments: Array<[string, number]> }
     const refundsDue = new Map<number, Planned[]>();
@@ -275,26 +159,14 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
       const monthIdx = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
       if (date.slice(0, 4) !== year) {
         // New year: write off expired points with the app's own job, as the till would.
-        if (year !== '') { now = at(d, 7 * 3600); const e = points.expireAll(); log(`${date}: expired ${e.points} points of ${e.members} members`); }
+        if (year !== '') { clock.t = at(d, 7 * 3600); const e = points.expireAll(); log(`${date}: expired ${e.points} points of ${e.members} members`); }
         year = date.slice(0, 4);
       }
       const expiresOn = expiryFor(date, rules);
       db.transaction(() => {
         if (monthIdx !== month) {
           // The daily re-evaluation's downgrade, once a month (the final run at the end is exact).
-          if (month !== -1) {
-            const stamp = `${date}T07:00:00`;
-            for (const m of raised) {
-              const r = earnedRank(windowSpend(m, monthIdx));
-              if (r < tierRank[m]!) {
-                setTier.run(tierByRank.get(r)!.id, stamp, m);
-                insTierChange.run(m, tierByRank.get(tierRank[m]!)!.id, tierByRank.get(r)!.id, 'downgrade', stamp, null);
-                tierRank[m] = r;
-                counts.downgrades++;
-                if (r === 0) raised.delete(m);
-              }
-            }
-          }
+          if (month !== -1) counts.downgrades += tiers.monthly(monthIdx, `${date}T07:00:00`);
           month = monthIdx;
         }
         let receiptNo = 0;
@@ -305,13 +177,13 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
         for (const p of refundsDue.get(d) ?? []) {
           refundSecs += 7;
           const soldAt = `${date}T${timeOf(refundSecs)}`;
-          now = at(d, refundSecs);
+          clock.t = at(d, refundSecs);
           const linesValue = p.lines.reduce((s, l) => s + l[4], 0);
           const refundId = Number(insSale.run(nextReceipt(), 'refund', p.saleId, date, soldAt, p.memberId, rnd.pick(cashierIds), -linesValue, 0, linesValue - p.total, -p.total, -p.earned).lastInsertRowid);
           if (p.memberId !== null) {
             points.post(p.memberId, -p.earned, 'refund_reverse', { saleId: refundId, staffId: cashierIds[0]! });
             approxPoints[p.memberId]! -= p.earned;
-            addSpend(p.memberId, monthIdx, -p.total);
+            tiers.addSpend(p.memberId, monthIdx, -p.total);
           }
           p.lines.forEach(([lineId, idx, qty, unit, total], i) => insLine.run(refundId, i + 1, productIds[idx]!, catalogue[idx]!.name, catalogue[idx]!.barcode, -qty, unit, 0, -total, lineId));
           for (const [method, amount] of p.payments) insPay.run(refundId, method, -amount, null, null);
@@ -337,7 +209,7 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
         for (let s = 0; s < slotMember.length; s++) {
           const secs = times[s]!;
           const soldAt = `${date}T${timeOf(secs)}`;
-          now = at(d, secs);
+          clock.t = at(d, secs);
           const staffId = cashierIds[(secs >> 12) % cashierIds.length]!;
           enrolWithoutSale(secs);
           const plan = slotMember[s]! - 1;
@@ -365,7 +237,7 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
             const p = catalogue[idx]!;
             pricingLines.push({ key: String(l), productId: productIds[idx]!, name: p.name, unitPriceFen: p.priceFen, qty: rnd.chance(RATES.multiQty) ? rnd.int(2, 4) : 1, pointsPct: p.pointsPct });
           }
-          const tier = memberId !== null ? tierByRank.get(tierRank[memberId]!)! : null;
+          const tier = memberId !== null ? tiers.tierOf(memberId) : null;
           const pricing: PricingRules = { rounding: 'none', member: tier ? { pricePct: tier.price_pct, pointsPct: tier.points_pct } : null, pointsPerYuan: 1, promoPointsPct: 100 };
           let cart = priceCart(pricingLines, pricing);
           let spent = 0;
@@ -414,16 +286,9 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
           counts.sales++;
 
           if (memberId !== null) {
-            addSpend(memberId, monthIdx, total);
+            tiers.addSpend(memberId, monthIdx, total);
             // Crossing a threshold upgrades at once, on this sale (tiers.afterSale's rule).
-            const r = earnedRank(windowSpend(memberId, monthIdx));
-            if (r > tierRank[memberId]!) {
-              setTier.run(tierByRank.get(r)!.id, soldAt, memberId);
-              insTierChange.run(memberId, tierByRank.get(tierRank[memberId]!)!.id, tierByRank.get(r)!.id, 'upgrade', soldAt, saleId);
-              tierRank[memberId] = r;
-              raised.add(memberId);
-              counts.upgrades++;
-            }
+            if (tiers.afterSale(memberId, monthIdx, soldAt, saleId)) counts.upgrades++;
           }
 
           // A few customers come back for a refund within days (whole sales paid in money).
@@ -443,7 +308,7 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
             counts.feedback++;
           }
           if (rnd.chance(RATES.complaint)) {
-            logComplaint(rnd, d, secs, memberId, saleId, staffId);
+            logComplaint(complaintContext, rnd, d, secs, memberId, saleId, staffId);
             counts.complaints++;
           }
         }
@@ -453,29 +318,9 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
       if (d % 100 === 0) log(`${date}: ${counts.sales} sales so far (${Math.round((Date.now() - started) / 1000)} s)`);
     }
 
-    /** A complaint through the service, handled over the following days as the shop would. */
-    function logComplaint(r: Random, d: number, secs: number, memberId: number | null, saleId: number, staffId: number) {
-      const category = r.pick(Object.keys(COMPLAINT_TEXT));
-      const c = complaints.log({
-        channel: r.pick(['in_store', 'in_store', 'in_store', 'phone', 'wechat', 'online']), category,
-        severity: r.pick(['low', 'low', 'medium', 'medium', 'high'] as const), description: r.pick(COMPLAINT_TEXT[category]!), memberId, saleId,
-      }, staffId);
-      const saved = now;
-      const steps: Array<[number, Parameters<typeof complaints.update>[0]]> = [
-        [1, { id: c.id, status: 'in_progress', assigneeId: managerId }],
-        [3, { id: c.id, resolution: '已致歉并退换', status: 'resolved', satisfaction: r.int(2, 5) }],
-        [10, { id: c.id, status: 'closed' }],
-      ];
-      for (const [after, change] of steps) {
-        if (d + after > lastDayIdx || r.chance(0.1)) break;
-        now = at(d + after, Math.min(DAY_CLOSE, secs + 600));
-        complaints.update(change, managerId);
-      }
-      now = saved;
-    }
 
     // The end of the last day: the till's daily jobs (expiry, tier re-evaluation, care list).
-    now = at(lastDayIdx, 23 * 3600);
+    clock.t = at(lastDayIdx, 23 * 3600);
     services.daily.run();
     const finalCounts = db.prepare(`SELECT (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM products) AS products,
       (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM sale_lines) AS lines, (SELECT count(*) FROM points_ledger) AS pointsEntries,
@@ -492,24 +337,4 @@ export async function generateShop(opts: GenerateOptions): Promise<GeneratedShop
   } finally {
     await core.shutdown();
   }
-}
-
-function shuffle<T>(rnd: Random, a: T[]): T[] {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rnd.int(0, i);
-    const t = a[i]!; a[i] = a[j]!; a[j] = t;
-  }
-  return a;
-}
-
-/** First index whose cumulative weight reaches x. */
-function lowerBound(cum: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
