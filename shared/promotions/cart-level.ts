@@ -69,7 +69,14 @@ export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly numb
   return out;
 }
 
-/** Two cart promotions over a common item may both apply only if both stack with others. */
+const conflictsOf = new WeakMap<Problem, boolean[][]>();
+
+/** Two cart promotions over a common item may both apply only if both stack with others (worked out once per problem). */
 export function cartConflicts(pr: Problem): boolean[][] {
-  return pr.cart.map((a) => pr.cart.map((b) => a !== b && !(a.p.stacks.others && b.p.stacks.others) && a.elig.some((e, i) => e && b.elig[i])));
+  let m = conflictsOf.get(pr);
+  if (!m) {
+    m = pr.cart.map((a) => pr.cart.map((b) => a !== b && !(a.p.stacks.others && b.p.stacks.others) && a.elig.some((e, i) => e && b.elig[i])));
+    conflictsOf.set(pr, m);
+  }
+  return m;
 }

@@ -32,15 +32,25 @@ export interface EngineLine { key: string; productId: number; categoryId: number
 
 export interface Problem {
   items: Item[];
-  item: Array<{ p: Promotion; limit: number; elig: boolean[]; giftable: boolean[] }>;
+  item: Array<{ p: Promotion; limit: number; elig: boolean[]; giftable: boolean[]; scoped: boolean[] }>;
   cart: Array<{ p: Promotion; limit: number; elig: boolean[] }>;
   tierPct: number | null;
 }
 
-const inScope = (p: Promotion, it: Item) =>
-  p.scope.all || p.scope.productIds.includes(it.productId) || (it.categoryId !== null && p.scope.categoryIds.includes(it.categoryId));
+/** The promotions in canonical order, sorted once per list (the till prices with the same list for a minute). */
+const sortedLists = new WeakMap<readonly Promotion[], Promotion[]>();
+function sorted(list: readonly Promotion[]): Promotion[] {
+  let out = sortedLists.get(list);
+  if (!out) sortedLists.set(list, (out = [...list].sort(byPriority)));
+  return out;
+}
 
-/** Units of one product at one price, most expensive first, then by product id: scan order never matters. */
+/**
+ * Units of one product at one price, most expensive first, then by product id: scan order never matters.
+ * Each promotion is looked at through its own scope (its products and categories, looked up in
+ * the cart's items), never by testing every item against every promotion: a week's list has
+ * hundreds of promotions and a cart touches a few of them.
+ */
 export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext, tierPct: number | null): Problem {
   const byKey = new Map<string, Item>();
   for (const l of lines) {
@@ -51,19 +61,53 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
     byKey.set(k, it);
   }
   const items = [...byKey.values()].sort((a, b) => b.priceFen - a.priceFen || a.productId - b.productId);
+  const n = items.length;
+  const byProduct = new Map<number, number[]>();
+  const byCategory = new Map<number, number[]>();
+  items.forEach((it, i) => {
+    const ps = byProduct.get(it.productId);
+    if (ps) ps.push(i); else byProduct.set(it.productId, [i]);
+    if (it.categoryId !== null) {
+      const cs = byCategory.get(it.categoryId);
+      if (cs) cs.push(i); else byCategory.set(it.categoryId, [i]);
+    }
+  });
+  /** Marks the items of these products (and categories); null when the cart has none of them. */
+  const mark = (productIds: readonly number[], categoryIds: readonly number[] = []): boolean[] | null => {
+    let out: boolean[] | null = null;
+    const set = (list: readonly number[] | undefined) => {
+      if (!list) return;
+      out ??= new Array<boolean>(n).fill(false);
+      for (const i of list) out[i] = true;
+    };
+    for (const id of productIds) set(byProduct.get(id));
+    for (const id of categoryIds) set(byCategory.get(id));
+    return out;
+  };
+  const none = () => new Array<boolean>(n).fill(false);
+  const scopeOf = (p: Promotion) => (p.scope.all ? (n > 0 ? new Array<boolean>(n).fill(true) : null) : mark(p.scope.productIds, p.scope.categoryIds));
+
   const problem: Problem = { items, item: [], cart: [], tierPct };
-  for (const p of [...ctx.promotions].sort(byPriority)) {
-    const limit = allowance(p, ctx);
-    if (limit <= 0) continue;
+  for (const p of sorted(ctx.promotions)) {
     const r = p.rule;
     if (r.kind === 'threshold') {
-      const elig = items.map((it) => inScope(p, it));
-      if (elig.some(Boolean)) problem.cart.push({ p, limit, elig });
+      const elig = scopeOf(p);
+      if (!elig) continue;
+      const limit = allowance(p, ctx);
+      if (limit > 0) problem.cart.push({ p, limit, elig });
       continue;
     }
-    const giftable = items.map((it) => r.kind === 'gift' && r.giftProductIds.includes(it.productId));
-    const elig = items.map((it, i) => (r.kind === 'bundle' ? r.items.some((b) => b.productId === it.productId) : inScope(p, it) || giftable[i]!));
-    if (elig.some(Boolean)) problem.item.push({ p, limit, elig, giftable });
+    const scoped = scopeOf(p);
+    const gifts = r.kind === 'gift' ? mark(r.giftProductIds) : null;
+    const bundled = r.kind === 'bundle' ? mark(r.items.map((b) => b.productId)) : null;
+    const touches = r.kind === 'bundle' ? bundled !== null : scoped !== null || gifts !== null;
+    if (!touches) continue;
+    const limit = allowance(p, ctx);
+    if (limit <= 0) continue;
+    const giftable = gifts ?? none();
+    const scopedAll = scoped ?? none();
+    const elig = r.kind === 'bundle' ? bundled! : scopedAll.map((x, i) => x || giftable[i]!);
+    problem.item.push({ p, limit, elig, giftable, scoped: scopedAll });
   }
   return problem;
 }
@@ -72,10 +116,13 @@ export interface Allocation { evals: Evaluation[]; cartSet: number[] }
 
 /** Each item's units in runs by item promotion (-1: none), before any 满减. */
 export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
+  // An evaluation that applied nothing used no unit: of many promotions, only a few are looked at per item.
+  const active: number[] = [];
+  for (let j = 0; j < evals.length; j++) if (evals[j]!.applications > 0) active.push(j);
   return pr.items.map((it, i) => {
     const ps: Piece[] = [];
     let free = it.count;
-    for (let j = 0; j < evals.length; j++) {
+    for (const j of active) {
       const ev = evals[j]!;
       if (ev.used[i]! > 0) {
         ps.push({ promo: j, units: ev.used[i]!, itemDisc: ev.discount[i]!, after: ev.used[i]! * it.priceFen - ev.discount[i]!, cart: [] });
@@ -89,6 +136,20 @@ export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
 
 /** Prices one allocation down to each cart line: the objective and the result are one function. */
 export function finish(pr: Problem, a: Allocation): { total: number; result: PromotionResult } {
+  return price(pr, a, true);
+}
+
+/**
+ * The same pricing's total alone, for comparing allocations: it skips recording which promotion
+ * gave what to which line, and an item on one cart line skips sharing its money among lines
+ * (one line takes all of it), but adds up exactly what `finish` adds up — so the search's
+ * choice and the result shown are the same allocation's (the property tests check both agree).
+ */
+export function totalOf(pr: Problem, a: Allocation): number {
+  return price(pr, a, false).total;
+}
+
+function price(pr: Problem, a: Allocation, detail: boolean): { total: number; result: PromotionResult } {
   const n = pr.items.length;
   const pieces = piecesOf(pr, a.evals);
   const cartTotals = cartLevel(pr, pieces, a.cartSet);
@@ -99,9 +160,27 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
     if (!x) applied.set(p.id, (x = { promotionId: p.id, name: p.name, kind: p.rule.kind, applications, discountFen: 0, lines: [], discounted: [] }));
     return x;
   };
+  const tierOf = (pc: Piece) => {
+    const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
+    return pr.tierPct !== null && (ip === null || ip.p.stacks.tier) && pc.cart.every((c) => pr.cart[c.promo]!.p.stacks.tier);
+  };
+  const tierRound = (amt: number) => (pr.tierPct === null ? amt : Math.floor((amt * pr.tierPct + 50) / 100));
   let total = 0;
   for (let i = 0; i < n; i++) {
     const it = pr.items[i]!;
+    if (!detail && it.lines.length === 1) {
+      let tierAmt = 0;
+      let other = 0;
+      for (const pc of pieces[i]!) {
+        let disc = pc.itemDisc;
+        for (const c of pc.cart) disc += c.fen;
+        const after = pc.units * it.priceFen - disc;
+        if (tierOf(pc)) tierAmt += after;
+        else other += after;
+      }
+      total += other + tierRound(tierAmt);
+      continue;
+    }
     // Units fill the item's lines in the cart's order; each piece's money follows its units.
     const caps = it.lines.map((l) => l.qty);
     const perLine = it.lines.map(() => ({ promo: 0, tierAmt: 0, other: 0 }));
@@ -120,7 +199,7 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
       const itemShares = shares(pc.itemDisc);
       const cartShares = pc.cart.map((c) => ({ c, parts: shares(c.fen) }));
-      const tierOk = pr.tierPct !== null && (ip === null || ip.p.stacks.tier) && pc.cart.every((c) => pr.cart[c.promo]!.p.stacks.tier);
+      const tierOk = tierOf(pc);
       split.forEach((s, k) => {
         const key = it.lines[s.line]!.key;
         const disc = itemShares[k]! + cartShares.reduce((sum, cs) => sum + cs.parts[k]!, 0);
@@ -128,6 +207,7 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
         perLine[s.line]!.promo += disc;
         if (tierOk) perLine[s.line]!.tierAmt += after;
         else perLine[s.line]!.other += after;
+        if (!detail) return;
         if (ip) {
           const x = appliedFor(ip.p, a.evals[pc.promo]!.applications);
           x.lines.push({ key, units: s.units, discountFen: itemShares[k]! });
@@ -143,17 +223,19 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
     }
     it.lines.forEach((l, k) => {
       const pl = perLine[k]!;
-      const tierTotal = pr.tierPct === null ? pl.tierAmt : Math.floor((pl.tierAmt * pr.tierPct + 50) / 100);
+      const tierTotal = tierRound(pl.tierAmt);
       const lineTotal = pl.other + tierTotal;
-      lines.set(l.key, { key: l.key, promoDiscountFen: pl.promo, memberDiscountFen: pl.tierAmt - tierTotal, totalFen: lineTotal });
+      if (detail) lines.set(l.key, { key: l.key, promoDiscountFen: pl.promo, memberDiscountFen: pl.tierAmt - tierTotal, totalFen: lineTotal });
       total += lineTotal;
     });
+    if (!detail) continue;
     // Which units were priced down (the cheaper unit of each set, the gift): shown on screen.
     for (let j = 0; j < a.evals.length; j++) {
       const ev = a.evals[j]!;
       if (ev.marked[i]! > 0) appliedFor(pr.item[j]!.p, ev.applications).discounted.push({ key: it.lines[0]!.key, name: it.name, units: ev.marked[i]!, unitPriceFen: it.priceFen });
     }
   }
+  if (!detail) return { total, result: { lines, applied: [], reminders: [], exhaustive: false } };
   const order = [...pr.item.map((x) => x.p), ...pr.cart.map((x) => x.p)];
   const list = order.map((p) => applied.get(p.id)).filter((x): x is AppliedPromotion => !!x && x.discountFen > 0);
   return { total, result: { lines, applied: list, reminders: [], exhaustive: false } };
@@ -167,7 +249,7 @@ export function reminders(pr: Problem, a: Allocation): GiftReminder[] {
     const r = ip.p.rule;
     if (r.kind !== 'gift') return;
     const mine = pr.items.map((it, i) => (ip.elig[i] ? it.count - usedBy[i]! + a.evals[j]!.used[i]! : 0));
-    const { missing } = evaluateGift(r, pr.items, mine, ip.limit, ip.giftable, ip.p);
+    const { missing } = evaluateGift(r, pr.items, mine, ip.limit, ip.giftable, ip.p, ip.scoped);
     if (missing > 0) out.push({ promotionId: ip.p.id, name: ip.p.name, giftProductIds: r.giftProductIds, missingQty: missing });
   });
   return out;

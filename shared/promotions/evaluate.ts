@@ -43,14 +43,17 @@ export function spread(total: number, weights: readonly number[]): number[] {
   for (const w of weights) sum += w;
   if (sum === 0 || total === 0) return weights.map(() => 0);
   const parts = weights.map((w) => Math.floor((w * total) / sum));
-  let left = total - parts.reduce((s, x) => s + x, 0);
-  const order = weights.map((w, i) => ({ i, r: (w * total) % sum })).sort((a, b) => b.r - a.r || a.i - b.i);
+  let left = total;
+  for (const x of parts) left -= x;
+  if (left <= 0) return parts;
+  // Only weighted parts take a remainder unit, so only they are ordered (most carts weigh a few items of many).
+  const order: Array<{ i: number; r: number }> = [];
+  weights.forEach((w, i) => { if (w > 0) order.push({ i, r: (w * total) % sum }); });
+  order.sort((a, b) => b.r - a.r || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
-    if (weights[i]! > 0) {
-      parts[i]! += 1;
-      left -= 1;
-    }
+    parts[i]! += 1;
+    left -= 1;
   }
   return parts;
 }
@@ -60,7 +63,8 @@ function share(items: readonly Item[], used: number[], marked: number[], total: 
   return { applications, used, marked, total, discount: spread(total, used.map((u, i) => u * items[i]!.priceFen)) };
 }
 
-export function evaluate(p: Promotion, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[]): Evaluation {
+/** `scoped` (which items are in the promotion's scope, as buildProblem found) saves a gift rule looking each one up again. */
+export function evaluate(p: Promotion, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], scoped?: readonly boolean[]): Evaluation {
   const n = items.length;
   const r = p.rule;
   if (limit <= 0) return NONE(n);
@@ -116,7 +120,7 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
       return share(items, used, [...used], sets * (one - r.priceFen), sets);
     }
     case 'gift':
-      return evaluateGift(r, items, assigned, limit, giftable, p).ev;
+      return evaluateGift(r, items, assigned, limit, giftable, p, scoped).ev;
     case 'threshold':
       return NONE(n);
   }
@@ -135,9 +139,11 @@ function giftOrder(r: GiftRule, items: readonly Item[], giftable: readonly boole
  * and a unit is either bought or given, never both (a free unit is never counted as a
  * purchase, the Odoo bug). Returns also how many more gifts the purchases would earn.
  */
-export function evaluateGift(r: GiftRule, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], p: Promotion): { ev: Evaluation; missing: number } {
+export function evaluateGift(r: GiftRule, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], p: Promotion, scoped?: readonly boolean[]): { ev: Evaluation; missing: number } {
   const n = items.length;
-  const inScope = (i: number) => p.scope.all || p.scope.productIds.includes(items[i]!.productId) || (items[i]!.categoryId !== null && p.scope.categoryIds.includes(items[i]!.categoryId!));
+  const inScope = scoped
+    ? (i: number) => scoped[i]!
+    : (i: number) => p.scope.all || p.scope.productIds.includes(items[i]!.productId) || (items[i]!.categoryId !== null && p.scope.categoryIds.includes(items[i]!.categoryId!));
   const order = giftOrder(r, items, giftable, inScope);
   const giftUnits = order.reduce((s, x) => s + assigned[x.i]!, 0);
   const buyUnits = items.reduce((s, _it, i) => s + (inScope(i) ? assigned[i]! : 0), 0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { priceCart, type PricingLine } from '../pricing.js';
 import { quoteRefundAmounts } from '../refunds.js';
-import { buildProblem, finish } from './engine.js';
+import { buildProblem, finish, totalOf } from './engine.js';
 import { cartConflicts } from './cart-level.js';
 import { evaluate } from './evaluate.js';
 import { ctxAt, promo, rulesWith } from './fixtures.js';
@@ -127,4 +127,24 @@ describe('promotions engine properties', () => {
       expect(refunded).toBe(priced.totalFen);
     }), { numRuns: 300 });
   });
+
+  it('the search compares allocations by the same total the result is priced at (lines of one product split or not)', () => {
+    // Lines may repeat a product at one price (scanned twice, edited apart): their money is then shared among lines.
+    const splitCart = fc.array(fc.record({ productId: fc.constantFrom(...PRODUCTS), qty: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 5 })
+      .map((ls) => ls.map((l, k) => ({ key: `k${k}`, productId: l.productId, categoryId: category(l.productId), name: `p${l.productId}`, unitPriceFen: 100 + l.productId * 137, qty: l.qty })));
+    fc.assert(fc.property(splitCart, promosArb, memberArb, fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (lines, promos, member, picks) => {
+      const pr = buildProblem(lines, ctxAt(promos, { tierId: member ? 1 : null }), member?.pricePct ?? null);
+      // Some allocation: each promotion in turn takes a share of the units left, chosen by the picks.
+      const left = pr.items.map((it) => it.count);
+      const evals = pr.item.map((ip, j) => {
+        const assigned = left.map((u, i) => (ip.elig[i] ? Math.min(u, picks[(i + j) % picks.length]! % (u + 1)) : 0));
+        const ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped);
+        ev.used.forEach((u, i) => { left[i]! -= u; });
+        return ev;
+      });
+      const cartSet = pr.cart.map((_c, c) => c).filter((c) => picks[c % picks.length]! % 2 === 0 && pr.cart.every((_d, d) => d >= c || !cartConflicts(pr)[d]![c] || picks[d % picks.length]! % 2 !== 0));
+      expect(totalOf(pr, { evals, cartSet })).toBe(finish(pr, { evals, cartSet }).total);
+    }), { numRuns: 300 });
+  });
 });
+

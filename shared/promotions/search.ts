@@ -1,4 +1,4 @@
-import { EXACT_LEAVES, finish, reminders, type Allocation, type Problem, type PromotionResult } from './engine.js';
+import { EXACT_LEAVES, finish, reminders, totalOf, type Allocation, type Problem, type PromotionResult } from './engine.js';
 import { cartBase, cartConflicts, thresholdValue } from './cart-level.js';
 import { piecesOf } from './engine.js';
 import { NONE, evaluate, type Evaluation } from './evaluate.js';
@@ -56,12 +56,13 @@ export interface SearchResult { total: number; result: PromotionResult }
 export function search(pr: Problem): SearchResult {
   const n = pr.items.length;
   const m = pr.item.length;
-  let best: SearchResult | null = null;
+  let bestTotal = Infinity;
   let bestAt: Allocation | null = null;
   let exhaustive = false;
+  // Allocations are compared by total; only the one chosen is priced down to its lines.
   const consider = (evals: Evaluation[], cartSet: number[]) => {
-    const f = finish(pr, { evals, cartSet });
-    if (best === null || f.total < best.total) { best = f; bestAt = { evals, cartSet }; }
+    const total = totalOf(pr, { evals, cartSet });
+    if (total < bestTotal) { bestTotal = total; bestAt = { evals, cartSet }; }
   };
   const eligible = pr.items.map((_it, i) => pr.item.map((_x, j) => j).filter((j) => pr.item[j]!.elig[i]));
   let leaves = 1;
@@ -74,7 +75,7 @@ export function search(pr: Problem): SearchResult {
     // Item by item, the units shared among its promotions, the earliest promotion taking the most first.
     const walk = (i: number, k: number, left: number) => {
       if (i === n) {
-        const evals = pr.item.map((ip, j) => evaluate(ip.p, pr.items, assigned[j]!, ip.limit, ip.giftable));
+        const evals = pr.item.map((ip, j) => evaluate(ip.p, pr.items, assigned[j]!, ip.limit, ip.giftable, ip.scoped));
         for (const s of subsets) consider(evals, s);
         return;
       }
@@ -97,7 +98,7 @@ export function search(pr: Problem): SearchResult {
         if (j === skip) continue;
         const ip = pr.item[j]!;
         if (!ip.elig.some((e, i) => e && remaining[i]! > 0)) continue;
-        const ev = evaluate(ip.p, pr.items, remaining.map((r, i) => (ip.elig[i] ? r : 0)), ip.limit, ip.giftable);
+        const ev = evaluate(ip.p, pr.items, remaining.map((r, i) => (ip.elig[i] ? r : 0)), ip.limit, ip.giftable, ip.scoped);
         ev.used.forEach((u, i) => { remaining[i]! -= u; });
         evals[j] = ev;
       }
@@ -113,10 +114,11 @@ export function search(pr: Problem): SearchResult {
     for (let skip = 0; skip < m && m > 1 && m <= SKIP_MAX; skip++) tryEvals(greedy(orders[0]!, skip));
     tryEvals(pr.item.map(() => NONE(n)));
   }
-  const found = best as SearchResult | null;
-  if (!found) return { total: 0, result: { lines: new Map(), applied: [], reminders: [], exhaustive } };
+  const chosen = bestAt as Allocation | null;
+  if (!chosen) return { total: 0, result: { lines: new Map(), applied: [], reminders: [], exhaustive } };
+  const found = finish(pr, chosen);
   // Gift reminders only for the allocation chosen (each is a search of its own).
-  return { total: found.total, result: { ...found.result, reminders: reminders(pr, bestAt!), exhaustive } };
+  return { total: found.total, result: { ...found.result, reminders: reminders(pr, chosen), exhaustive } };
 }
 
 const range = (m: number) => Array.from({ length: m }, (_x, i) => i);
@@ -134,6 +136,6 @@ function permutations(m: number): number[][] {
 
 /** Item promotions by what each would give alone, largest first (ties keep priority order). */
 function standaloneOrder(pr: Problem): number[] {
-  const value = pr.item.map((ip) => evaluate(ip.p, pr.items, pr.items.map((it, i) => (ip.elig[i] ? it.count : 0)), ip.limit, ip.giftable).total);
+  const value = pr.item.map((ip) => evaluate(ip.p, pr.items, pr.items.map((it, i) => (ip.elig[i] ? it.count : 0)), ip.limit, ip.giftable, ip.scoped).total);
   return range(pr.item.length).sort((a, b) => value[b]! - value[a]! || a - b);
 }
