@@ -1,10 +1,14 @@
 /**
  * Figure 1: checkout commit throughput through the full stack below the UI — the
  * dispatcher's role check and input validation, pricing, points, tiers, member summaries
- * (triggers), the output check — versus a bare better-sqlite3 transaction writing the same
- * rows (sale, lines, payment, points entry, receipt counter) on the same connection, so the
- * pragmas and the file are the same. Run with synchronous=NORMAL (CPU cost shows) and with
- * the shipped FULL (the disk's flush dominates).
+ * (triggers), the output check — against two baselines writing the same rows (sale, lines,
+ * payment, points entry, receipt counter) in a bare better-sqlite3 transaction:
+ * - on the same connection, so the schema's triggers fire for the baseline too (what the
+ *   service layer adds);
+ * - on a copy of the same file with every trigger dropped, same pragmas and indexes (the
+ *   physical limit: what SQLite costs for those rows; the gap is the summaries' and the sync
+ *   bookkeeping's upkeep plus the service layer).
+ * Run with synchronous=NORMAL (CPU cost shows) and with the shipped FULL (the disk's flush).
  *
  * The cart and its expected total are prepared untimed (the till's page prices the cart as
  * the cashier scans); both sides write the same priced cart for the same member.
@@ -13,7 +17,10 @@ import { randomUUID } from 'node:crypto';
 import { localDate, localDateTime } from '../../electron/core/lib/clock.js';
 import { seededRandom } from '../../electron/core/lib/random.js';
 import { addMonths } from '../../electron/core/lib/dates.js';
-import { alternate, timeEach } from '../lib/measure.js';
+import { alternateAll, timeEach, type Step } from '../lib/measure.js';
+import { bareCopy } from '../lib/bare-copy.js';
+import type { Database } from 'better-sqlite3';
+import path from 'node:path';
 import { openShopCore, ok } from '../lib/shop-core.js';
 import type { CachedShop } from '../cache.js';
 import type { Row } from '../lib/table.js';
@@ -48,40 +55,52 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
         },
       };
 
-      // The same rows, written bare.
-      const bump = db.prepare<[string], { last_no: number }>('INSERT INTO receipt_counters (business_date, last_no) VALUES (?, 1) ON CONFLICT(business_date) DO UPDATE SET last_no = last_no + 1 RETURNING last_no');
-      const insSale = db.prepare(`INSERT INTO sales (receipt_no, kind, business_date, sold_at, member_id, staff_id, shift_id, subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
-        VALUES (?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const insLine = db.prepare('INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      const insPay = db.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, NULL, NULL)');
-      const insPoints = db.prepare("INSERT INTO points_ledger (member_id, at, delta, reason, sale_id, staff_id, expires_on) VALUES (?, ?, ?, 'earn', ?, ?, ?)");
+      // The same rows, written bare: on this connection, and on a copy with no triggers.
       const shiftId = (db.prepare('SELECT id FROM shifts WHERE closed_at IS NULL').get() as { id: number }).id;
       const staffId = o.shop.staff.cashierIds[0]!;
-      const write = db.transaction((c: ReturnType<typeof cart>) => {
-        const now = services.clock.now();
-        const date = localDate(now);
-        const at = localDateTime(now);
-        const { cart: p, products } = c.priced;
-        const no = bump.get(date)!.last_no;
-        const earned = p.pointsToEarn;
-        const saleId = Number(insSale.run(`${date.replaceAll('-', '')}-${String(no).padStart(4, '0')}`, date, at, c.memberId, staffId, shiftId, p.subtotalFen, p.discountFen, p.roundingFen, p.totalFen, randomUUID(), earned).lastInsertRowid);
-        p.lines.forEach((l, i) => insLine.run(saleId, i + 1, l.productId, l.name, products[i]!.barcodes[0] ?? null, l.qty, l.unitPriceFen, l.lineDiscountFen + l.memberDiscountFen, l.totalFen));
-        insPay.run(saleId, 'wechat', p.totalFen);
-        if (earned > 0) insPoints.run(c.memberId, at, earned, saleId, staffId, addMonths(date, 12));
-      });
-      const bare = { prepare: cart, run: (c: ReturnType<typeof cart>) => write(c) };
+      const bareWriter = (target: Database) => {
+        const bump = target.prepare<[string], { last_no: number }>('INSERT INTO receipt_counters (business_date, last_no) VALUES (?, 1) ON CONFLICT(business_date) DO UPDATE SET last_no = last_no + 1 RETURNING last_no');
+        const insSale = target.prepare(`INSERT INTO sales (receipt_no, kind, business_date, sold_at, member_id, staff_id, shift_id, subtotal_fen, discount_fen, rounding_fen, total_fen, client_ref, points_earned)
+          VALUES (?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        const insLine = target.prepare('INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const insPay = target.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, NULL, NULL)');
+        const insPoints = target.prepare("INSERT INTO points_ledger (member_id, at, delta, reason, sale_id, staff_id, expires_on) VALUES (?, ?, ?, 'earn', ?, ?, ?)");
+        const write = target.transaction((c: ReturnType<typeof cart>) => {
+          const now = services.clock.now();
+          const date = localDate(now);
+          const at = localDateTime(now);
+          const { cart: p, products } = c.priced;
+          const no = bump.get(date)!.last_no;
+          const earned = p.pointsToEarn;
+          const saleId = Number(insSale.run(`${date.replaceAll('-', '')}-${String(no).padStart(4, '0')}`, date, at, c.memberId, staffId, shiftId, p.subtotalFen, p.discountFen, p.roundingFen, p.totalFen, randomUUID(), earned).lastInsertRowid);
+          p.lines.forEach((l, i) => insLine.run(saleId, i + 1, l.productId, l.name, products[i]!.barcodes[0] ?? null, l.qty, l.unitPriceFen, l.lineDiscountFen + l.memberDiscountFen, l.totalFen));
+          insPay.run(saleId, 'wechat', p.totalFen);
+          if (earned > 0) insPoints.run(c.memberId, at, earned, saleId, staffId, addMonths(date, 12));
+        });
+        return { prepare: cart, run: (c: ReturnType<typeof cart>) => write(c) };
+      };
+      const bare = bareWriter(db);
+      const limit = bareCopy(db, path.join(o.dataDir, `bare-${synchronous.toLowerCase()}`), synchronous);
+      const physical = bareWriter(limit.db);
 
-      const r = await alternate(app, bare, { totalMs: o.totalMs });
+      const [ra, rb, rc] = await alternateAll([app, bare, physical] as Array<Step<unknown>>, { totalMs: o.totalMs });
+      limit.db.close();
+      const r = { a: ra!.rate, b: rb!.rate, c: rc!.rate, n: { a: ra!.n, b: rb!.n, c: rc!.n } };
       // What the flush itself costs here: a one-row commit (the disk's share of every sale).
       const touch = db.prepare("INSERT INTO settings (key, value) VALUES ('bench.flush', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
       const oneRow = await timeEach(Array.from({ length: 300 }, (_, i) => i), (i) => db.transaction(() => touch.run(String(i)))());
       flush[synchronous] = oneRow.p50;
-      o.log(`checkout ${synchronous}: app ${r.a.toFixed(0)}/s (${r.n.a}), bare ${r.b.toFixed(0)}/s (${r.n.b})`);
+      o.log(`checkout ${synchronous}: app ${r.a.toFixed(0)}/s (${r.n.a}), bare ${r.b.toFixed(0)}/s (${r.n.b}), no triggers ${r.c.toFixed(0)}/s (${r.n.c}; ${limit.triggers} dropped)`);
       const target = synchronous === 'FULL' ? 0.9 : 0.5;
       rows.push({
         id: `checkout.${synchronous.toLowerCase()}`, figure: `checkout commits/s, synchronous=${synchronous}`, value: r.a, unit: 'sales/s',
         baseline: 'bare transaction, same rows', baselineValue: r.b, ratio: r.a / r.b, target: `≥ ${target}× baseline`, met: r.a / r.b >= target,
         note: `${r.n.a} app commits, ${r.n.b} bare`,
+      });
+      rows.push({
+        id: `checkout.${synchronous.toLowerCase()}.limit`, figure: `checkout commits/s, synchronous=${synchronous}, against the physical limit`, value: r.a, unit: 'sales/s',
+        baseline: `same rows, copy of the file with its ${limit.triggers} triggers dropped`, baselineValue: r.c, ratio: r.a / r.c, target: '≥ 0.5× baseline', met: r.a / r.c >= 0.5,
+        note: `${r.n.c} bare commits without triggers; bare with triggers vs without: ${(r.b / r.c).toFixed(2)}×`,
       });
     } finally {
       await core.shutdown();

@@ -32,27 +32,32 @@ export async function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknow
 export interface Step<T> { prepare: () => T; run: (x: T) => unknown }
 
 /**
- * Alternates two workloads a few operations at a time until each has spent `totalMs` in
- * timed work, so both see the same machine (other jobs on a shared box come and go).
- * Rates in operations per second of timed work.
+ * Alternates workloads a few operations at a time until each has spent `totalMs` in timed
+ * work, so all see the same machine (other jobs on a shared box come and go). Rates in
+ * operations per second of timed work, in the order given.
  */
-export async function alternate<A, B>(a: Step<A>, b: Step<B>, o: { totalMs: number; block?: number }): Promise<{ a: number; b: number; n: { a: number; b: number } }> {
+export async function alternateAll(steps: ReadonlyArray<Step<unknown>>, o: { totalMs: number; block?: number }): Promise<Array<{ rate: number; n: number }>> {
   const block = o.block ?? 5;
-  const done = { a: { n: 0, ms: 0 }, b: { n: 0, ms: 0 } };
-  const run = async <T>(step: Step<T>, acc: { n: number; ms: number }) => {
-    for (let i = 0; i < block; i++) {
-      const x = step.prepare();
-      const t = nowMs();
-      await step.run(x);
-      acc.ms += nowMs() - t;
-      acc.n++;
+  const done = steps.map(() => ({ n: 0, ms: 0 }));
+  while (done.some((d) => d.ms < o.totalMs)) {
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s]!;
+      for (let i = 0; i < block; i++) {
+        const x = step.prepare();
+        const t = nowMs();
+        await step.run(x);
+        done[s]!.ms += nowMs() - t;
+        done[s]!.n++;
+      }
     }
-  };
-  while (done.a.ms < o.totalMs || done.b.ms < o.totalMs) {
-    await run(a, done.a);
-    await run(b, done.b);
   }
-  return { a: (done.a.n * 1000) / done.a.ms, b: (done.b.n * 1000) / done.b.ms, n: { a: done.a.n, b: done.b.n } };
+  return done.map((d) => ({ rate: (d.n * 1000) / d.ms, n: d.n }));
+}
+
+/** Two workloads alternated (alternateAll of two). */
+export async function alternate<A, B>(a: Step<A>, b: Step<B>, o: { totalMs: number; block?: number }): Promise<{ a: number; b: number; n: { a: number; b: number } }> {
+  const [ra, rb] = await alternateAll([a as Step<unknown>, b as Step<unknown>], o);
+  return { a: ra!.rate, b: rb!.rate, n: { a: ra!.n, b: rb!.n } };
 }
 
 export const round = (x: number, digits = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
