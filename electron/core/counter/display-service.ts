@@ -1,0 +1,59 @@
+import type { EventBus } from '../lib/event-bus.js';
+import type { DisplayFrame, DisplayState } from '../../../shared/display/state.js';
+import { poleFrame } from '../../../shared/display/pole.js';
+import { topUpOfferFor } from '../../../shared/display/topup-offer.js';
+import type { PoleDisplayPort } from './ports.js';
+
+export interface DisplayServiceDeps {
+  events: EventBus;
+  pole: PoleDisplayPort;
+  /** Whether the owner turned the top-up offer on, and the shop's top-up lines (充500送50). */
+  offer: () => { enabled: boolean; bonuses: ReadonlyArray<{ minFen: number; bonusFen: number }> };
+  onPoleError?: (err: unknown) => void;
+}
+
+/**
+ * The customer display's one source of truth: the last state the till showed, numbered. Each
+ * new state goes out on the event bus (the one channel both transports already carry to every
+ * page and window) and to the pole display; a display that connects, or reconnects after its
+ * page or the till's reloaded, reads the current frame once and then follows the events.
+ */
+export function createDisplayService(deps: DisplayServiceDeps) {
+  let frame: DisplayFrame = { seq: 0, state: { stage: 'idle' } };
+  // Pole writes run one after another, and only the newest waiting frame is written.
+  let poleBusy = false;
+  let polePending: DisplayState | null = null;
+
+  const drivePole = (state: DisplayState) => {
+    polePending = state;
+    if (poleBusy) return;
+    poleBusy = true;
+    void (async () => {
+      while (polePending) {
+        const next = polePending;
+        polePending = null;
+        await deps.pole.show(poleFrame(next)).catch((err: unknown) => deps.onPoleError?.(err));
+      }
+      poleBusy = false;
+    })();
+  };
+
+  return {
+    current: (): DisplayFrame => frame,
+    show(state: DisplayState): DisplayFrame {
+      // The offer is the core's to work out: from the shop's own rules, and only if the owner wants it.
+      let shown = state;
+      if (state.stage === 'paying') {
+        const o = deps.offer();
+        shown = { ...state, offer: o.enabled ? topUpOfferFor(state.cart.totalFen, o.bonuses) : null };
+      }
+      frame = { seq: frame.seq + 1, state: shown };
+      deps.events.publish({ type: 'display.state', ...frame });
+      drivePole(shown);
+      return frame;
+    },
+    /** Shows the current state again (after the pole display was set up). */
+    replayPole: () => drivePole(frame.state),
+  };
+}
+export type DisplayService = ReturnType<typeof createDisplayService>;
