@@ -44,8 +44,9 @@ const Picture = z.object({ name: z.string(), dataUrl: z.string() }).strict();
 
 export const counterContract = {
   'counter.settings': call({ access: 'cashier', input: z.object({}).strict(), output: CounterSettings }),
+  /** Managers, as for the printer and scanner (设置 → 外设). */
   'counter.setSettings': call({
-    access: 'owner',
+    access: 'manager',
     input: z.object({
       display: CounterSettings.shape.display.unwrap().partial().strict().optional(),
       pole: PoleConfig.nullable().optional(),
@@ -55,7 +56,7 @@ export const counterContract = {
   }),
   /** The screens Electron sees (desktop app only; the browser host answers none). */
   'counter.screens': call({
-    access: 'owner',
+    access: 'manager',
     input: z.object({}).strict(),
     output: z.array(z.object({ id: z.number().int(), label: z.string(), primary: z.boolean(), width: z.number().int(), height: z.number().int() }).strict()),
   }),

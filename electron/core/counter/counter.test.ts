@@ -72,7 +72,7 @@ describe('customer display in the core', () => {
     expect(current.ok && current.value.state).toMatchObject({ stage: 'paying', offer: null }); // off by default; the till's own figure is never trusted
 
     const cashier = await signedInAs(core, token, 'cashier');
-    expect((await core.dispatcher.call('counter.setSettings', { display: { topUpOffer: true } }, cashier.token)).ok).toBe(false); // owners only
+    expect((await core.dispatcher.call('counter.setSettings', { display: { topUpOffer: true } }, cashier.token)).ok).toBe(false); // managers and owners only
     expect((await core.dispatcher.call('counter.setSettings', { display: { topUpOffer: true } }, token)).ok).toBe(true);
     await core.dispatcher.call('display.show', paying, cashier.token);
     current = await core.dispatcher.call('display.current', {});
