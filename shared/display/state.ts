@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Line } from '../contract/common.js';
 
 /**
  * What the customer display (客显 / 副屏) may show, and nothing else. Every object is
@@ -7,7 +8,8 @@ import { z } from 'zod';
  * in the till's code. Built by projectDisplay (projection.ts) from the till's cart and sale.
  */
 const Fen = z.number().int().min(-100_000_000).max(100_000_000);
-const Name = z.string().max(80);
+/** Names are one clean line (no hidden characters reach the customer's screen). */
+const Name = Line(80);
 
 export const DisplayLine = z.object({
   name: Name,

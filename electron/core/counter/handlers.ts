@@ -60,7 +60,7 @@ export function counterHandlers(d: CounterDeps): PartialHandlers<
       }
     },
     'devices.testPole': async () => {
-      if (!d.settings.get().pole) throw new DomainError('rule_violation', { rule: 'pole_not_configured' }, 'counter.pole.notConfigured');
+      if (!d.settings.get().pole) throw new DomainError('rule_violation', { rule: 'pole_not_configured' }, 'errors.pole_not_configured');
       try {
         await d.pole.show({ lamp: 'total', amountFen: 888, line1: 'COUNTER POS', line2: 'TEST          8.88' });
       } catch {
