@@ -72,6 +72,8 @@ test('the /display page follows a sale at the till, shows nothing private, and s
   expect(Number(await screen.getAttribute('data-seq'))).toBeGreaterThan(seqBefore);
   const due = (await co.due.textContent())!.trim();
   await expect(screen.getByTestId('cd-total')).toHaveText(due);
+  // SCREENSHOTS=1 refreshes the README's picture of the customer's screen.
+  if (process.env.SCREENSHOTS) await display.screenshot({ path: 'docs/screenshots/customer-display.png' });
   const dueFen = Math.round(Number(due.replace(/[¥,]/g, '')) * 100);
 
   // Paying: 请付款 with the amount; then cash from a ¥500 note (a refused short tender beeps first).
@@ -92,6 +94,7 @@ test('the /display page follows a sale at the till, shows nothing private, and s
   await expect(screen).toHaveAttribute('data-stage', 'paid');
   await expect(screen).toContainText('谢谢惠顾');
   await expect(screen.getByTestId('cd-received')).toHaveText('¥500.00');
+  if (process.env.SCREENSHOTS) await display.screenshot({ path: 'docs/screenshots/customer-display-paid.png' });
   await expect(screen.getByTestId('cd-change')).toHaveText(`¥${((50_000 - dueFen) / 100).toFixed(2)}`);
   const after = await shop.call<{ points: number; storedValueFen: number }>('members.card', { id: member.id });
   expect(after.points).toBeGreaterThan(card.points);

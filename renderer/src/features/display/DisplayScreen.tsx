@@ -5,6 +5,8 @@ import type { DisplayCart, DisplayLine, DisplayMember, DisplayPaid, DisplayState
 import { useMoney } from '../checkout/format.js';
 
 type Media = Output<'display.media'>;
+/** Lines that fit a 768-pixel-high screen at the display's type size. */
+const SHOWN_LINES = 10;
 
 /** One display state, drawn for a customer standing a metre away: big figures, few words. */
 export function DisplayScreen({ state, media }: { state: DisplayState; media: Media | null }) {
@@ -94,8 +96,10 @@ function Cart({ cart, offer, paying }: { cart: DisplayCart; offer: TopUpOffer | 
   return (
     <div className="cd-cart">
       <section className="cd-lines" aria-label={t('counter.display.lines')}>
+        {/* The newest lines: the one just scanned is always in view (last, highlighted). */}
+        {cart.lines.length > SHOWN_LINES ? <p className="cd-more">{t('counter.display.more', { n: cart.lines.length - SHOWN_LINES })}</p> : null}
         <ol>
-          {cart.lines.map((l, i) => <LineRow key={i} line={l} />)}
+          {cart.lines.slice(-SHOWN_LINES).map((l, i) => <LineRow key={i} line={l} />)}
         </ol>
         {cart.promotions.length > 0 ? (
           <ul className="cd-promos" aria-label={t('counter.display.promotions')}>
