@@ -80,6 +80,10 @@ export const DisplayState = z.discriminatedUnion('stage', [
 export type DisplayState = z.infer<typeof DisplayState>;
 export type DisplayStage = DisplayState['stage'];
 
-/** What the display page receives: the state and its sequence number (a later one wins). */
-export const DisplayFrame = z.object({ seq: z.number().int().min(0), state: DisplayState }).strict();
+/**
+ * What the display page receives: the state, numbered within the core's run (`epoch`: when it
+ * started, ms). Within one run a higher number wins; a new run (the core restarted or reopened
+ * its database) starts again from 1 and wins over the old one.
+ */
+export const DisplayFrame = z.object({ epoch: z.number().int().min(0), seq: z.number().int().min(0), state: DisplayState }).strict();
 export type DisplayFrame = z.infer<typeof DisplayFrame>;

@@ -30,12 +30,12 @@ describe('customer display in the core', () => {
     const seen: PosEvent[] = [];
     core.events.subscribe((e) => seen.push(e));
 
-    expect(await core.dispatcher.call('display.current', {})).toEqual({ ok: true, value: { seq: 0, state: { stage: 'idle' } } });
+    expect(await core.dispatcher.call('display.current', {})).toMatchObject({ ok: true, value: { seq: 0, state: { stage: 'idle' } } });
     const shown = await core.dispatcher.call('display.show', cartState(1290), cashier.token);
     expect(shown).toEqual({ ok: true, value: { seq: 1 } });
-    expect(seen.filter((e) => e.type === 'display.state')).toEqual([{ type: 'display.state', seq: 1, state: cartState(1290) }]);
+    expect(seen.filter((e) => e.type === 'display.state')).toEqual([{ type: 'display.state', epoch: expect.any(Number), seq: 1, state: cartState(1290) }]);
     const current = await core.dispatcher.call('display.current', {});
-    expect(current.ok && current.value).toEqual({ seq: 1, state: cartState(1290) });
+    expect(current.ok && current.value).toMatchObject({ seq: 1, state: cartState(1290) });
     // Nobody signed in may only read: showing needs a cashier's session.
     const anon = await core.dispatcher.call('display.show', cartState(1), null);
     expect(anon.ok).toBe(false);

@@ -10,6 +10,8 @@ export interface DisplayServiceDeps {
   /** Whether the owner turned the top-up offer on, and the shop's top-up lines (充500送50). */
   offer: () => { enabled: boolean; bonuses: ReadonlyArray<{ minFen: number; bonusFen: number }> };
   onPoleError?: (err: unknown) => void;
+  /** The clock that names this run (tests). */
+  now?: () => number;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface DisplayServiceDeps {
  * page or the till's reloaded, reads the current frame once and then follows the events.
  */
 export function createDisplayService(deps: DisplayServiceDeps) {
-  let frame: DisplayFrame = { seq: 0, state: { stage: 'idle' } };
+  const epoch = deps.now?.() ?? Date.now();
+  let frame: DisplayFrame = { epoch, seq: 0, state: { stage: 'idle' } };
   // Pole writes run one after another, and only the newest waiting frame is written.
   let poleBusy = false;
   let polePending: DisplayState | null = null;
@@ -47,7 +50,7 @@ export function createDisplayService(deps: DisplayServiceDeps) {
         const o = deps.offer();
         shown = { ...state, offer: o.enabled ? topUpOfferFor(state.cart.totalFen, o.bonuses) : null };
       }
-      frame = { seq: frame.seq + 1, state: shown };
+      frame = { epoch, seq: frame.seq + 1, state: shown };
       deps.events.publish({ type: 'display.state', ...frame });
       drivePole(shown);
       return frame;

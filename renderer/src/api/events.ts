@@ -28,7 +28,7 @@ export function asPosEvent<T extends PosEventType>(type: T, payload: unknown): P
     }
     case 'display.state':
       // Checked whole against the display's strict schema: nothing else reaches the customer's screen.
-      return DisplayFrame.safeParse({ seq: payload.seq, state: payload.state }).success ? (payload as PosEventOf<T>) : null;
+      return DisplayFrame.safeParse({ epoch: payload.epoch, seq: payload.seq, state: payload.state }).success ? (payload as PosEventOf<T>) : null;
     case 'devices.status':
       return typeof payload.printer === 'string' && typeof payload.scanner === 'string' ? (payload as PosEventOf<T>) : null;
     default:

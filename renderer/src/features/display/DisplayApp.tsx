@@ -6,6 +6,7 @@ import { invoke, getTransport } from '../../api/client.js';
 import { onPosEvent } from '../../api/events.js';
 import { STREAM_OPEN } from '../../api/event-stream.js';
 import { DisplayScreen } from './DisplayScreen.js';
+import { isNewer } from './frames.js';
 import './display.css';
 
 type Media = Output<'display.media'>;
@@ -21,20 +22,19 @@ export function DisplayApp() {
   const [frame, setFrame] = useState<DisplayFrame | null>(null);
   const [media, setMedia] = useState<Media | null>(null);
   const [lost, setLost] = useState(false);
-  const shown = useRef(-1);
+  const shown = useRef<{ epoch: number; seq: number } | null>(null);
 
   useEffect(() => {
     const take = (f: DisplayFrame) => {
-      // seq restarts at 0 when the till's core restarts: a frame numbered lower than one
-      // shown earlier is only accepted from display.current (the core's truth now).
-      if (f.seq <= shown.current) return;
-      shown.current = f.seq;
+      // A frame older than the one shown (an answer to display.current overtaken by an event)
+      // is dropped; a frame of a new run of the core is always taken.
+      if (!isNewer(shown.current, f)) return;
+      shown.current = { epoch: f.epoch, seq: f.seq };
       setFrame(f);
     };
     const read = async () => {
       const r = await invoke('display.current', {}, { quiet: true });
       if (r.ok) {
-        shown.current = -1;
         take(r.value);
         setLost(false);
       } else setLost(true);
@@ -42,7 +42,7 @@ export function DisplayApp() {
       if (m.ok) setMedia(m.value);
     };
     void read();
-    const off = onPosEvent('display.state', (e) => take({ seq: e.seq, state: e.state }));
+    const off = onPosEvent('display.state', (e) => take({ epoch: e.epoch, seq: e.seq, state: e.state }));
     const offOpen = getTransport()?.on(STREAM_OPEN, () => void read());
     return () => {
       off();
