@@ -67,6 +67,17 @@ describe.skipIf(!hasSocat)(title, () => {
     expect(await shown({ stage: 'paid', paid: { totalFen: 1690, receivedFen: 2000, changeFen: 310, pointsEarned: 0, member: null } })).toMatchObject({ lamp: 'change', line1: '3.10' });
     expect(await shown({ stage: 'paid', paid: { totalFen: 1690, receivedFen: 1690, changeFen: 0, pointsEarned: 0, member: null } })).toMatchObject({ lamp: 'collect', line1: '16.90' });
 
+    // Frames in quick succession, and a settings change among them, never open the port twice.
+    pole.clear();
+    await Promise.all([
+      core.dispatcher.call('display.show', cart([['可乐', 1, 100]]), token),
+      core.dispatcher.call('counter.setSettings', { pole: { kind: 'led8', path: pair.b, baudRate: 9600 } }, token),
+      core.dispatcher.call('display.show', cart([['可乐', 1, 200]]), token),
+      core.dispatcher.call('devices.testPole', {}, token).then((r) => expect(r.ok && r.value.pole).toBe('ready')),
+      core.dispatcher.call('display.show', cart([['可乐', 1, 300]]), token),
+    ]);
+    await expect.poll(() => decodePole(splitFrames(pole.received()).at(-1) ?? new Uint8Array()).line1).toBe('3.00');
+
     // The test button shows a pattern and reports the display's state.
     pole.clear();
     const tested = await core.dispatcher.call('devices.testPole', {}, token);

@@ -3,6 +3,7 @@ import type { DeviceState } from '../../shared/contract/system.js';
 import type { PoleConfig } from '../../shared/contract/counter.js';
 import { POLE_WIDTH, poleAmount, type PoleFrame, type PoleLamp } from '../../shared/display/pole.js';
 import type { PoleDisplayPort } from '../core/counter/ports.js';
+import { JobQueue } from './printer.js';
 import { closePort, openPort, serialErrorState, withTimeout } from './serial-errors.js';
 
 const ESC = 0x1b;
@@ -39,12 +40,14 @@ export function encodePoleFrame(kind: PoleConfig['kind'], frame: PoleFrame): Uin
 /**
  * A pole display on a serial port (most are RS-232 or USB-serial at 2400/9600 baud). The port
  * stays open between frames (a frame per scan); a write that fails closes it and the next
- * frame opens it again, so an unplugged display comes back when it is plugged in.
+ * frame opens it again, so an unplugged display comes back when it is plugged in. Opening,
+ * writing and closing run one at a time: two frames must never open the port twice.
  */
 export function createPoleDisplay(options: { openTimeoutMs?: number; writeTimeoutMs?: number } = {}): PoleDisplayPort {
   let config: PoleConfig | null = null;
   let port: SerialPort | null = null;
   let state: DeviceState = 'not_configured';
+  const queue = new JobQueue();
 
   const drop = async () => {
     const p = port;
@@ -58,7 +61,12 @@ export function createPoleDisplay(options: { openTimeoutMs?: number; writeTimeou
     p.on('close', () => {
       if (port === p) port = null;
     });
-    await withTimeout(openPort(p), options.openTimeoutMs ?? 3000, () => new Error(`Could not open ${c.path} in time`));
+    try {
+      await withTimeout(openPort(p), options.openTimeoutMs ?? 3000, () => new Error(`Could not open ${c.path} in time`));
+    } catch (err) {
+      await closePort(p); // an open that finishes after the timeout must not keep the port
+      throw err;
+    }
     port = p;
     return p;
   };
@@ -68,28 +76,32 @@ export function createPoleDisplay(options: { openTimeoutMs?: number; writeTimeou
       const same = config && next && config.path === next.path && config.baudRate === next.baudRate;
       config = next;
       if (!same) {
-        void drop();
+        void queue.run(drop);
         state = next ? 'ready' : 'not_configured';
       }
     },
-    async show(frame) {
-      const c = config;
-      if (!c) return;
-      try {
-        const p = await open(c);
-        await withTimeout(
-          new Promise<void>((resolve, reject) => p.write(Buffer.from(encodePoleFrame(c.kind, frame)), (err) => (err ? reject(err) : p.drain((e) => (e ? reject(e) : resolve()))))),
-          options.writeTimeoutMs ?? 3000,
-          () => new Error(`Pole display on ${c.path} did not take the frame`),
-        );
-        state = 'ready';
-      } catch (err) {
-        state = serialErrorState(err);
-        await drop();
-        throw err;
-      }
+    show(frame) {
+      return queue.run(() => write(frame));
     },
     state: () => state,
-    close: drop,
+    close: () => queue.run(drop),
   };
+
+  async function write(frame: PoleFrame): Promise<void> {
+    const c = config;
+    if (!c) return;
+    try {
+      const p = await open(c);
+      await withTimeout(
+        new Promise<void>((resolve, reject) => p.write(Buffer.from(encodePoleFrame(c.kind, frame)), (err) => (err ? reject(err) : p.drain((e) => (e ? reject(e) : resolve()))))),
+        options.writeTimeoutMs ?? 3000,
+        () => new Error(`Pole display on ${c.path} did not take the frame`),
+      );
+      state = 'ready';
+    } catch (err) {
+      state = serialErrorState(err);
+      await drop();
+      throw err;
+    }
+  }
 }
