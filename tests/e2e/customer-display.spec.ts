@@ -38,8 +38,11 @@ test('the /display page follows a sale at the till, shows nothing private, and s
   await signInByKeyboard(page, '张小丽', '1111');
   await expect(co.heading).toBeFocused();
 
-  // The member's card, then two items: the display shows the masked name, tier and lines as scanned.
-  await co.scan(member.cardNo);
+  // The member (by phone), then two items: the display shows the masked name, tier and lines as scanned.
+  await page.keyboard.press('F8');
+  await expect(co.memberInput).toBeFocused();
+  await co.typeSlowly(phone);
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('group', { name: '当前会员：欧阳娜娜' })).toBeVisible();
   await co.search.focus();
   await co.scanProduct(cola.barcode, cola.name, 1);
