@@ -64,7 +64,11 @@ describe.skipIf(!hasSocat)(title, () => {
     expect(await shown(cart([['农夫山泉', 2, 200], ['大白兔奶糖', 1, 1290]]))).toMatchObject({ lamp: 'price', line1: '12.90' });
     const paying = cart([['农夫山泉', 2, 200], ['大白兔奶糖', 1, 1290]]);
     expect(await shown({ stage: 'paying', cart: paying.stage === 'cart' ? paying.cart : (null as never), offer: null })).toMatchObject({ lamp: 'total', line1: '16.90' });
-    expect(await shown({ stage: 'paid', paid: { totalFen: 1690, receivedFen: 2000, changeFen: 310, pointsEarned: 0, member: null } })).toMatchObject({ lamp: 'change', line1: '3.10' });
+    // Paid with change: the amount received (收款) first, a moment later the change (找零), which stays.
+    pole.clear();
+    await core.dispatcher.call('display.show', { stage: 'paid', paid: { totalFen: 1690, receivedFen: 2000, changeFen: 310, pointsEarned: 0, member: null } }, token);
+    const both = splitFrames(await pole.until((b) => splitFrames(b).length === 2 && b.at(-1) === 0x0d, 5000)).map(decodePole);
+    expect(both).toMatchObject([{ lamp: 'collect', line1: '20.00' }, { lamp: 'change', line1: '3.10' }]);
     expect(await shown({ stage: 'paid', paid: { totalFen: 1690, receivedFen: 1690, changeFen: 0, pointsEarned: 0, member: null } })).toMatchObject({ lamp: 'collect', line1: '16.90' });
 
     // Frames in quick succession, and a settings change among them, never open the port twice.

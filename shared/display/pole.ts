@@ -53,3 +53,15 @@ export function poleFrame(state: DisplayState): PoleFrame {
         : { lamp: 'collect', amountFen: state.paid.receivedFen, line1: row('PAID', state.paid.receivedFen), line2: 'THANK YOU' };
   }
 }
+
+/**
+ * The frames a state shows in turn on the pole display: after a cash payment with change, the
+ * amount received (收款) first, then the change (找零), which stays. Every other state is one frame.
+ */
+export function poleFrames(state: DisplayState): PoleFrame[] {
+  if (state.stage === 'paid' && state.paid.changeFen > 0) {
+    const received = state.paid.receivedFen;
+    return [{ lamp: 'collect', amountFen: received, line1: row('PAID', received), line2: row('TOTAL', state.paid.totalFen) }, poleFrame(state)];
+  }
+  return [poleFrame(state)];
+}

@@ -3,7 +3,7 @@ import { priceCart, DEFAULT_RULES } from '../pricing.js';
 import { maskName, projectDisplay, type TillView } from './projection.js';
 import { DisplayState } from './state.js';
 import { topUpOfferFor } from './topup-offer.js';
-import { poleAmount, poleFrame } from './pole.js';
+import { poleAmount, poleFrame, poleFrames } from './pole.js';
 
 // The till's own objects, with everything they really carry (and a cost, as a stock-keeping
 // product would): the projection must take only what the customer may see.
@@ -132,6 +132,12 @@ describe('poleFrame', () => {
     expect(poleFrame(paid)).toEqual({ lamp: 'change', amountFen: 2220, line1: 'PAID           50.00', line2: 'CHANGE         22.20' });
     expect(poleFrame({ stage: 'paid', paid: { ...paid.paid, receivedFen: 2780, changeFen: 0 } })).toMatchObject({ lamp: 'collect', amountFen: 2780 });
     expect(poleFrame({ stage: 'idle' })).toMatchObject({ lamp: 'off', amountFen: null });
+  });
+  it('after a payment with change: the amount received, then the change; otherwise one frame', () => {
+    const paid: DisplayState = { stage: 'paid', paid: { totalFen: 2780, receivedFen: 5000, changeFen: 2220, pointsEarned: 0, member: null } };
+    expect(poleFrames(paid).map((f) => [f.lamp, f.amountFen])).toEqual([['collect', 5000], ['change', 2220]]);
+    expect(poleFrames({ stage: 'paid', paid: { ...paid.paid, receivedFen: 2780, changeFen: 0 } }).map((f) => f.lamp)).toEqual(['collect']);
+    expect(poleFrames(cartState)).toEqual([poleFrame(cartState)]);
   });
   it('formats amounts in yuan with two decimals', () => {
     expect([poleAmount(0), poleAmount(5), poleAmount(1234), poleAmount(-50), poleAmount(99_999_999)]).toEqual(['0.00', '0.05', '12.34', '-0.50', '999999.99']);

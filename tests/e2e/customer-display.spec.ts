@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { test, expect } from './fixtures.js';
 import { CheckoutPage, signInByKeyboard } from './pages/checkout-page.js';
 import { demoShop, product } from './pages/checkout-shop.js';
+import { topUpOfferFor } from '../../shared/display/topup-offer.js';
 
 /**
  * Issue 16, the customer display: the browser host's /display page, opened with the till's
@@ -18,6 +19,10 @@ test('the /display page follows a sale at the till, shows nothing private, and s
   const member = await shop.call<{ id: number; cardNo: string }>('members.enrol', { phone, name: '欧阳娜娜' });
   await shop.call('storedValue.topUp', { memberId: member.id, amountFen: 20_000, method: 'cash', tenderedFen: 20_000, clientRef: randomUUID(), print: false });
   const card = await shop.call<{ points: number; storedValueFen: number }>('members.card', { id: member.id });
+  // The owner shows the top-up offer at payment, from these top-up lines (充100送10, 充300送60).
+  const rules = await shop.call<Record<string, unknown>>('storedValue.rules', {});
+  await shop.call('storedValue.setRules', { ...rules, bonuses: [{ minFen: 10_000, bonusFen: 1_000 }, { minFen: 30_000, bonusFen: 6_000 }] });
+  await shop.call('counter.setSettings', { display: { topUpOffer: true } });
   const cola = product(shop, '可口可乐 330ml');
   const oil = product(shop, '金龙鱼调和油 5L');
 
@@ -84,6 +89,10 @@ test('the /display page follows a sale at the till, shows nothing private, and s
   await expect(co.payDialog).toBeVisible();
   await expect(screen).toHaveAttribute('data-stage', 'paying');
   await expect(screen).toContainText('请付款');
+  // The smallest line that covers the sale is 充300送60: it saves due × 60 ÷ 360, rounded down.
+  const offer = topUpOfferFor(dueFen, [{ minFen: 10_000, bonusFen: 1_000 }, { minFen: 30_000, bonusFen: 6_000 }]);
+  expect(offer).toMatchObject({ topUpFen: 30_000, bonusFen: 6_000, saveFen: Math.floor((dueFen * 6_000) / 36_000) });
+  await expect(screen.getByRole('note')).toHaveText(`本单用储值立省 ¥${(offer!.saveFen / 100).toFixed(2)}（充¥300.00送¥60.00）`);
   await page.keyboard.type('1');
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('data-last-sound', 'refused:2');

@@ -1,6 +1,6 @@
 import type { EventBus } from '../lib/event-bus.js';
 import type { DisplayFrame, DisplayState } from '../../../shared/display/state.js';
-import { poleFrame } from '../../../shared/display/pole.js';
+import { poleFrames } from '../../../shared/display/pole.js';
 import { topUpOfferFor } from '../../../shared/display/topup-offer.js';
 import type { PoleDisplayPort } from './ports.js';
 
@@ -10,6 +10,8 @@ export interface DisplayServiceDeps {
   /** Whether the owner turned the top-up offer on, and the shop's top-up lines (充500送50). */
   offer: () => { enabled: boolean; bonuses: ReadonlyArray<{ minFen: number; bonusFen: number }> };
   onPoleError?: (err: unknown) => void;
+  /** How long the amount received stays before the change (ms). */
+  poleHoldMs?: number;
   /** The clock that names this run (tests). */
   now?: () => number;
 }
@@ -26,6 +28,12 @@ export function createDisplayService(deps: DisplayServiceDeps) {
   // Pole writes run one after another, and only the newest waiting frame is written.
   let poleBusy = false;
   let polePending: DisplayState | null = null;
+  /** Waits `ms`, or less if a newer state arrives; true when one did. */
+  const held = async (ms: number) => {
+    const until = Date.now() + ms;
+    while (!polePending && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(50, until - Date.now())));
+    return polePending !== null;
+  };
 
   const drivePole = (state: DisplayState) => {
     polePending = state;
@@ -35,7 +43,12 @@ export function createDisplayService(deps: DisplayServiceDeps) {
       while (polePending) {
         const next = polePending;
         polePending = null;
-        await deps.pole.show(poleFrame(next)).catch((err: unknown) => deps.onPoleError?.(err));
+        const frames = poleFrames(next);
+        for (let i = 0; i < frames.length; i++) {
+          // A frame in a sequence (收款, then 找零) is held a moment, unless a newer state comes.
+          if (i > 0 && (await held(deps.poleHoldMs ?? 1500))) break;
+          await deps.pole.show(frames[i]!).catch((err: unknown) => deps.onPoleError?.(err));
+        }
       }
       poleBusy = false;
     })();
