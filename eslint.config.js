@@ -31,7 +31,7 @@ const coreRuntime = [
  */
 const coreLayers = [
   'lib', 'db', 'dispatch', 'csv', 'audit', 'staff', 'shop', 'sync', 'till', 'receipts', 'print',
-  'catalogue', 'members', 'rewards', 'checkout', 'complaints', 'membership', 'care', 'stats', 'backup', 'demo', 'system',
+  'catalogue', 'members', 'rewards', 'checkout', 'complaints', 'membership', 'care', 'stats', 'backup', 'demo', 'system', 'counter',
 ];
 const coreLayerBlocks = coreLayers.map((layer, i) => {
   const above = coreLayers.slice(i + 1);

@@ -1,6 +1,7 @@
 import type { DeviceState } from './contract/system.js';
 import type { PrintJob } from './contract/checkout.js';
 import type { SyncStatus } from './contract/sync.js';
+import type { DisplayFrame } from './display/state.js';
 
 /**
  * What the core pushes to the page without being asked: hardware state, codes read by a
@@ -11,4 +12,6 @@ export type PosEvent =
   | { type: 'devices.status'; printer: DeviceState; scanner: DeviceState }
   | { type: 'scanner.code'; code: string }
   | { type: 'print.job'; job: PrintJob }
-  | { type: 'sync.status'; status: SyncStatus };
+  | { type: 'sync.status'; status: SyncStatus }
+  /** What the customer display shows now (issue 16): the till's projected state and its sequence number. */
+  | ({ type: 'display.state' } & DisplayFrame);

@@ -17,6 +17,8 @@ import { systemHandlers } from './system/handlers.js';
 import type { DeviceHub } from './system/devices-status.js';
 import { createDeviceSettings, deviceHandlers } from './system/device-handlers.js';
 import { createDeviceHub } from '../devices/device-hub.js';
+import { createPoleDisplay } from '../devices/pole-display.js';
+import { systemPrinterDriver } from '../devices/os-printer-driver.js';
 import { drawerJob } from './receipts/jobs.js';
 import { cplFor } from './receipts/markup.js';
 import { APP_VERSION } from './version.js';
@@ -33,6 +35,7 @@ import { checkoutHandlers } from './checkout/handlers.js';
 import { createPrintQueue } from './print/print-queue.js';
 import { createJobRenderer, receiptPreviewer, testPage } from './print/job-renderer.js';
 import { createEventBus, type EventBus } from './lib/event-bus.js';
+import { createCounter, type CounterPorts } from './counter/counter.js';
 import type { StorageFault } from './db/storage-faults.js';
 import { createTiers } from './members/tiers.js';
 import { createMembersService, type MemberBalances } from './members/members-service.js';
@@ -97,6 +100,8 @@ export interface CoreOptions {
   syncLoop?: boolean;
   /** How long a spend of a shared balance waits for the shop server before counting as offline. */
   spendDeadlineMs?: number;
+  /** The customer display's devices: pole display, screens (desktop app), OS printer list. */
+  counter?: Partial<CounterPorts>;
 }
 
 /**
@@ -174,6 +179,7 @@ export function createCore(options: CoreOptions) {
     return { paperWidth, openDrawerOnCash, locale: shop.settings().locale };
   };
   const storedValue = createStoredValue(db, clock, audit, settings);
+  const counter = createCounter({ settings, audit, events, topUpRules: () => storedValue.rules(), ports: { pole: options.counter?.pole ?? createPoleDisplay(), screens: options.counter?.screens ?? null, printers: options.counter?.printers ?? systemPrinterDriver() }, logger: options.logger });
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
     dailyReport: (ref) => stats.dailyReportMarkup(refDay(ref), cplFor(jobSettings().paperWidth)),
@@ -220,6 +226,7 @@ export function createCore(options: CoreOptions) {
     giftHandlers({ gifts, members }),
     promotionHandlers({ promotions, clock }),
     stockHandlers(stock),
+    counter.handlers,
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),
@@ -258,7 +265,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync, stock },
+    services: { counter, backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync, stock },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);
@@ -268,6 +275,7 @@ export function createCore(options: CoreOptions) {
       await backups.idle();
       if (autoBackup && db.open && shop.isSetUp()) await backups.run('quit').catch((err: unknown) => logger.error('backup on quit failed', err));
       await hub.close();
+      await counter.close();
       if (db.open) db.close();
       releaseInUse();
     },
@@ -276,6 +284,7 @@ export function createCore(options: CoreOptions) {
       void sync.stop();
       void daily.stop(); // the next slice sees it before touching the database
       void hub.close();
+      void counter.close();
       if (db.open) db.close();
       releaseInUse();
     },

@@ -6,6 +6,7 @@ import { createPrinter } from './printer-config.js';
 import type { ReceiptPrinter } from './printer.js';
 import { SerialScanner, listSerialPorts } from './serial-scanner.js';
 import type { SystemPrinterDriver } from './system-printer.js';
+import { systemPrinterDriver } from './os-printer-driver.js';
 
 /**
  * The real counter hardware behind the core's DeviceHub port: the receipt printer the
@@ -13,6 +14,8 @@ import type { SystemPrinterDriver } from './system-printer.js';
  * Re-applying settings swaps devices without restarting the app.
  */
 export function createDeviceHub(options: { system?: SystemPrinterDriver | null; intervalMs?: number } = {}): DeviceHub {
+  // OS printers through CUPS or the Windows spooler: plain child processes, so the browser host prints too.
+  const system = options.system === undefined ? systemPrinterDriver() : options.system;
   const monitor = new DeviceMonitor({ intervalMs: options.intervalMs ?? 15_000 });
   const scanListeners = new Set<(code: string) => void>();
   let printer: ReceiptPrinter | null = null;
@@ -29,7 +32,7 @@ export function createDeviceHub(options: { system?: SystemPrinterDriver | null; 
     status: () => monitor.status(),
     printer: () => port,
     apply(config: DeviceConfig) {
-      const made = createPrinter(config.printer, { system: options.system ?? null });
+      const made = createPrinter(config.printer, { system });
       printer = made ? reportingTo(monitor, made) : null;
       monitor.setDevice('printer', printer);
       const key = config.scanner.serial ? `${config.scanner.serial.path}@${config.scanner.serial.baudRate}` : '';

@@ -3,11 +3,12 @@ import type { ReceiptPrinter } from './printer.js';
 import { SerialPrinter } from './serial-printer.js';
 import { SystemPrinter, type SystemPrinterDriver } from './system-printer.js';
 import { TcpPrinter } from './tcp-printer.js';
+import { UsbPrinter } from './usb-printer.js';
 
 export { BAUD_RATES, PrinterConfig, defaultPrinterConfig } from '../../shared/contract/devices.js';
 
 export interface PrinterDeps {
-  /** Provided by Electron main; absent elsewhere. */
+  /** The OS printers (CUPS or the Windows spooler); null: none (OS printers report not_configured). */
   system?: SystemPrinterDriver | null;
 }
 
@@ -20,6 +21,8 @@ export function createPrinter(config: PrinterConfig, deps: PrinterDeps = {}): Re
       return new TcpPrinter({ host: config.host, port: config.port });
     case 'serial':
       return new SerialPrinter({ path: config.path, baudRate: config.baudRate });
+    case 'usb':
+      return new UsbPrinter({ path: config.path });
     case 'system':
       return new SystemPrinter(config.deviceName, deps.system ?? null);
   }

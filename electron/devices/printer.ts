@@ -1,6 +1,6 @@
 import type { DeviceState } from '../../shared/contract/system.js';
 
-export type PrinterKind = 'network' | 'serial' | 'system';
+export type PrinterKind = 'network' | 'serial' | 'system' | 'usb';
 
 /**
  * A receipt printer takes finished ESC/POS bytes (electron/core/receipts renders them).

@@ -2,10 +2,10 @@ import type { DeviceState } from '../../shared/contract/system.js';
 import { JobQueue, PrinterError, type ReceiptPrinter } from './printer.js';
 
 /**
- * The slot for a printer installed in the operating system (a USB receipt printer with a
- * Windows driver, or a CUPS queue). This folder must not import 'electron', so Electron main
- * implements this driver and passes it to createPrinter(); elsewhere (tests, the browser
- * host) there is none and such a printer reports 'not_configured'.
+ * A printer installed in the operating system (a USB receipt printer with a Windows driver,
+ * or a CUPS queue). The drivers are plain Node child processes (cups-printer.ts,
+ * windows-printer.ts, picked by os-printer-driver.ts), so Electron main and the browser host
+ * both use them; with no driver such a printer reports 'not_configured'.
  *
  * Implementations must send the bytes RAW (Windows: a "RAW" datatype print job; CUPS: a raw
  * queue or `-o raw`), not through webContents.print(), which would render a page and lose
@@ -29,7 +29,7 @@ export class SystemPrinter implements ReceiptPrinter {
 
   send(bytes: Uint8Array): Promise<void> {
     const driver = this.driver;
-    if (!driver) return Promise.reject(new PrinterError('unavailable', 'OS printers can only be used in the desktop app'));
+    if (!driver) return Promise.reject(new PrinterError('unavailable', 'No OS printer driver on this machine'));
     return this.queue.run(() => driver.send(this.deviceName, bytes));
   }
 

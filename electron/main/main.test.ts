@@ -73,6 +73,12 @@ const fake = await vi.hoisted(async () => {
       },
     },
     shell: { openExternal: v.fn() },
+    // One screen: the customer display window (off by default) has nowhere to go.
+    screen: {
+      getAllDisplays: () => [{ id: 1, label: 'Built-in', bounds: { x: 0, y: 0, width: 1280, height: 800 } }],
+      getPrimaryDisplay: () => ({ id: 1, label: 'Built-in', bounds: { x: 0, y: 0, width: 1280, height: 800 } }),
+      on: v.fn(),
+    },
   };
   return { state, electron };
 });

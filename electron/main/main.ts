@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createResilientCore, type ResilientCore } from '../core/resilient-core.js';
 import { DB_FILE_NAME } from '../core/db/open.js';
 import { resourcePath } from '../core/lib/resources.js';
@@ -17,6 +17,7 @@ import { createAppProtocolHandler } from './protocol.js';
 import { blockForeignRequests, denyAllPermissions, hardenWebContents } from './security.js';
 import { describeStartFailure, resolveLaunchOptions } from './startup.js';
 import { focusWindow, openMainWindow } from './window.js';
+import { createDisplayWindows } from './display-window.js';
 
 const PRELOAD = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
 /** The same icon the installers carry (scripts/make-icons.mjs), packaged inside app.asar. */
@@ -59,9 +60,12 @@ function start(): void {
     return quitWithDialog('Counter POS is not built', `The screens are missing (${rendererDir}).\n\nRun "npm run build", then start again.`);
   }
 
+  // The customer display's window on the screen the owner picks (the core applies its settings).
+  const displays = createDisplayWindows({ screen, Window: BrowserWindow, preload: PRELOAD });
   try {
     core = createResilientCore({
       dataDir: launch.dataDir,
+      counter: { screens: displays },
       ...(launch.nativeBinding ? { nativeBinding: launch.nativeBinding } : {}),
     });
   } catch (err) {
@@ -87,6 +91,7 @@ function start(): void {
   mainWindow = openMainWindow(BrowserWindow, { preload: PRELOAD, devTools: !app.isPackaged, ...(WINDOW_ICON ? { icon: WINDOW_ICON } : {}) });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    displays.close(); // the customer's screen never outlives the till's window
   });
 }
 

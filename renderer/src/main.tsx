@@ -9,6 +9,7 @@ import { setTransport } from './api/client.js';
 import { useApp } from './stores/app.js';
 import { useSession } from './stores/session.js';
 import { App } from './app/App.js';
+import { DisplayApp, isDisplayPath } from './features/display/display-entry.js';
 
 document.documentElement.lang = currentLocale();
 
@@ -36,7 +37,8 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App />
+      {/* The customer display (副屏) is the same build at /display: no sign-in, read-only. */}
+      {isDisplayPath(window.location.pathname) ? <DisplayApp /> : <App />}
     </I18nextProvider>
   </StrictMode>,
 );

@@ -27,6 +27,8 @@ export const PrinterConfig = z.discriminatedUnion('type', [
   }).strict(),
   z.object({ type: z.literal('serial'), path: Ident(260).min(1), baudRate: Baud, ...common }).strict(),
   z.object({ type: z.literal('system'), deviceName: Ident(260).min(1), ...common }).strict(),
+  /** A USB printer's device file written directly (Linux `/dev/usb/lp0`), without CUPS. */
+  z.object({ type: z.literal('usb'), path: Ident(260).min(1), ...common }).strict(),
 ]);
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 export const defaultPrinterConfig: PrinterConfig = { type: 'none', paperWidth: 80, openDrawerOnCash: false };

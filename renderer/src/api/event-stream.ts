@@ -1,4 +1,6 @@
 export const EVENTS_PATH = '/api/events';
+/** A pseudo-event the stream gives its listeners each time it opens (not a PosEvent). */
+export const STREAM_OPEN = 'stream.open';
 export const EVENTS_TICKET_PATH = '/api/events-ticket';
 /** Waits before opening the stream again after it failed: doubling from the first to the last. */
 export const RETRY_FIRST_MS = 500;
@@ -86,6 +88,9 @@ export function eventStream(secret: string, env: EventStreamEnv) {
     s.onmessage = onMessage;
     s.onopen = () => {
       retryMs = RETRY_FIRST_MS;
+      // Listeners of STREAM_OPEN learn that the stream (re)opened: what was pushed while it was
+      // down is lost, so a page that must be current (the customer display) reads again.
+      for (const cb of [...(listeners.get(STREAM_OPEN) ?? [])]) cb({ type: STREAM_OPEN });
     };
     s.onerror = () => {
       s.close();

@@ -1,5 +1,6 @@
 import type { PosEvent } from '../../../shared/events.js';
 import { getTransport } from './client.js';
+import { DisplayFrame } from '../../../shared/display/state.js';
 
 export type PosEventType = PosEvent['type'];
 export type PosEventOf<T extends PosEventType> = Extract<PosEvent, { type: T }>;
@@ -25,6 +26,9 @@ export function asPosEvent<T extends PosEventType>(type: T, payload: unknown): P
       return isObject(st) && typeof st.paired === 'boolean' && typeof st.online === 'boolean' && typeof st.backlog === 'number' && typeof st.exceptions === 'number'
         ? (payload as PosEventOf<T>) : null;
     }
+    case 'display.state':
+      // Checked whole against the display's strict schema: nothing else reaches the customer's screen.
+      return DisplayFrame.safeParse({ epoch: payload.epoch, seq: payload.seq, state: payload.state }).success ? (payload as PosEventOf<T>) : null;
     case 'devices.status':
       return typeof payload.printer === 'string' && typeof payload.scanner === 'string' ? (payload as PosEventOf<T>) : null;
     default:

@@ -49,6 +49,8 @@ export function completeSignIn(info: SessionInfo): void {
 
 /** Signs out (even if the core cannot be reached, this till forgets the session) and returns to sign-in in the shop's language. */
 export async function signOut(): Promise<void> {
+  // The customer's screen goes back to the pictures: the cart it showed is cleared with the session.
+  await invoke('display.show', { stage: 'idle' }, { quiet: true });
   await invoke('auth.signOut', {}, { quiet: true });
   useSession.getState().clear();
   forgetLocaleChoice();

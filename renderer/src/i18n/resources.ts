@@ -27,6 +27,8 @@ import promotionsZh from '../features/promotions/locales/zh-CN.json' with { type
 import promotionsEn from '../features/promotions/locales/en.json' with { type: 'json' };
 import stockZh from '../features/stock/locales/zh-CN.json' with { type: 'json' };
 import stockEn from '../features/stock/locales/en.json' with { type: 'json' };
+import counterZh from '../features/display/locales/zh-CN.json' with { type: 'json' };
+import counterEn from '../features/display/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh, ...counterZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn, ...counterEn };

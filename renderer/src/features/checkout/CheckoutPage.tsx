@@ -27,6 +27,7 @@ import { useSaleFlow } from './useSaleFlow.js';
 import { useTillInput } from './useTillInput.js';
 import './checkout.css';
 import { shopNow, usePromotionSnapshot } from '../promotions/till-promotions.js';
+import { useCounterFeed } from '../display/useCounterFeed.js';
 
 /**
  * 收银: the cashier's main screen. Scan or search to add, the cart with its lines, the
@@ -60,6 +61,8 @@ export function CheckoutPage() {
     return priceSale(cart.lines, { rules: till.rules, rewards: till.rewards, member: cart.member, today: promotions?.now ?? shopNow(), promotions }, cart.redeemWant, cart.points?.usable ?? 0, cart.coupons);
   }, [cart.lines, cart.member, cart.redeemWant, cart.points, cart.coupons, till.rules, till.rewards, promotions]);
   const itemCount = cart.lines.reduce((n, l) => n + l.qty, 0);
+  // The customer display, the pole display and the till's sounds follow the cart.
+  useCounterFeed(sale, dialog?.kind === 'pay');
 
   // After a sale (and whenever the last sale panel appears), the next scan or search starts at once.
   useEffect(() => {

@@ -4,6 +4,7 @@ import { Modal } from '../../components/Modal.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
 import { focusLater } from '../../components/focus.js';
 import { planSplit, TILL_METHODS, type PayMethod, type SplitPlan } from './model/split.js';
+import { tillSound } from '../../sound/till-sounds.js';
 import { SplitFields, splitShortcut, tenderedId, type SplitState } from './SplitFields.js';
 import { useMoney } from './format.js';
 
@@ -38,6 +39,7 @@ export function PaymentDialog({ dueFen, itemCount, storedValueFen, busy, onPay, 
     if (busy) return;
     setTried(true);
     if (plan.problem) {
+      tillSound('refused');
       if (plan.problem === 'tendered_short' || plan.problem === 'tendered_invalid') focusLater(tenderedId(PREFIX));
       return;
     }

@@ -9,10 +9,12 @@ import { focusLater } from '../../components/focus.js';
 import { notifySuccess } from '../../stores/notices.js';
 import '../catalogue/catalogue.css';
 import './devices.css';
+import { CounterSettingsPanel } from '../display/CounterSettings.js';
+import { SystemPrinterField, UsbPathField } from '../display/OsPrinterFields.js';
 
 type PrinterType = PrinterConfig['type'];
 type Ports = Output<'devices.serialPorts'>;
-const PRINTER_TYPES: PrinterType[] = ['none', 'network', 'serial', 'system'];
+const PRINTER_TYPES: PrinterType[] = ['none', 'network', 'serial', 'usb', 'system'];
 
 interface PrinterDraft {
   type: PrinterType;
@@ -30,7 +32,7 @@ function draftOf(p: PrinterConfig): PrinterDraft {
     type: p.type,
     host: p.type === 'network' ? p.host : '',
     port: String(p.type === 'network' ? p.port : DEFAULT_PRINTER_PORT),
-    path: p.type === 'serial' ? p.path : '',
+    path: p.type === 'serial' || p.type === 'usb' ? p.path : '',
     baudRate: p.type === 'serial' ? p.baudRate : 9600,
     deviceName: p.type === 'system' ? p.deviceName : '',
     paperWidth: p.paperWidth,
@@ -65,6 +67,7 @@ export function DeviceSettings() {
     <div className="devices">
       <PrinterForm initial={config.printer} ports={ports} onSaved={(c) => setConfig(c)} onRefreshPorts={() => void loadPorts()} />
       <ScannerForm initial={config.scanner} ports={ports} onSaved={(c) => setConfig(c)} />
+      <CounterSettingsPanel ports={ports} />
     </div>
   );
 }
@@ -130,6 +133,9 @@ function PrinterForm({ initial, ports, onSaved, onRefreshPorts }: { initial: Pri
     } else if (d.type === 'serial') {
       if (!d.path.trim()) next.path = t('validation.required');
       out = { type: 'serial', path: d.path.trim(), baudRate: d.baudRate, ...common };
+    } else if (d.type === 'usb') {
+      if (!d.path.trim()) next.path = t('validation.required');
+      out = { type: 'usb', path: d.path.trim(), ...common };
     } else {
       if (!d.deviceName.trim()) next.deviceName = t('validation.required');
       out = { type: 'system', deviceName: d.deviceName.trim(), ...common };
@@ -203,11 +209,8 @@ function PrinterForm({ initial, ports, onSaved, onRefreshPorts }: { initial: Pri
           {t('checkout.devices.refreshPorts')}
         </button>
       ) : null}
-      {d.type === 'system' ? (
-        <Field id="printer-deviceName" label={t('checkout.devices.deviceName')} hint={t('checkout.devices.deviceNameHint')} error={errors.deviceName}>
-          {(p) => <input {...p} autoComplete="off" maxLength={260} value={d.deviceName} onChange={(e) => set({ deviceName: e.target.value })} />}
-        </Field>
-      ) : null}
+      {d.type === 'usb' ? <UsbPathField value={d.path} onChange={(path) => set({ path })} error={errors.path} /> : null}
+      {d.type === 'system' ? <SystemPrinterField value={d.deviceName} onChange={(deviceName) => set({ deviceName })} error={errors.deviceName} /> : null}
       <fieldset className="radio-row">
         <legend>{t('checkout.devices.paper')}</legend>
         {([58, 80] as const).map((w) => (
