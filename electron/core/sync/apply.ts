@@ -149,8 +149,44 @@ export function createApplier(db: Database) {
     dropRow.run(item.rowGid);
   }
 
+  const run = (t: SyncTable, item: FeedItem) => (item.op === 'insert' ? insert(t, item) : item.op === 'update' ? update(t, item) : remove(t, item));
+
   return {
     cursor: () => state.get()!.feed_cursor,
+
+    /**
+     * A member's history fetched on demand (member-fetch.ts): applied like feed entries, but
+     * beside the feed — the cursor does not move (the feed itself goes on from where it is, and
+     * what it carries again of these is skipped or changes nothing). An entry that cannot be
+     * applied is left out and listed for the manager; the rest of the member still arrives.
+     */
+    applyFetched(items: readonly FeedItem[], at: string): { applied: number; failed: number } {
+      applyAt = at;
+      return db.transaction(() => {
+        const own = state.get()!.till_id;
+        let applied = 0;
+        let failed = 0;
+        setApplying.run(1);
+        try {
+          for (const item of items) {
+            if (item.tillId === own) continue;
+            const t = SYNC_TABLE_BY_NAME.get(item.table);
+            try {
+              if (!t) throw new CannotApply('unknown_table', `no shared table ${item.table}`);
+              db.transaction(() => run(t, item))();
+              see(item.hlc);
+              applied++;
+            } catch (err) {
+              failed++;
+              addException.run(at, 'rejected', item.table, item.rowGid, 'member_fetch', JSON.stringify({ feedNo: item.feedNo, op: item.op, message: (err as Error).message, row: item.row }));
+            }
+          }
+          return { applied, failed };
+        } finally {
+          setApplying.run(0);
+        }
+      })();
+    },
 
     apply(items: readonly FeedItem[], at: string): ApplyResult {
       applyAt = at;
@@ -167,7 +203,7 @@ export function createApplier(db: Database) {
               try {
                 if (!t) throw new CannotApply('unknown_table', `no shared table ${item.table}`);
                 // Each entry in its own savepoint: one that fails leaves nothing half-applied.
-                db.transaction(() => (item.op === 'insert' ? insert(t, item) : item.op === 'update' ? update(t, item) : remove(t, item)))();
+                db.transaction(() => run(t, item))();
               } catch (err) {
                 const reason = err instanceof CannotApply ? err.reason : 'conflict';
                 if (!openStop.get(item.rowGid)) {
