@@ -48,7 +48,8 @@ interface FactRow { feed_no: string; till_id: string; gid: string; row_gid: stri
  * mark commits before the answer leaves, so every feed read the till starts after the answer
  * carries these members' later changes (the till drops a page it asked for before, see
  * electron/core/sync/member-fetch.ts), and facts numbered after `head` are not yet committed
- * when it is read (feed numbers are taken in commit order, see ingest.ts).
+ * when it is read (feed numbers are taken in commit order, see ingest.ts). A member new to the
+ * branch also has their history replayed to it, for the branch's other tills.
  */
 export async function lookupMember(db: Db, till: Till, req: MemberLookupRequest): Promise<MemberLookupAnswer> {
   return db.tx(async (tx) => {
@@ -56,13 +57,33 @@ export async function lookupMember(db: Db, till: Till, req: MemberLookupRequest)
     const { rows: found } = await tx.query<{ member_gid: string }>(
       `SELECT member_gid FROM member_directory WHERE ${column} = $1 ORDER BY member_gid LIMIT $2`, [req.value, MAX_LOOKUP_MATCHES + 1]);
     const { rows: counter } = await tx.query<{ n: string }>('SELECT n FROM feed_counter');
-    const head = Number(counter[0]!.n);
+    let head = Number(counter[0]!.n);
     if (found.length > MAX_LOOKUP_MATCHES) return { members: [], tooMany: true, items: [], head };
     if (found.length === 0) return { members: [], tooMany: false, items: [], head };
     const gids = found.map((r) => r.member_gid);
-    await tx.query(`INSERT INTO member_branches (member_gid, branch_id, how) SELECT m, $2, 'fetch' FROM unnest($1::uuid[]) AS m ORDER BY m ON CONFLICT DO NOTHING`, [gids, till.branchId]);
+    const { rows: fresh } = await tx.query<{ member_gid: string }>(
+      `INSERT INTO member_branches (member_gid, branch_id, how) SELECT m, $2, 'fetch' FROM unnest($1::uuid[]) AS m ORDER BY m ON CONFLICT DO NOTHING RETURNING member_gid`,
+      [gids, till.branchId]);
+    let upTo = head;
+    if (fresh.length > 0) {
+      // The branch's other tills read past these members' facts long ago: their history is
+      // numbered again for the branch (feed_replays). The counter's row lock, held to COMMIT,
+      // also means every fact numbered before it has committed and is read here.
+      const { rows: locked } = await tx.query<{ n: string }>('SELECT n FROM feed_counter FOR UPDATE');
+      upTo = Number(locked[0]!.n);
+      const { rows: k } = await tx.query<{ n: string }>('SELECT count(*) AS n FROM facts WHERE member_gid = ANY($1::uuid[]) AND feed_no <= $2', [fresh.map((r) => r.member_gid), upTo]);
+      const count = Number(k[0]!.n);
+      if (count > 0) {
+        await tx.query('UPDATE feed_counter SET n = n + $1', [count]);
+        await tx.query(
+          `INSERT INTO feed_replays (feed_no, branch_id, gid)
+           SELECT $3 + row_number() OVER (ORDER BY feed_no), $4, gid FROM facts WHERE member_gid = ANY($1::uuid[]) AND feed_no <= $2`,
+          [fresh.map((r) => r.member_gid), upTo, upTo, till.branchId]);
+      }
+      head = upTo + count;
+    }
     const { rows } = await tx.query<FactRow>(
-      `SELECT feed_no, till_id, gid, row_gid, tbl, op, row, hlc, txn_end FROM facts WHERE member_gid = ANY($1::uuid[]) AND feed_no <= $2 ORDER BY feed_no`, [gids, head]);
+      `SELECT feed_no, till_id, gid, row_gid, tbl, op, row, hlc, txn_end FROM facts WHERE member_gid = ANY($1::uuid[]) AND feed_no <= $2 ORDER BY feed_no`, [gids, upTo]);
     const items = rows.map((r): FeedItem => ({ feedNo: Number(r.feed_no), tillId: r.till_id, gid: r.gid, rowGid: r.row_gid, table: r.tbl, op: r.op, row: r.row, hlc: r.hlc, txnEnd: r.txn_end }));
     return { members: gids, tooMany: false, items, head };
   });

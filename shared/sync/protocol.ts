@@ -113,6 +113,11 @@ export const FeedAnswer = z.object({
   head: z.number().int().min(0),
   /** This till's branch as the server has it now. */
   branch: BranchInfo.optional(),
+  /**
+   * A branch till's feed is filtered: every fact up to this number was looked at for this page
+   * (those not shown are not this till's), so the till's cursor may move there. Absent: the last item's number.
+   */
+  through: z.number().int().min(0).optional(),
 }).strict();
 
 /**

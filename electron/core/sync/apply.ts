@@ -39,6 +39,8 @@ export function createApplier(db: Database) {
   const state = db.prepare<[], { feed_cursor: number; till_id: string | null }>('SELECT feed_cursor, till_id FROM sync_state');
   const setApplying = db.prepare<[number]>('UPDATE sync_state SET applying = ?');
   const setCursor = db.prepare<[number]>('UPDATE sync_state SET feed_cursor = ?');
+  const setCursorAtLeast = db.prepare<[number]>('UPDATE sync_state SET feed_cursor = max(feed_cursor, ?)');
+  const openStopAny = db.prepare<[], { id: number }>("SELECT id FROM sync_exceptions WHERE kind = 'feed_stopped' AND resolved_at IS NULL LIMIT 1");
   const openStop = db.prepare<[string], { id: number }>("SELECT id FROM sync_exceptions WHERE kind = 'feed_stopped' AND row_gid = ? AND resolved_at IS NULL");
   const addException = db.prepare('INSERT INTO sync_exceptions (at, kind, tbl, row_gid, reason, details) VALUES (?, ?, ?, ?, ?, ?)');
   const columnInfo = new Map<string, Map<string, ColumnInfo>>();
@@ -188,7 +190,16 @@ export function createApplier(db: Database) {
       })();
     },
 
-    apply(items: readonly FeedItem[], at: string): ApplyResult {
+    /**
+     * A branch till sees only part of the feed (server/feed.ts): `through` is how far the
+     * server looked for this page (every fact up to it was this till's to see or not), so the
+     * cursor moves past what was not this till's and the next read starts there.
+     */
+    passTo(through: number | undefined): void {
+      if (through !== undefined && !openStopAny.get()) setCursorAtLeast.run(through);
+    },
+
+    apply(items: readonly FeedItem[], at: string, through?: number): ApplyResult {
       applyAt = at;
       return db.transaction(() => {
         const own = state.get()!.till_id;
@@ -217,6 +228,7 @@ export function createApplier(db: Database) {
             }
             cursor = item.feedNo;
           }
+          if (through !== undefined && through > cursor) cursor = through;
           setCursor.run(cursor);
           return { applied, cursor };
         } finally {

@@ -18,11 +18,12 @@ const RETRY_MS = 30_000;
  * members' history that comes back (so their balances are their ledgers here too), and holds
  * them from then on: the server's feed carries their changes to this branch.
  *
- * The race it closes: the server makes the member this branch's and reads their history in one
- * transaction (`head` = the feed's head then). A feed page this till asked for *before* the answer
- * arrived may have been read by the server before that transaction committed, so without the
- * member's changes numbered after `head`; the sync service drops such a page and reads it again
- * (fetchEpoch in sync-service.ts). Every page asked for after the answer includes them.
+ * Nothing of the member is missed between the fetch and the next feed read: the server marks
+ * the member as this branch's and reads their history in one transaction that holds the feed
+ * counter's lock (server/directory/directory.ts), so every fact of theirs numbered after that
+ * history commits after the mark, and any feed read that can see such a fact sees the mark and
+ * carries it. What a feed page read just before skipped is in the history. The branch's other
+ * tills receive the same history replayed in their feed.
  *
  * A lookup whose answer never came (the connection dropped after the server committed) stays
  * in sync_member_fetches and is asked again: its answer brings the member's whole history, so a

@@ -183,12 +183,6 @@ export function createSyncService(deps: {
     }
   }
 
-  /**
-   * Bumped when a member fetched on demand has been applied: a feed page asked for before that
-   * may have been read by the server before the member was this till's, without their newest
-   * changes, so it is dropped and read again (member-fetch.ts explains the race).
-   */
-  let fetchEpoch = 0;
   const notePage = (page: FeedAnswer) => {
     if (page.branch && noteBranch(db, page.branch)) deps.onChange?.();
   };
@@ -196,12 +190,13 @@ export function createSyncService(deps: {
   async function pullAll(t: SyncTransport): Promise<void> {
     for (let i = 0; i < 1000; i++) {
       const after = applier.cursor();
-      const epoch = fetchEpoch;
       const page = await t.feed(after, 500, 0, waitingTxns.get()!.n);
       notePage(page);
-      if (epoch !== fetchEpoch) continue;
-      if (page.items.length === 0) return;
-      const r = applier.apply(page.items, now());
+      if (page.items.length === 0) {
+        applier.passTo(page.through);
+        return;
+      }
+      const r = applier.apply(page.items, now(), page.through);
       if (r.applied > 0) deps.onChange?.();
       runMerges();
       if (r.stopped || r.cursor >= page.head) return;
@@ -255,11 +250,11 @@ export function createSyncService(deps: {
         if (!t) return;
         if (!online || openExceptions.get()!.stopped > 0) { await pause(1000); continue; }
         try {
-          const epoch = fetchEpoch;
           const page = await t.feed(applier.cursor(), 500, FEED_WAIT_MS, waitingTxns.get()!.n);
           notePage(page);
-          if (page.items.length > 0 && !stopped && epoch === fetchEpoch) {
-            const r = applier.apply(page.items, now());
+          if (page.items.length === 0 && !stopped) applier.passTo(page.through);
+          if (page.items.length > 0 && !stopped) {
+            const r = applier.apply(page.items, now(), page.through);
             if (r.applied > 0 || r.stopped) deps.onChange?.();
             runMerges();
           }
@@ -294,7 +289,6 @@ export function createSyncService(deps: {
           applier.applyFetched(answer.items, now());
           deps.onChange?.();
         }
-        fetchEpoch++;
         touch.run(now());
         setOnline(true);
         return answer;

@@ -18,6 +18,8 @@ export const DEFAULT_MEMBER_REPLICA_LIMIT = 250_000;
  *   children (a coupon and its use, a count card and its uses).
  * - member_branches: the members a branch's tills hold — those who did anything there (kept at
  *   ingest) and those fetched on demand. Consulted only once the chain is past the replica limit.
+ * - feed_replays: a fetched member's facts, numbered again for the branch that fetched them, so
+ *   the branch's other tills (whose feed is past them) receive the member too.
  * - chain_settings: that limit, and the count of members it is compared with.
  */
 export const m004MemberDirectory: ServerMigration = {
@@ -53,6 +55,16 @@ export const m004MemberDirectory: ServerMigration = {
         since timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (member_gid, branch_id)
       );
+
+      -- A member's history sent again to a branch that starts holding them (fetched on demand):
+      -- its other tills read past those facts long ago. Numbered from the feed's counter like
+      -- facts, so they come before any later change of the member.
+      CREATE TABLE feed_replays (
+        feed_no bigint PRIMARY KEY,
+        branch_id uuid NOT NULL REFERENCES branches (branch_id),
+        gid uuid NOT NULL REFERENCES facts (gid)
+      );
+      CREATE INDEX feed_replays_branch ON feed_replays (branch_id, feed_no);
 
       CREATE TABLE chain_settings (
         id boolean PRIMARY KEY DEFAULT true CHECK (id),
