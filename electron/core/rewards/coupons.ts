@@ -53,7 +53,11 @@ export function createCoupons(db: Database, clock: Clock, audit: AuditLog) {
     const c = byCode.get(code);
     if (!c) throw new DomainError('not_found', { entity: 'coupon', code }, 'errors.coupon_not_found');
     const s = status(c, localDate(clock.now()));
-    if (s === 'used') throw new DomainError('rule_violation', { rule: 'coupon_used', receiptNo: c.used_receipt }, 'errors.coupon_used');
+    if (s === 'used') {
+      throw c.used_receipt
+        ? new DomainError('rule_violation', { rule: 'coupon_used', receiptNo: c.used_receipt }, 'errors.coupon_used')
+        : new DomainError('rule_violation', { rule: 'coupon_used' }, 'errors.coupon_used_elsewhere');
+    }
     if (s === 'expired') throw new DomainError('rule_violation', { rule: 'coupon_expired', validTo: c.valid_to }, 'errors.coupon_expired');
     if (s === 'not_yet_valid') throw new DomainError('rule_violation', { rule: 'coupon_not_yet_valid', validFrom: c.valid_from }, 'errors.coupon_not_yet_valid');
     if (c.member_id !== null && c.member_id !== memberId) throw new DomainError('rule_violation', { rule: 'coupon_other_member' }, 'errors.coupon_other_member');
