@@ -32,6 +32,7 @@ const RETRY_MS = 30_000;
 export function createMemberFetch(deps: { db: Database; clock: Clock; sync: SyncService }) {
   const { db, clock, sync } = deps;
   const ask = db.prepare<[string, string, string]>('INSERT INTO sync_member_fetches (by, value, asked_at) VALUES (?, ?, ?)');
+  const forget = db.prepare<[number]>('DELETE FROM sync_member_fetches WHERE id = ?');
   const answered = db.prepare<[string, number]>('UPDATE sync_member_fetches SET answered_at = ? WHERE id = ?');
   const open = db.prepare<[string], { id: number; by: MemberLookupRequest['by']; value: string }>(
     'SELECT id, by, value FROM sync_member_fetches WHERE answered_at IS NULL AND asked_at <= ? ORDER BY id LIMIT 20');
@@ -41,7 +42,8 @@ export function createMemberFetch(deps: { db: Database; clock: Clock; sync: Sync
   async function lookup(request: MemberLookupRequest): Promise<RemoteOutcome> {
     const id = Number(ask.run(request.by, request.value, now()).lastInsertRowid);
     const answer = await sync.lookupMember(request);
-    if (answer === 'offline') return 'offline';
+    if (answer === 'not_sent') forget.run(id);
+    if (answer === 'offline' || answer === 'not_sent') return 'offline';
     answered.run(now(), id);
     void retryLost();
     if (answer.tooMany) return 'too_many';
@@ -56,7 +58,7 @@ export function createMemberFetch(deps: { db: Database; clock: Clock; sync: Sync
       const before = localDateTime(new Date(clock.now().getTime() - RETRY_MS));
       for (const r of open.all(before)) {
         const answer = await sync.lookupMember({ by: r.by, value: r.value });
-        if (answer === 'offline') return;
+        if (answer === 'offline' || answer === 'not_sent') return;
         answered.run(now(), r.id);
       }
     } finally {

@@ -276,12 +276,14 @@ export function createSyncService(deps: {
     authorise,
     /**
      * Looks a member up at the server and applies what comes back (member-fetch.ts decides when).
-     * 'offline' when no answer comes within the counter's deadline; an answer that comes later
-     * is still applied (the server has made the member this branch's by then).
+     * 'offline' when no answer comes within the counter's deadline (an answer that comes later
+     * is still applied: the server has made the member this branch's by then); 'not_sent' when
+     * the server is known to be down.
      */
-    async lookupMember(request: MemberLookupRequest, deadlineMs = deps.spendDeadlineMs ?? SPEND_DEADLINE_MS): Promise<MemberLookupAnswer | 'offline'> {
+    async lookupMember(request: MemberLookupRequest, deadlineMs = deps.spendDeadlineMs ?? SPEND_DEADLINE_MS): Promise<MemberLookupAnswer | 'offline' | 'not_sent'> {
       const t = link();
-      if (!t?.lookupMember || (!online && failures > 0)) return 'offline';
+      // A server already known to be down is not asked (nor waited for).
+      if (!t?.lookupMember || (!online && failures > 0)) return 'not_sent';
       let timer: ReturnType<typeof setTimeout> | undefined;
       const deadline = new Promise<'offline'>((resolve) => { timer = setTimeout(() => resolve('offline'), deadlineMs); });
       const ask = t.lookupMember(request).then((answer) => {
