@@ -175,7 +175,7 @@ async function status(db: Db, json: boolean): Promise<number> {
   for (const t of tills) {
     const seen = t.lastSeenAt ? t.lastSeenAt.toLocaleString() : 'never';
     const state = t.revokedAt ? `revoked ${t.revokedAt.toLocaleString()}` : 'active';
-    console.log(`  ${t.code.padEnd(5)} ${t.name.padEnd(12)} last contact ${seen}; backlog ${t.backlog}; last seq ${t.lastSeq}; open exceptions ${t.openExceptions}; ${state}`);
+    console.log(`  ${t.code.padEnd(5)} ${t.branch.padEnd(4)} ${t.name.padEnd(12)} last contact ${seen}; backlog ${t.backlog}; last seq ${t.lastSeq}; open exceptions ${t.openExceptions}; ${state}`);
   }
   return 0;
 }
