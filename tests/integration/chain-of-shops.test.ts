@@ -96,8 +96,12 @@ describe('a chain of shops: three branches, two tills each', () => {
     const after = balancesEverywhere(PHONE);
     for (const name of ['A1', 'A2', 'B1', 'B2', 'C1', 'C2']) expect(after[name], name).toMatchObject({ storedValue: expected });
     expect(await serverStoredValue()).toBe(expected);
-    // Online again, the stranger is found on demand.
-    expect(await find(C1, stranger)).toMatchObject({ remote: 'fetched', members: [{ name: '新会员' }] });
+    // Online again: enrolling her phone at C2 finds she is a member already (fetched, not doubled).
+    expect(await C2.core.dispatcher.call('members.enrol', { phone: stranger, name: '又一个' }, C2.token))
+      .toMatchObject({ ok: false, error: { messageKey: 'errors.phone_taken' } });
+    expect(await find(C1, stranger)).toMatchObject({ members: [{ name: '新会员' }] });
+    const everywhere = await chain.server.db.pool.query('SELECT count(*)::int AS n FROM member_directory WHERE phone = $1', [stranger]);
+    expect(everywhere.rows).toEqual([{ n: 1 }]);
   }, 120_000);
 
   it('a head-office price change reaches every till; a branch price wins in its branch only, at the counter too', async () => {

@@ -6,6 +6,7 @@ import type { MemberFetch } from '../sync/member-fetch.js';
 import type { MembersService } from '../members/members-service.js';
 import type { BranchPrices } from './branch-prices.js';
 import { readBranch } from './branch-state.js';
+import { normalizeMobile } from '../../../shared/phone.js';
 
 /**
  * Catalogue and rules from the top (issue 15): at a branch till that is not head office, the
@@ -45,6 +46,15 @@ export function withBranches(handlers: Handlers, d: { db: Database; members: Mem
     return save(input, ctx);
   }) satisfies Handlers['products.save'];
   out['members.find'] = (async ({ query, limit }) => d.memberFetch.find(query, () => d.members.find(query, limit))) satisfies Handlers['members.find'];
+  // Enrolling a phone the chain already has: at a branch till the member may simply not be here
+  // yet. Asked first (when online), they arrive, and the enrolment is refused as a phone in use.
+  const enrol = handlers['members.enrol'];
+  const localPhone = d.db.prepare<[string], { id: number }>('SELECT id FROM members WHERE phone = ?');
+  out['members.enrol'] = (async (input, ctx) => {
+    const phone = normalizeMobile(input.phone);
+    if (phone && readBranch(d.db) && !localPhone.get(phone)) await d.memberFetch.lookup({ by: 'phone', value: phone });
+    return enrol(input, ctx);
+  }) satisfies Handlers['members.enrol'];
   out['products.branchPrices'] = (({ productId }) => d.prices.list(productId)) satisfies Handlers['products.branchPrices'];
   const setPrice: Handlers['products.setBranchPrice'] = ({ productId, branchCode, priceFen }, ctx) => d.prices.set(productId, branchCode, priceFen, ctx.session!.staffId);
   out['products.setBranchPrice'] = (...args: Parameters<typeof setPrice>) => (atBranch() ? headOfficeOnly() : setPrice(...args));
