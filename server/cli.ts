@@ -8,6 +8,8 @@ import { startShopServer } from './http/server.js';
 import { lanIPv4Addresses } from './net.js';
 import { createPairingCode, PAIRING_CODE_TTL_MS } from './pairing.js';
 import { listTills, revokeTill } from './tills.js';
+import { BRANCH_USAGE, branchCommand } from './branches/cli.js';
+import { branchByCode } from './branches/branches.js';
 import { loadOrCreateIdentity } from './tls.js';
 
 /**
@@ -21,6 +23,7 @@ export const SERVER_USAGE = `usage: npm run pos -- server [--pg URL | --embedded
   server status [--json]       the paired tills: last contact, backlog, last seq, open exceptions
   server pair-code             a new one-time pairing code (valid 30 minutes)
   server revoke T2             revoke a till: its token stops working at once
+${BRANCH_USAGE}
 
 options:
   --pg URL                     an existing PostgreSQL (postgres://user:password@host:port/db)
@@ -37,6 +40,8 @@ interface Options {
   port: number;
   host: string;
   json: boolean;
+  branch?: string;
+  localProducts: boolean;
 }
 
 function parse(argv: string[]): { command: string; rest: string[]; options: Options } | string {
@@ -51,6 +56,8 @@ function parse(argv: string[]): { command: string; rest: string[]; options: Opti
       port: { type: 'string', default: '8443' },
       host: { type: 'string', default: '0.0.0.0' },
       json: { type: 'boolean', default: false },
+      branch: { type: 'string' },
+      'local-products': { type: 'boolean', default: false },
     },
   });
   if (!values.pg === !values.embedded) return 'give either --pg URL or --embedded DIR';
@@ -59,7 +66,7 @@ function parse(argv: string[]): { command: string; rest: string[]; options: Opti
   const embedded = values.embedded ? path.resolve(values.embedded) : undefined;
   const dataDir = path.resolve(values['data-dir'] ?? embedded ?? path.join(os.homedir(), '.counter-pos-server'));
   const [command = 'run', ...rest] = positionals;
-  return { command, rest, options: { ...(values.pg ? { pg: values.pg } : {}), ...(embedded ? { embedded } : {}), dataDir, port, host: values.host, json: values.json } };
+  return { command, rest, options: { ...(values.pg ? { pg: values.pg } : {}), ...(embedded ? { embedded } : {}), dataDir, port, host: values.host, json: values.json, ...(values.branch ? { branch: values.branch } : {}), localProducts: values['local-products'] } };
 }
 
 /** The database, migrated; `done` closes it (and stops an embedded cluster this process started). */
@@ -113,10 +120,17 @@ export async function serverCommand(argv: string[]): Promise<number> {
       return withDb(options, async (db) => status(db, options.json));
     case 'pair-code':
       return withDb(options, async (db) => {
-        const { code, expiresAt } = await createPairingCode(db);
-        console.log(`pairing code: ${code} (one till, until ${until(expiresAt)})`);
+        const branch = options.branch ? await branchByCode(db, options.branch) : undefined;
+        if (options.branch && !branch) {
+          console.error(`no branch ${options.branch.toUpperCase()}: \`npm run pos -- server branch list\` shows them`);
+          return 1;
+        }
+        const { code, expiresAt } = await createPairingCode(db, PAIRING_CODE_TTL_MS, branch?.branchId);
+        console.log(`pairing code: ${code} (one till${branch ? ` of ${branch.code} ${branch.name}` : ''}, until ${until(expiresAt)})`);
         return 0;
       });
+    case 'branch':
+      return withDb(options, async (db) => branchCommand(db, rest, { json: options.json, localProducts: options.localProducts }));
     case 'revoke': {
       const [code] = rest;
       if (!code || !/^T\d{1,3}$/i.test(code)) {
@@ -161,7 +175,7 @@ async function status(db: Db, json: boolean): Promise<number> {
   for (const t of tills) {
     const seen = t.lastSeenAt ? t.lastSeenAt.toLocaleString() : 'never';
     const state = t.revokedAt ? `revoked ${t.revokedAt.toLocaleString()}` : 'active';
-    console.log(`  ${t.code.padEnd(5)} ${t.name.padEnd(12)} last contact ${seen}; backlog ${t.backlog}; last seq ${t.lastSeq}; open exceptions ${t.openExceptions}; ${state}`);
+    console.log(`  ${t.code.padEnd(5)} ${t.branch.padEnd(4)} ${t.name.padEnd(12)} last contact ${seen}; backlog ${t.backlog}; last seq ${t.lastSeq}; open exceptions ${t.openExceptions}; ${state}`);
   }
   return 0;
 }

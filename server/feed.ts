@@ -26,30 +26,59 @@ const toItem = (r: FactRow): FeedItem => ({ feedNo: Number(r.feed_no), tillId: r
  * when its last fact is not a txn_end, it runs on to that till's next txn_end. Read in one
  * REPEATABLE READ snapshot, so head and the page agree.
  */
-export async function readFeed(db: Db, after: number, limit: number): Promise<FeedAnswer> {
+export async function readFeed(db: Db, after: number, limit: number, branchId?: string): Promise<FeedAnswer> {
   return db.tx(async (tx) => {
     const { rows: counter } = await tx.query<{ n: string }>('SELECT n FROM feed_counter');
     const head = Number(counter[0]!.n);
-    const { rows } = await tx.query<FactRow>(`SELECT ${COLUMNS} FROM facts WHERE feed_no > $1 ORDER BY feed_no LIMIT $2`, [after, limit]);
-    await closeLastTransaction(tx, rows);
-    return { items: rows.map(toItem), head };
+    const view = branchId ? await branchView(tx, branchId) : { from: 'facts f', args: [] };
+    const { rows } = await tx.query<FactRow>(`SELECT ${COLUMNS} FROM ${view.from} WHERE feed_no > $1 ORDER BY feed_no LIMIT $2`, [after, limit, ...view.args]);
+    const full = rows.length >= limit;
+    await closeLastTransaction(tx, rows, view);
+    // A page short of its limit looked at everything up to head (this snapshot's): the till may move there.
+    const through = full ? Number(rows.at(-1)!.feed_no) : head;
+    return { items: rows.map(toItem), head, through };
   }, { isolation: 'repeatable read', readOnly: true });
 }
 
-async function closeLastTransaction(tx: PoolClient, rows: FactRow[]): Promise<void> {
+/** The facts a till sees, as a FROM clause; its parameters follow the page's ($1 after, $2 limit). */
+interface View { from: string; args: unknown[] }
+
+/**
+ * What a till of a branch receives (issue 15, shared/sync/scopes.ts): its branch's facts, the
+ * chain's set-up, and the members' facts — all of them while the chain has no more members than
+ * its replica limit, beyond it those of the members its branch holds (member_branches: visited
+ * there, or fetched on demand) — plus the histories replayed to the branch when one of its tills
+ * fetched a member (feed_replays). Both halves are index range reads by feed_no, merged.
+ */
+async function branchView(tx: PoolClient, branchId: string): Promise<View> {
+  const { rows } = await tx.query<{ partial: boolean }>('SELECT members > member_replica_limit AS partial FROM chain_settings');
+  const members = rows[0]?.partial
+    ? "(f.scope = 'member' AND (f.member_gid IS NULL OR EXISTS (SELECT 1 FROM member_branches mb WHERE mb.member_gid = f.member_gid AND mb.branch_id = $3)))"
+    : "f.scope = 'member'";
+  const from = `(SELECT ${COLUMNS} FROM facts f WHERE f.branch_id = $3 OR f.scope = 'chain' OR ${members}
+     UNION ALL
+     SELECT r.feed_no, f.till_id, f.gid, f.row_gid, f.tbl, f.op, f.row, f.hlc, true AS txn_end FROM feed_replays r JOIN facts f ON f.gid = r.gid WHERE r.branch_id = $3) v`;
+  return { from, args: [branchId] };
+}
+
+async function closeLastTransaction(tx: PoolClient, rows: FactRow[], view: View): Promise<void> {
+  let last = rows.at(-1);
   for (let round = 0; round < MAX_EXTENSION_ROUNDS; round++) {
-    const last = rows.at(-1);
     if (!last || last.txn_end) return;
-    // Everything up to that till's next txn_end (ingest stores every batch closed, so it exists
-    // once the push has committed; other tills' facts in between come along in order).
+    // Everything this till sees up to that till's next txn_end (ingest stores every batch
+    // closed, so it exists once the push has committed; other tills' facts in between come
+    // along in order). That txn_end itself may be a fact this till does not see.
     const { rows: more } = await tx.query<FactRow>(
-      `SELECT ${COLUMNS} FROM facts
+      `SELECT ${COLUMNS} FROM ${view.from}
         WHERE feed_no > $1
           AND feed_no <= coalesce((SELECT min(feed_no) FROM facts WHERE till_id = $2 AND txn_end AND feed_no > $1), $1)
         ORDER BY feed_no`,
-      [last.feed_no, last.till_id],
+      [last.feed_no, last.till_id, ...view.args],
     );
-    if (more.length === 0) return;
     rows.push(...more);
+    const tail = more.at(-1);
+    // Closed at that txn_end, unless another till's open transaction came last.
+    if (!tail || tail.till_id === last.till_id) return;
+    last = tail;
   }
 }

@@ -5,6 +5,8 @@ import { SyncError, badRequest } from './errors.js';
 import { tableRules as defaultRules, type RuleContext, type TableRules } from './rules/index.js';
 import { post, postAll } from './spend/accounts.js';
 import { lockTill, type Till } from './tills.js';
+import { branchVerdict } from './branches/authority.js';
+import { placeFacts, type Placement } from './branches/placement.js';
 
 /**
  * POST /v1/push: a till's batch, in ONE transaction, all or nothing.
@@ -72,11 +74,13 @@ export async function ingestPush(db: Db, tillId: string, items: readonly PushIte
     }
 
     await ctx.flushAll();
+    // Placed before the feed numbers are taken: the counter's lock is held until COMMIT.
+    const places = store.length > 0 ? await placeFacts(tx, till, store.map((s) => s.item)) : [];
     let head: number;
     if (store.length > 0) {
       const { rows } = await tx.query<{ n: string }>('UPDATE feed_counter SET n = n + $1 RETURNING n', [store.length]);
       head = Number(rows[0]!.n);
-      await insertFacts(tx, till.tillId, head - store.length + 1, store);
+      await insertFacts(tx, till.tillId, head - store.length + 1, store, places);
     } else {
       const { rows } = await tx.query<{ n: string }>('SELECT n FROM feed_counter');
       head = Number(rows[0]!.n);
@@ -100,6 +104,9 @@ function checkOrder(items: readonly PushItem[], lastSeq: number): void {
 
 /** Rules decide before they write (see rules/index.ts), so a refusal leaves nothing behind. */
 async function runRule(tx: PoolClient, rules: TableRules, item: PushItem, till: Till, ctx: RuleContext) {
+  // A branch that is not head office changes the chain's set-up only where it may (branches/authority.ts).
+  const refused = await branchVerdict(tx, item, till);
+  if (refused) return refused;
   const rule = Object.hasOwn(rules, item.table) ? rules[item.table] : undefined;
   if (!rule) return { status: 'ok' as const, reason: undefined };
   return rule(tx, item, till, ctx);
@@ -153,12 +160,15 @@ async function knownGids(tx: PoolClient, gids: string[]) {
 }
 
 /** One statement for the whole batch: the rows travel as one JSON document. */
-async function insertFacts(tx: PoolClient, tillId: string, firstFeedNo: number, store: { item: PushItem; txnEnd: boolean }[]): Promise<void> {
-  const rows = store.map(({ item, txnEnd }, i) => ({ gid: item.gid, row_gid: item.rowGid, feed_no: firstFeedNo + i, seq: item.seq, tbl: item.table, op: item.op, row: item.row, hlc: item.hlc, txn_end: txnEnd }));
+async function insertFacts(tx: PoolClient, tillId: string, firstFeedNo: number, store: { item: PushItem; txnEnd: boolean }[], places: readonly Placement[]): Promise<void> {
+  const rows = store.map(({ item, txnEnd }, i) => ({
+    gid: item.gid, row_gid: item.rowGid, feed_no: firstFeedNo + i, seq: item.seq, tbl: item.table, op: item.op, row: item.row, hlc: item.hlc, txn_end: txnEnd,
+    scope: places[i]!.scope, member_gid: places[i]!.memberGid,
+  }));
   await tx.query(
-    `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end, branch_id)
-     SELECT x.gid, x.row_gid, x.feed_no, $2, x.seq, x.tbl, x.op, x.row, x.hlc, x.txn_end, (SELECT branch_id FROM tills WHERE till_id = $2)
-       FROM jsonb_to_recordset($1::jsonb) AS x(gid uuid, row_gid uuid, feed_no bigint, seq bigint, tbl text, op text, row jsonb, hlc text, txn_end boolean)`,
+    `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end, branch_id, scope, member_gid)
+     SELECT x.gid, x.row_gid, x.feed_no, $2, x.seq, x.tbl, x.op, x.row, x.hlc, x.txn_end, (SELECT branch_id FROM tills WHERE till_id = $2), x.scope, x.member_gid
+       FROM jsonb_to_recordset($1::jsonb) AS x(gid uuid, row_gid uuid, feed_no bigint, seq bigint, tbl text, op text, row jsonb, hlc text, txn_end boolean, scope text, member_gid uuid)`,
     [JSON.stringify(rows), tillId],
   );
 }

@@ -63,6 +63,12 @@ export async function pairTill(db: Db, req: PairRequest, fingerprint: string): P
     const token = crypto.randomBytes(32).toString('base64url');
     await tx.query('INSERT INTO tills (till_id, code, name, token_sha256, branch_id) VALUES ($1, $2, $3, $4, $5)', [tillId, tillCode, req.tillName, tokenHash(token), match.branchId]);
     await tx.query('UPDATE pairing_codes SET used_by = $1, used_at = now() WHERE id = $2', [tillId, match.id]);
-    return { tillId, tillCode, token, shopId: shop[0]!.shop_id, serverProof: serverProof(match.key, fingerprint, tillId) };
+    const { rows: branch } = await tx.query<{ code: string; name: string; head_office: boolean; allow_local_products: boolean }>(
+      'SELECT code, name, head_office, allow_local_products FROM branches WHERE branch_id = $1', [match.branchId]);
+    const b = branch[0]!;
+    return {
+      tillId, tillCode, token, shopId: shop[0]!.shop_id, serverProof: serverProof(match.key, fingerprint, tillId),
+      branch: { code: b.code, name: b.name, headOffice: b.head_office, allowLocalProducts: b.allow_local_products },
+    };
   });
 }

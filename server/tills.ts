@@ -9,6 +9,12 @@ export interface Till {
   name: string;
   lastSeq: number;
   revoked: boolean;
+  /** Its branch (migration 003), whether that is head office, and whether it may add products of its own. */
+  branchId: string;
+  branchCode: string;
+  branchName: string;
+  headOffice: boolean;
+  allowLocalProducts: boolean;
 }
 
 interface TillRow {
@@ -17,21 +23,31 @@ interface TillRow {
   name: string;
   last_seq: string;
   revoked_at: Date | null;
+  branch_id: string;
+  branch_code: string;
+  branch_name: string;
+  head_office: boolean;
+  allow_local_products: boolean;
 }
 
-const toTill = (r: TillRow): Till => ({ tillId: r.till_id, code: r.code, name: r.name, lastSeq: Number(r.last_seq), revoked: r.revoked_at !== null });
+const toTill = (r: TillRow): Till => ({
+  tillId: r.till_id, code: r.code, name: r.name, lastSeq: Number(r.last_seq), revoked: r.revoked_at !== null,
+  branchId: r.branch_id, branchCode: r.branch_code, branchName: r.branch_name, headOffice: r.head_office, allowLocalProducts: r.allow_local_products,
+});
+const TILL_COLUMNS = `t.till_id, t.code, t.name, t.last_seq, t.revoked_at, t.branch_id, b.code AS branch_code, b.name AS branch_name, b.head_office, b.allow_local_products
+  FROM tills t JOIN branches b ON b.branch_id = t.branch_id`;
 
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest();
 
 /** The till a bearer token belongs to (looked up by the token's SHA-256), or undefined. */
 export async function tillByToken(db: Db, token: string): Promise<Till | undefined> {
-  const { rows } = await db.pool.query<TillRow>('SELECT till_id, code, name, last_seq, revoked_at FROM tills WHERE token_sha256 = $1', [tokenHash(token)]);
+  const { rows } = await db.pool.query<TillRow>(`SELECT ${TILL_COLUMNS} WHERE t.token_sha256 = $1`, [tokenHash(token)]);
   return rows[0] ? toTill(rows[0]) : undefined;
 }
 
 /** The till's row, locked until the transaction ends: one push per till at a time. */
 export async function lockTill(tx: PoolClient, tillId: string): Promise<Till | undefined> {
-  const { rows } = await tx.query<TillRow>('SELECT till_id, code, name, last_seq, revoked_at FROM tills WHERE till_id = $1 FOR UPDATE', [tillId]);
+  const { rows } = await tx.query<TillRow>(`SELECT ${TILL_COLUMNS} WHERE t.till_id = $1 FOR UPDATE OF t`, [tillId]);
   return rows[0] ? toTill(rows[0]) : undefined;
 }
 
@@ -59,14 +75,16 @@ export interface TillReport {
   openExceptions: number;
   /** Transactions the till said it still had to push, at its last contact. */
   backlog: number;
+  /** Its branch's code (B1 …). */
+  branch: string;
 }
 
 export async function listTills(db: Db): Promise<TillReport[]> {
-  const { rows } = await db.pool.query<{ code: string; name: string; till_id: string; paired_at: Date; last_seen_at: Date | null; last_seq: string; revoked_at: Date | null; open: string; waiting: number }>(`
-    SELECT t.code, t.name, t.till_id, t.paired_at, t.last_seen_at, t.last_seq, t.revoked_at, t.waiting,
+  const { rows } = await db.pool.query<{ code: string; name: string; till_id: string; paired_at: Date; last_seen_at: Date | null; last_seq: string; revoked_at: Date | null; open: string; waiting: number; branch: string }>(`
+    SELECT t.code, t.name, t.till_id, t.paired_at, t.last_seen_at, t.last_seq, t.revoked_at, t.waiting, (SELECT b.code FROM branches b WHERE b.branch_id = t.branch_id) AS branch,
            (SELECT count(*) FROM exceptions e WHERE e.till_id = t.till_id AND e.resolved_at IS NULL) AS open
       FROM tills t ORDER BY substring(t.code from 2)::int`);
-  return rows.map((r) => ({ code: r.code, name: r.name, tillId: r.till_id, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, lastSeq: Number(r.last_seq), revokedAt: r.revoked_at, openExceptions: Number(r.open), backlog: r.waiting }));
+  return rows.map((r) => ({ code: r.code, name: r.name, tillId: r.till_id, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, lastSeq: Number(r.last_seq), revokedAt: r.revoked_at, openExceptions: Number(r.open), backlog: r.waiting, branch: r.branch }));
 }
 
 /** Revokes a till by its code (T2): its token stops working at once. False if none was active. */

@@ -77,6 +77,9 @@ import { createOfflineCaps } from './sync/offline-caps.js';
 import { createMemberMerge } from './membership/merge-duplicate.js';
 import { createStock } from './stock/index.js';
 import { stockHandlers } from './stock/handlers.js';
+import { withBranches } from './branches/handlers.js';
+import { createBranchPrices } from './branches/branch-prices.js';
+import { createMemberFetch } from './sync/member-fetch.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -208,7 +211,11 @@ export function createCore(options: CoreOptions) {
     offline: (day) => spendGuard.daily(day),
   });
 
-  const handlers = joinHandlers(
+  // A branch till of a chain (issue 15): set-up from head office, members fetched on demand, per-branch prices.
+  const memberFetch = createMemberFetch({ db, clock, sync });
+  // A lookup whose answer was lost is asked again once the server answers pushes again.
+  sync.onAcknowledged(() => void memberFetch.retryLost().catch(() => {}));
+  const handlers = withBranches(joinHandlers(
     shopHandlers(shop, DEMO_STAFF, APP_VERSION),
     demoHandlers(demo),
     staffHandlers(staff, sessions, audit),
@@ -233,7 +240,7 @@ export function createCore(options: CoreOptions) {
     systemHandlers(audit, hub, () => ({
       version: APP_VERSION, dataDir: options.dataDir, dbFile, schemaVersion: schemaVersion(db),
     })),
-  );
+  ), { db, members, memberFetch, prices: createBranchPrices(db, clock, audit) });
   // Expiry, birthday bonuses and tier re-evaluation run at the first start of each day, and
   // hourly after that so a till left on past midnight catches up. A failing job is logged,
   // never a reason for the till not to open.

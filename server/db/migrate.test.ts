@@ -25,7 +25,7 @@ describe('server migrations', () => {
     const [a, b] = await Promise.all([migrateServer(db), migrateServer(db)]);
     expect(a).toBe(serverMigrations.at(-1)!.version);
     expect(b).toBe(a);
-    expect(await tables()).toEqual(['accounts', 'branches', 'exceptions', 'facts', 'feed_counter', 'holds', 'pairing_codes', 'schema_migrations', 'shop', 'tills']);
+    expect(await tables()).toEqual(['accounts', 'branches', 'chain_settings', 'exceptions', 'facts', 'feed_counter', 'feed_replays', 'holds', 'member_branches', 'member_directory', 'member_rows', 'pairing_codes', 'schema_migrations', 'shop', 'tills']);
     const applied = await db.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(applied.rows).toEqual(serverMigrations.map((m) => ({ version: m.version, name: m.name })));
     const shop = await db.pool.query('SELECT shop_id FROM shop');
@@ -74,6 +74,44 @@ describe('server migration 003 (branches) from version 2', () => {
       expect((await oldDb.pool.query('SELECT branch_id FROM tills')).rows).toEqual([{ branch_id: b1.branch_id }]);
       expect((await oldDb.pool.query('SELECT branch_id FROM facts')).rows).toEqual([{ branch_id: b1.branch_id }]);
       await expect(oldDb.pool.query("INSERT INTO tills (till_id, code, name, token_sha256) VALUES (gen_random_uuid(), 'T2', 'x', sha256('y'::bytea))")).rejects.toThrow(/branch_id/);
+    } finally {
+      await oldDb.close();
+      await old.drop();
+    }
+  });
+});
+
+describe('server migration 004 (member directory) from version 3', () => {
+  it('places the facts already there, finds their members, fills the directory and marks who visited the first branch', async () => {
+    const old = await testDatabase();
+    const oldDb = openDb(old.url);
+    try {
+      await migrateServer(oldDb, serverMigrations.filter((m) => m.version <= 3));
+      const till = '0190a5c1-0000-7000-8000-000000000001';
+      const member = '0190a5c1-0000-7000-8000-0000000000aa';
+      const coupon = '0190a5c1-0000-7000-8000-0000000000cc';
+      await oldDb.pool.query("INSERT INTO tills (till_id, code, name, token_sha256, branch_id) SELECT $1, 'T1', 'front', sha256('x'::bytea), branch_id FROM branches", [till]);
+      const fact = (n: number, rowGid: string, tbl: string, row: object) => oldDb.pool.query(
+        `INSERT INTO facts (gid, row_gid, feed_no, till_id, till_seq, tbl, op, row, hlc, txn_end, branch_id)
+         SELECT gen_random_uuid(), $2, $1, $3, $1, $4, 'insert', $5, '0', true, branch_id FROM tills`, [n, rowGid, till, tbl, JSON.stringify(row)]);
+      await fact(1, member, 'members', { phone: '13900139000', card_no: '2900000000017', name: '王芳' });
+      await fact(2, coupon, 'coupons', { member_id: member, code: 'C1' });
+      await fact(3, '0190a5c1-0000-7000-8000-0000000000dd', 'coupon_uses', { coupon_id: coupon });
+      await fact(4, '0190a5c1-0000-7000-8000-0000000000ee', 'sales', { member_id: member });
+      await fact(5, '0190a5c1-0000-7000-8000-0000000000ff', 'products', { sku: 'X' });
+      await migrateServer(oldDb);
+      const placed = await oldDb.pool.query('SELECT tbl, scope, member_gid FROM facts ORDER BY feed_no');
+      expect(placed.rows).toEqual([
+        { tbl: 'members', scope: 'member', member_gid: member },
+        { tbl: 'coupons', scope: 'member', member_gid: member },
+        { tbl: 'coupon_uses', scope: 'member', member_gid: member },
+        { tbl: 'sales', scope: 'branch', member_gid: null },
+        { tbl: 'products', scope: 'chain', member_gid: null },
+      ]);
+      expect((await oldDb.pool.query('SELECT phone, card_no, last4 FROM member_directory')).rows).toEqual([{ phone: '13900139000', card_no: '2900000000017', last4: '9000' }]);
+      expect((await oldDb.pool.query('SELECT members FROM chain_settings')).rows).toEqual([{ members: '1' }]);
+      expect((await oldDb.pool.query("SELECT b.code FROM member_branches m JOIN branches b USING (branch_id)")).rows).toEqual([{ code: 'B1' }]);
+      expect((await oldDb.pool.query('SELECT code FROM branches WHERE head_office')).rows).toEqual([{ code: 'B1' }]);
     } finally {
       await oldDb.close();
       await old.drop();

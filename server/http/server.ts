@@ -1,10 +1,12 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthoriseRequest, FeedQuery, PairRequest, PushRequest, ReleaseRequest, SYNC_PROTOCOL_VERSION, type ServerStatus } from '../../shared/sync/protocol.js';
+import { AuthoriseRequest, FeedQuery, MemberLookupRequest, PairRequest, PushRequest, ReleaseRequest, SYNC_PROTOCOL_VERSION, type ServerStatus } from '../../shared/sync/protocol.js';
 import type { Db } from '../db/pool.js';
 import { SyncError, badRequest } from '../errors.js';
 import { readFeed } from '../feed.js';
+import { lookupMember } from '../directory/directory.js';
+import { branchInfo } from '../branches/branches.js';
 import { createCommitSignal } from '../commit-signal.js';
 import { ingestPush } from '../ingest.js';
 import { pairTill } from '../pairing.js';
@@ -91,15 +93,20 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
       const till = await authed(req);
       const query = FeedQuery.parse(Object.fromEntries(url.searchParams));
       const armed = query.wait > 0 && !closing ? commits.arm(query.wait) : undefined;
-      let answer = await readFeed(db, query.after, query.limit);
+      let answer = await readFeed(db, query.after, query.limit, till.branchId);
       if (armed && answer.items.length === 0) {
         await armed.wait;
-        if (!closing) answer = await readFeed(db, query.after, query.limit);
+        if (!closing) answer = await readFeed(db, query.after, query.limit, till.branchId);
       } else {
         armed?.cancel();
       }
       await touchTill(db, till.tillId, query.waiting);
-      return answer;
+      // The branch as it is now (read at the request's start): a permission head office changed reaches the till.
+      return { ...answer, branch: branchInfo(till) };
+    },
+    'POST /v1/members/lookup': async (req) => {
+      const till = await authed(req);
+      return lookupMember(db, till, MemberLookupRequest.parse(await readJsonBody(req)));
     },
   };
 

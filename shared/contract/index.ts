@@ -19,6 +19,7 @@ import { syncContract } from './sync.js';
 import { promotionsContract } from './promotions.js';
 import { stockContract } from './stock.js';
 import { counterContract } from './counter.js';
+import { branchesContract } from './branches.js';
 
 export type { CallDef } from './define.js';
 
@@ -27,7 +28,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract, promotionsContract, stockContract, counterContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract, promotionsContract, stockContract, counterContract, branchesContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

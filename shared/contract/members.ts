@@ -105,7 +105,16 @@ export const membersContract = {
   'members.find': call({
     access: 'cashier',
     input: z.object({ query: Line(40).min(1), limit: z.number().int().min(1).max(50).default(20) }).strict(),
-    output: z.object({ by: z.enum(['phone', 'last4', 'card', 'name', 'none']), members: z.array(MemberCard) }),
+    output: z.object({
+      by: z.enum(['phone', 'last4', 'card', 'name', 'none']),
+      members: z.array(MemberCard),
+      /**
+       * A branch till of a chain that found nobody here asked the server (electron/core/sync/member-fetch.ts):
+       * fetched (the members are now here), none, too_many (more digits), or offline (a member
+       * never seen at this branch cannot be found until the server answers again).
+       */
+      remote: z.enum(['fetched', 'none', 'too_many', 'offline']).optional(),
+    }),
   }),
   'members.card': call({ access: 'cashier', input: z.object({ id: Id }).strict(), output: MemberCard }),
   'members.profile': call({ access: 'cashier', input: z.object({ id: Id }).strict(), output: MemberProfile }),

@@ -17,6 +17,8 @@ export const SyncStatus = z.object({
   lastContact: z.string().nullable(),
   /** An entry from the server could not be applied: this till sees nothing newer until it is resolved. */
   feedStopped: z.boolean(),
+  /** The branch of the chain this till is in (README "A chain of shops"); null without a shop server. */
+  branch: z.object({ code: z.string(), name: z.string(), headOffice: z.boolean(), allowLocalProducts: z.boolean() }).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

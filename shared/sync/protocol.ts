@@ -35,6 +35,15 @@ export const PairRequest = z.object({
   proof: Hex64,
   protocol: z.literal(SYNC_PROTOCOL_VERSION),
 }).strict();
+/** The branch a till belongs to (issue 15): told at pairing and with every feed page, so a change of permission reaches it. */
+export const BranchInfo = z.object({
+  code: z.string().regex(/^B\d{1,3}$/),
+  name: z.string().min(1).max(40),
+  /** Head office's tills set the chain's catalogue and rules. */
+  headOffice: z.boolean(),
+  /** Whether this branch may add products of its own (seen only in it). */
+  allowLocalProducts: z.boolean(),
+}).strict();
 export const PairAnswer = z.object({
   tillId: z.string().uuid(),
   /** Short code printed in this till's receipt numbers (e.g. "T2"). */
@@ -42,6 +51,8 @@ export const PairAnswer = z.object({
   token: z.string().min(32).max(128),
   shopId: z.string().uuid(),
   serverProof: Hex64,
+  /** Absent from a server before branches. */
+  branch: BranchInfo.optional(),
 }).strict();
 
 /** A row as it travels: references to other synced rows are their gids, never local ids. */
@@ -100,6 +111,30 @@ export const FeedAnswer = z.object({
   items: z.array(FeedItem),
   /** The highest feed number the server has committed (the till is caught up when it reaches it). */
   head: z.number().int().min(0),
+  /** This till's branch as the server has it now. */
+  branch: BranchInfo.optional(),
+  /**
+   * A branch till's feed is filtered: every fact up to this number was looked at for this page
+   * (those not shown are not this till's), so the till's cursor may move there. Absent: the last item's number.
+   */
+  through: z.number().int().min(0).optional(),
+}).strict();
+
+/**
+ * A member this till does not hold (a chain past its replica limit), looked up at the server by
+ * normalised phone, card number or the phone's last four digits. The answer's facts are the
+ * members' whole history up to `head`, in feed order; from then on the feed carries their changes.
+ */
+export const MemberLookupRequest = z.object({
+  by: z.enum(['phone', 'card', 'last4']),
+  value: z.string().regex(/^\+?[0-9]{4,20}$/),
+}).strict();
+export const MemberLookupAnswer = z.object({
+  members: z.array(z.string().uuid()),
+  /** More members match than one answer carries (four digits): ask for more digits. */
+  tooMany: z.boolean(),
+  items: z.array(FeedItem),
+  head: z.number().int().min(0),
 }).strict();
 
 /**
@@ -151,6 +186,9 @@ export type PushResult = z.infer<typeof PushResult>;
 export type PushAnswer = z.infer<typeof PushAnswer>;
 export type FeedItem = z.infer<typeof FeedItem>;
 export type FeedAnswer = z.infer<typeof FeedAnswer>;
+export type BranchInfo = z.infer<typeof BranchInfo>;
+export type MemberLookupRequest = z.infer<typeof MemberLookupRequest>;
+export type MemberLookupAnswer = z.infer<typeof MemberLookupAnswer>;
 export type ServerStatus = z.infer<typeof ServerStatus>;
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
 export type SpendKind = z.infer<typeof SpendKind>;

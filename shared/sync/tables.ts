@@ -38,6 +38,12 @@ export interface SyncTable {
   since?: number;
 }
 
+/**
+ * The till migration that makes a till one branch of a chain (issue 15): its per-branch prices
+ * table is shared from it on. One constant, so renumbering the migration is this line and its file name.
+ */
+export const BRANCHES_MIGRATION = 19;
+
 const t = (name: string, kind: SyncKind, refs: Record<string, string> = {}, local?: string[], key?: string[]): SyncTable =>
   ({ name, kind, refs, ...(local ? { local } : {}), ...(key ? { key } : {}) });
 
@@ -52,6 +58,8 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   t('gifts', 'authority'),
   { ...t('promotions', 'authority', { updated_by: 'staff' }), since: 16 },
   { ...t('promotion_targets', 'authority', { promotion_id: 'promotions', product_id: 'products', category_id: 'categories', tier_id: 'tiers' }), since: 16 },
+  // A branch's price for a head-office product (migration 019): set at head office, used by that branch's tills.
+  { ...t('product_branch_prices', 'authority', { product_id: 'products', updated_by: 'staff' }), since: BRANCHES_MIGRATION },
   t('members', 'profile', { referrer_id: 'members', tier_id: 'tiers', merged_into: 'members', created_by: 'staff', paid_tier_id: 'tiers' }),
   t('member_tags', 'profile', { member_id: 'members' }, undefined, ['member_id', 'tag']),
   t('shifts', 'fact', { staff_id: 'staff', closed_by: 'staff' }),

@@ -8,6 +8,7 @@ import { hasInvisible } from '../../../shared/text.js';
 import { parseYuan, fenToYuanString } from '../../../shared/money.js';
 import type { Product, ImportReport } from '../../../shared/contract/catalogue.js';
 import { pinyinInitials } from './initials.js';
+import { EFFECTIVE_PRICE_SQL } from '../branches/branch-prices.js';
 import { readCsv } from '../csv/read-csv.js';
 import { safeStringify } from '../csv/safe-csv.js';
 
@@ -18,7 +19,8 @@ interface ProductRow {
   price_fen: number; points_pct: number; active: number; barcodes: string | null;
 }
 
-const SELECT = `SELECT p.id, p.sku, p.name, p.category_id, c.name AS category_name, p.price_fen, p.points_pct, p.active,
+// The price is this branch's own when head office set one (branches/branch-prices.ts).
+const SELECT = `SELECT p.id, p.sku, p.name, p.category_id, c.name AS category_name, ${EFFECTIVE_PRICE_SQL} AS price_fen, p.points_pct, p.active,
   (SELECT group_concat(barcode, '|') FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
   FROM products p LEFT JOIN categories c ON c.id = p.category_id`;
 

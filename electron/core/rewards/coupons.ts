@@ -10,7 +10,7 @@ import { couponFen } from '../../../shared/pricing.js';
 import type { Coupon, CouponTemplate } from '../../../shared/contract/coupons.js';
 
 interface TemplateRow { id: number; name: string; kind: 'amount' | 'percent'; value: number; min_spend_fen: number; valid_days: number; active: number }
-interface CouponRow { id: number; code: string; template_id: number; member_id: number | null; reason: string; valid_from: string; valid_to: string; name: string; kind: 'amount' | 'percent'; value: number; min_spend_fen: number; used_receipt: string | null }
+interface CouponRow { id: number; code: string; template_id: number; member_id: number | null; reason: string; valid_from: string; valid_to: string; name: string; kind: 'amount' | 'percent'; value: number; min_spend_fen: number; used_receipt: string | null; used: number }
 
 const template = (t: TemplateRow): CouponTemplate => ({ id: t.id, name: t.name, kind: t.kind, value: t.value, minSpendFen: t.min_spend_fen, validDays: t.valid_days, active: t.active === 1 });
 
@@ -20,7 +20,8 @@ const template = (t: TemplateRow): CouponTemplate => ({ id: t.id, name: t.name, 
  * coupon scans at any till and cannot be guessed from another. A use is its own row.
  */
 export function createCoupons(db: Database, clock: Clock, audit: AuditLog) {
-  const SELECT = `SELECT c.*, t.name, t.kind, t.value, t.min_spend_fen, s.receipt_no AS used_receipt
+  // Used when it has a use; the sale it was used in may be another branch's, not on this till.
+  const SELECT = `SELECT c.*, t.name, t.kind, t.value, t.min_spend_fen, s.receipt_no AS used_receipt, u.coupon_id IS NOT NULL AS used
     FROM coupons c JOIN coupon_templates t ON t.id = c.template_id LEFT JOIN coupon_uses u ON u.coupon_id = c.id LEFT JOIN sales s ON s.id = u.sale_id`;
   const byCode = db.prepare<[string], CouponRow>(`${SELECT} WHERE c.code = ?`);
   const tplById = db.prepare<[number], TemplateRow>('SELECT * FROM coupon_templates WHERE id = ?');
@@ -30,7 +31,7 @@ export function createCoupons(db: Database, clock: Clock, audit: AuditLog) {
   const insertUse = db.prepare('INSERT INTO coupon_uses (coupon_id, sale_id, discount_fen, at) VALUES (?, ?, ?, ?)');
 
   function status(c: CouponRow, today: string): Coupon['status'] {
-    if (c.used_receipt) return 'used';
+    if (c.used) return 'used';
     if (today < c.valid_from) return 'not_yet_valid';
     if (today > c.valid_to) return 'expired';
     return 'valid';
@@ -52,7 +53,11 @@ export function createCoupons(db: Database, clock: Clock, audit: AuditLog) {
     const c = byCode.get(code);
     if (!c) throw new DomainError('not_found', { entity: 'coupon', code }, 'errors.coupon_not_found');
     const s = status(c, localDate(clock.now()));
-    if (s === 'used') throw new DomainError('rule_violation', { rule: 'coupon_used', receiptNo: c.used_receipt }, 'errors.coupon_used');
+    if (s === 'used') {
+      throw c.used_receipt
+        ? new DomainError('rule_violation', { rule: 'coupon_used', receiptNo: c.used_receipt }, 'errors.coupon_used')
+        : new DomainError('rule_violation', { rule: 'coupon_used' }, 'errors.coupon_used_elsewhere');
+    }
     if (s === 'expired') throw new DomainError('rule_violation', { rule: 'coupon_expired', validTo: c.valid_to }, 'errors.coupon_expired');
     if (s === 'not_yet_valid') throw new DomainError('rule_violation', { rule: 'coupon_not_yet_valid', validFrom: c.valid_from }, 'errors.coupon_not_yet_valid');
     if (c.member_id !== null && c.member_id !== memberId) throw new DomainError('rule_violation', { rule: 'coupon_other_member' }, 'errors.coupon_other_member');

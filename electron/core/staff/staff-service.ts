@@ -11,6 +11,9 @@ import { createPinAttempts } from './pin-attempts.js';
 
 export { MAX_PIN_ATTEMPTS, LOCK_MINUTES } from './pin-attempts.js';
 
+/** Staff who may sign in at this till: owners, staff of no branch, and this till's branch's. */
+const HERE = "(role = 'owner' OR branch_code IS NULL OR branch_code = (SELECT branch_code FROM sync_state) OR (SELECT branch_code FROM sync_state) = '')";
+
 interface StaffDbRow {
   id: number; name: string; role: Role; pin_hash: string; active: number; locale: string | null;
   locked_until: string | null; created_at: string;
@@ -22,7 +25,9 @@ const toRow = (r: StaffDbRow): StaffRow => ({
 
 export function createStaffService(db: Database, clock: Clock, audit: AuditLog) {
   const byId = db.prepare<[number], StaffDbRow>('SELECT * FROM staff WHERE id = ?');
-  const activeList = db.prepare<[], StaffDbRow>('SELECT * FROM staff WHERE active = 1 ORDER BY role = \'owner\' DESC, role = \'manager\' DESC, name');
+  // A branch till of a chain lets in its own branch's staff and the owners (README "A chain of shops").
+  const activeList = db.prepare<[], StaffDbRow>(`SELECT * FROM staff WHERE active = 1 AND ${HERE} ORDER BY role = 'owner' DESC, role = 'manager' DESC, name`);
+  const worksHere = db.prepare<[number], { ok: number }>(`SELECT ${HERE} AS ok FROM staff WHERE id = ?`);
   const allList = db.prepare<[], StaffDbRow>('SELECT * FROM staff ORDER BY active DESC, name');
   const insert = db.prepare(
     'INSERT INTO staff (name, role, pin_hash, created_at, created_by) VALUES (@name, @role, @pinHash, @at, @by)',
@@ -111,6 +116,7 @@ export function createStaffService(db: Database, clock: Clock, audit: AuditLog) 
 
     /** Checks a PIN through the lockout (see pin-attempts.ts); answers the staff member. */
     async verify(id: number, pin: string): Promise<StaffRow> {
+      if (worksHere.get(id)?.ok === 0) throw new DomainError('rule_violation', { rule: 'other_branch' }, 'errors.staff_other_branch');
       await attempts.check(id, pin);
       return toRow(get(id));
     },

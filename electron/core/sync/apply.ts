@@ -39,6 +39,8 @@ export function createApplier(db: Database) {
   const state = db.prepare<[], { feed_cursor: number; till_id: string | null }>('SELECT feed_cursor, till_id FROM sync_state');
   const setApplying = db.prepare<[number]>('UPDATE sync_state SET applying = ?');
   const setCursor = db.prepare<[number]>('UPDATE sync_state SET feed_cursor = ?');
+  const setCursorAtLeast = db.prepare<[number]>('UPDATE sync_state SET feed_cursor = max(feed_cursor, ?)');
+  const openStopAny = db.prepare<[], { id: number }>("SELECT id FROM sync_exceptions WHERE kind = 'feed_stopped' AND resolved_at IS NULL LIMIT 1");
   const openStop = db.prepare<[string], { id: number }>("SELECT id FROM sync_exceptions WHERE kind = 'feed_stopped' AND row_gid = ? AND resolved_at IS NULL");
   const addException = db.prepare('INSERT INTO sync_exceptions (at, kind, tbl, row_gid, reason, details) VALUES (?, ?, ?, ?, ?, ?)');
   const columnInfo = new Map<string, Map<string, ColumnInfo>>();
@@ -149,10 +151,55 @@ export function createApplier(db: Database) {
     dropRow.run(item.rowGid);
   }
 
+  const run = (t: SyncTable, item: FeedItem) => (item.op === 'insert' ? insert(t, item) : item.op === 'update' ? update(t, item) : remove(t, item));
+
   return {
     cursor: () => state.get()!.feed_cursor,
 
-    apply(items: readonly FeedItem[], at: string): ApplyResult {
+    /**
+     * A member's history fetched on demand (member-fetch.ts): applied like feed entries, but
+     * beside the feed — the cursor does not move (the feed itself goes on from where it is, and
+     * what it carries again of these is skipped or changes nothing). An entry that cannot be
+     * applied is left out and listed for the manager; the rest of the member still arrives.
+     */
+    applyFetched(items: readonly FeedItem[], at: string): { applied: number; failed: number } {
+      applyAt = at;
+      return db.transaction(() => {
+        const own = state.get()!.till_id;
+        let applied = 0;
+        let failed = 0;
+        setApplying.run(1);
+        try {
+          for (const item of items) {
+            if (item.tillId === own) continue;
+            const t = SYNC_TABLE_BY_NAME.get(item.table);
+            try {
+              if (!t) throw new CannotApply('unknown_table', `no shared table ${item.table}`);
+              db.transaction(() => run(t, item))();
+              see(item.hlc);
+              applied++;
+            } catch (err) {
+              failed++;
+              addException.run(at, 'rejected', item.table, item.rowGid, 'member_fetch', JSON.stringify({ feedNo: item.feedNo, op: item.op, message: (err as Error).message, row: item.row }));
+            }
+          }
+          return { applied, failed };
+        } finally {
+          setApplying.run(0);
+        }
+      })();
+    },
+
+    /**
+     * A branch till sees only part of the feed (server/feed.ts): `through` is how far the
+     * server looked for this page (every fact up to it was this till's to see or not), so the
+     * cursor moves past what was not this till's and the next read starts there.
+     */
+    passTo(through: number | undefined): void {
+      if (through !== undefined && !openStopAny.get()) setCursorAtLeast.run(through);
+    },
+
+    apply(items: readonly FeedItem[], at: string, through?: number): ApplyResult {
       applyAt = at;
       return db.transaction(() => {
         const own = state.get()!.till_id;
@@ -167,7 +214,7 @@ export function createApplier(db: Database) {
               try {
                 if (!t) throw new CannotApply('unknown_table', `no shared table ${item.table}`);
                 // Each entry in its own savepoint: one that fails leaves nothing half-applied.
-                db.transaction(() => (item.op === 'insert' ? insert(t, item) : item.op === 'update' ? update(t, item) : remove(t, item)))();
+                db.transaction(() => run(t, item))();
               } catch (err) {
                 const reason = err instanceof CannotApply ? err.reason : 'conflict';
                 if (!openStop.get(item.rowGid)) {
@@ -181,6 +228,7 @@ export function createApplier(db: Database) {
             }
             cursor = item.feedNo;
           }
+          if (through !== undefined && through > cursor) cursor = through;
           setCursor.run(cursor);
           return { applied, cursor };
         } finally {

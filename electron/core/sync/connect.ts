@@ -9,6 +9,7 @@ export function connectTill(p: { url: string; fingerprint: string; token: string
     feed: (after, limit, waitMs, waiting) => client.feed(after, limit, waitMs, waiting),
     authorise: (request) => client.authorise(request),
     release: (clientRef) => client.release(clientRef),
+    lookupMember: (request) => client.lookupMember(request),
     close: () => client.close(),
   };
 }

@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import type { ClientRequestArgs } from 'node:http';
 import type { z } from 'zod';
 import {
-  AuthoriseAnswer, FeedAnswer, PairAnswer, PairingCode, PushAnswer, ReleaseAnswer, ServerStatus, SyncErrorBody, SYNC_PROTOCOL_VERSION,
-  type AuthoriseRequest, type PushItem, type SyncErrorCode,
+  AuthoriseAnswer, FeedAnswer, MemberLookupAnswer, PairAnswer, PairingCode, PushAnswer, ReleaseAnswer, ServerStatus, SyncErrorBody, SYNC_PROTOCOL_VERSION,
+  type AuthoriseRequest, type MemberLookupRequest, type PushItem, type SyncErrorCode,
 } from '../../../shared/sync/protocol.js';
 import { pairingKey, sameDigest, serverProof, tillProof } from '../../../server/pairing-proof.js';
 
@@ -45,10 +45,14 @@ export interface ServerClient {
   feed(after: number, limit?: number, waitMs?: number, waiting?: number): Promise<FeedAnswer>;
   authorise(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
   release(clientRef: string): Promise<void>;
+  /** A member from the chain's directory, with their history (the till applies it even after the counter stopped waiting). */
+  lookupMember(request: MemberLookupRequest): Promise<MemberLookupAnswer>;
   /** Closes kept-alive connections. */
   close(): void;
 }
 
+/** A member's history may take longer than a push: the counter stops waiting at its own deadline, the answer is still applied. */
+const LOOKUP_EXTRA_MS = 7_000;
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 const normalise = (fp: string) => fp.replaceAll(':', '').toLowerCase();
 
@@ -220,6 +224,7 @@ export function connectServer(options: ServerClientOptions): ServerClient {
       FeedAnswer, undefined, false, waitMs ?? 0),
     authorise: (request) => call('POST', '/v1/authorise', AuthoriseAnswer, request),
     release: async (clientRef) => { await call('POST', '/v1/release', ReleaseAnswer, { clientRef }); },
+    lookupMember: (request) => call('POST', '/v1/members/lookup', MemberLookupAnswer, request, false, LOOKUP_EXTRA_MS),
     close: () => agent.destroy(),
   };
 }

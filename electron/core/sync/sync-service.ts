@@ -2,7 +2,8 @@ import type { Database } from '../db/open.js';
 import type { Clock } from '../lib/clock.js';
 import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
-import { FEED_WAIT_MS, type AuthoriseAnswer, type AuthoriseRequest, type FeedAnswer, type PairAnswer, type PushAnswer, type PushItem } from '../../../shared/sync/protocol.js';
+import { FEED_WAIT_MS, type AuthoriseAnswer, type AuthoriseRequest, type FeedAnswer, type MemberLookupAnswer, type MemberLookupRequest, type PairAnswer, type PushAnswer, type PushItem } from '../../../shared/sync/protocol.js';
+import { noteBranch, readBranch, type TillBranch } from '../branches/branch-state.js';
 import { SYNC_TABLES } from '../../../shared/sync/tables.js';
 import { createOutbox, markTransactionEnds } from './outbox.js';
 import { createApplier } from './apply.js';
@@ -16,6 +17,8 @@ export interface SyncTransport {
   /** Spends while connected (spend-guard.ts); a transport without them is never "online" for spends. */
   authorise?(request: AuthoriseRequest): Promise<AuthoriseAnswer>;
   release?(clientRef: string): Promise<void>;
+  /** A member this till does not hold, fetched from the chain's directory (member-fetch.ts). */
+  lookupMember?(request: MemberLookupRequest): Promise<MemberLookupAnswer>;
   /** Drops kept-alive connections (a waiting long poll included). */
   close?(): void;
 }
@@ -36,6 +39,8 @@ export interface SyncStatus {
   exceptions: number;
   lastContact: string | null;
   feedStopped: boolean;
+  /** The branch of the chain this till is in (null: no shop server). */
+  branch: TillBranch | null;
 }
 
 /**
@@ -116,6 +121,11 @@ export function createSyncService(deps: {
       if (state.get()!.enabled) throw new DomainError('conflict', { rule: 'already_paired' }, 'errors.sync_already_paired');
       // This till's shifts so far are its own (done before the outbox is on: nothing to send twice).
       db.prepare("UPDATE shifts SET till_code = ? WHERE till_code = ''").run(p.tillCode);
+      // Its branch; the staff it has so far work there (owners are the chain's).
+      if (p.branch) {
+        noteBranch(db, p.branch);
+        db.prepare("UPDATE staff SET branch_code = ? WHERE branch_code IS NULL AND role <> 'owner'").run(p.branch.code);
+      }
       db.prepare(`UPDATE sync_state SET enabled = 1, server_url = ?, fingerprint = ?, till_id = ?, till_code = ?, till_name = ?, token = ?, shop_id = ?, paired_at = ?`)
         .run(p.url, p.fingerprint, p.tillId, p.tillCode, p.tillName, p.token, p.shopId, now());
       db.prepare("UPDATE sync_state SET hlc_wall = max(hlc_wall, CAST(unixepoch('subsec') * 1000 AS INTEGER))").run();
@@ -173,12 +183,20 @@ export function createSyncService(deps: {
     }
   }
 
+  const notePage = (page: FeedAnswer) => {
+    if (page.branch && noteBranch(db, page.branch)) deps.onChange?.();
+  };
+
   async function pullAll(t: SyncTransport): Promise<void> {
     for (let i = 0; i < 1000; i++) {
       const after = applier.cursor();
       const page = await t.feed(after, 500, 0, waitingTxns.get()!.n);
-      if (page.items.length === 0) return;
-      const r = applier.apply(page.items, now());
+      notePage(page);
+      if (page.items.length === 0) {
+        applier.passTo(page.through);
+        return;
+      }
+      const r = applier.apply(page.items, now(), page.through);
       if (r.applied > 0) deps.onChange?.();
       runMerges();
       if (r.stopped || r.cursor >= page.head) return;
@@ -233,8 +251,10 @@ export function createSyncService(deps: {
         if (!online || openExceptions.get()!.stopped > 0) { await pause(1000); continue; }
         try {
           const page = await t.feed(applier.cursor(), 500, FEED_WAIT_MS, waitingTxns.get()!.n);
+          notePage(page);
+          if (page.items.length === 0 && !stopped) applier.passTo(page.through);
           if (page.items.length > 0 && !stopped) {
-            const r = applier.apply(page.items, now());
+            const r = applier.apply(page.items, now(), page.through);
             if (r.applied > 0 || r.stopped) deps.onChange?.();
             runMerges();
           }
@@ -254,6 +274,33 @@ export function createSyncService(deps: {
     outbox,
     applier,
     authorise,
+    /**
+     * Looks a member up at the server and applies what comes back (member-fetch.ts decides when).
+     * 'offline' when no answer comes within the counter's deadline (an answer that comes later
+     * is still applied: the server has made the member this branch's by then); 'not_sent' when
+     * the server is known to be down.
+     */
+    async lookupMember(request: MemberLookupRequest, deadlineMs = deps.spendDeadlineMs ?? SPEND_DEADLINE_MS): Promise<MemberLookupAnswer | 'offline' | 'not_sent'> {
+      const t = link();
+      // A server already known to be down is not asked (nor waited for).
+      if (!t?.lookupMember || (!online && failures > 0)) return 'not_sent';
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<'offline'>((resolve) => { timer = setTimeout(() => resolve('offline'), deadlineMs); });
+      const ask = t.lookupMember(request).then((answer) => {
+        if (answer.items.length > 0) {
+          applier.applyFetched(answer.items, now());
+          deps.onChange?.();
+        }
+        touch.run(now());
+        setOnline(true);
+        return answer;
+      });
+      try {
+        return await Promise.race([ask.catch((): 'offline' => { failures++; setOnline(false); return 'offline'; }), deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     release(clientRef: string): void {
       void link()?.release?.(clientRef).catch(() => {});
     },
@@ -309,6 +356,7 @@ export function createSyncService(deps: {
       return {
         paired: s.enabled === 1, online: s.enabled === 1 && online, tillCode: s.till_code, tillName: s.till_name, serverUrl: s.server_url,
         backlog: waitingTxns.get()!.n, exceptions: ex.n, lastContact: s.last_contact, feedStopped: ex.stopped > 0,
+        branch: s.enabled === 1 ? readBranch(db) : null,
       };
     },
   };

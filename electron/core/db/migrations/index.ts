@@ -17,8 +17,9 @@ import { m015OutboxSeq } from './015-outbox-seq.js';
 import { m016Promotions } from './016-promotions.js';
 import { m017Stock } from './017-stock.js';
 import { m018StockUpkeep } from './018-stock-upkeep.js';
+import { m019Branches } from './019-branches.js';
 
 /** Every migration, in order. The last one's version is the schema this build expects. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015OutboxSeq, m016Promotions, m017Stock, m018StockUpkeep];
+export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015OutboxSeq, m016Promotions, m017Stock, m018StockUpkeep, m019Branches];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;

@@ -9,6 +9,7 @@ import { Modal } from '../../components/Modal.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
 import { focusLater } from '../../components/focus.js';
 import { notifySuccess } from '../../stores/notices.js';
+import { BranchPrices } from './BranchPrices.js';
 
 type FieldName = 'sku' | 'name' | 'category' | 'price' | 'pointsPct' | 'barcodes';
 const ids: Record<FieldName, string> = {
@@ -163,6 +164,7 @@ export function ProductForm({ product, onSaved, onClose }: { product: Product | 
           </SubmitButton>
         </div>
       </form>
+      {product ? <BranchPrices productId={product.id} /> : null}
     </Modal>
   );
 }

@@ -7,6 +7,7 @@ import { focusLater } from '../../components/focus.js';
 import { useMoney, usePctLabel } from './format.js';
 import type { PointsInfo } from './store.js';
 import { SEARCH_INPUT_ID } from './ProductSearch.js';
+import { remoteMessageKey } from '../members/MemberLookup.js';
 
 export const MEMBER_INPUT_ID = 'checkout-member';
 
@@ -69,7 +70,8 @@ export function MemberPanel({ member, points, redeemPoints, maxPoints, canRedeem
     const list = r.value.members;
     if (list.length === 0) {
       setFound(null);
-      setMessage(t('checkout.member.notFound', { query: q }));
+      const remote = remoteMessageKey(r.value.remote);
+      setMessage(remote ? t(remote) : t('checkout.member.notFound', { query: q }));
       return;
     }
     // A full phone or a card number is unambiguous; last four digits and names are a list to pick from.

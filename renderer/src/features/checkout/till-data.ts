@@ -97,6 +97,7 @@ export const appliedCoupon = (c: Coupon): AppliedCoupon => ({ code: c.code, name
 export const COUPON_REFUSALS: Record<string, string> = {
   'errors.coupon_not_found': 'checkout.coupon.refused.not_found',
   'errors.coupon_used': 'checkout.coupon.refused.used',
+  'errors.coupon_used_elsewhere': 'checkout.coupon.refused.usedElsewhere',
   'errors.coupon_expired': 'checkout.coupon.refused.expired',
   'errors.coupon_not_yet_valid': 'checkout.coupon.refused.not_yet_valid',
   'errors.coupon_other_member': 'checkout.coupon.refused.other_member',

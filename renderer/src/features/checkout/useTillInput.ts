@@ -36,7 +36,7 @@ export function useTillInput(d: {
       const r = await invoke('members.find', { query: code, limit: 1 });
       const m = r.ok ? r.value.members[0] : undefined;
       if (m) await attachMember(m);
-      else if (r.ok) refuse({ code: 'not_found', messageKey: 'checkout.scan.unknownCard', details: { code } });
+      else if (r.ok) refuse({ code: 'not_found', messageKey: r.value.remote === 'offline' ? 'members.lookup.remote.offline' : 'checkout.scan.unknownCard', details: { code } });
       return true;
     }
     // A coupon's code applies it; a code in that range that is no coupon may still be a product.

@@ -14,13 +14,13 @@ const card = (id: number, name: string, maskedPhone: string) => ({
   birthdaySoon: false, birthdayToday: false, points: 10, storedValueFen: 0, spendFen: 1234, visits: 1, lastVisit: null,
 });
 
-function fakeFind(by: string, members: unknown[]) {
+function fakeFind(by: string, members: unknown[], remote?: string) {
   const calls: Envelope[] = [];
   setTransport({
     kind: 'http',
     invoke: vi.fn(async (e: Envelope) => {
       calls.push(e);
-      return { ok: true as const, value: { by, members } };
+      return { ok: true as const, value: { by, members, ...(remote ? { remote } : {}) } };
     }),
     on: () => () => undefined,
   });
@@ -82,5 +82,18 @@ describe('MemberLookup', () => {
     await screen.findByText('没有找到“139 1234 5678”对应的会员。');
     fireEvent.click(screen.getByRole('button', { name: '用 13912345678 快速开卡' }));
     expect(onEnrol).toHaveBeenCalledWith('13912345678');
+  });
+
+  it('at a branch till offline, says a member never seen here cannot be found until the till is online', async () => {
+    fakeFind('phone', [], 'offline');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <MemberLookup onPick={vi.fn()} />
+      </I18nextProvider>,
+    );
+    const box = screen.getByRole('searchbox', { name: '查询会员' });
+    fireEvent.change(box, { target: { value: '13700137999' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('离线中：这位会员没有来过本店，本机没有他的资料。联网后再查，或先按非会员结账。'));
   });
 });

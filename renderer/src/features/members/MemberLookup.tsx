@@ -35,7 +35,7 @@ export function MemberLookup({ onPick, autoPickExact = false, excludeId, onEnrol
   const listId = `${id}-results`;
   const [query, setQuery] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ query: string; by: string; members: MemberCard[] } | null>(null);
+  const [result, setResult] = useState<{ query: string; by: string; members: MemberCard[]; remote?: string } | null>(null);
 
   const search = async () => {
     const q = query.trim();
@@ -51,7 +51,7 @@ export function MemberLookup({ onPick, autoPickExact = false, excludeId, onEnrol
       onPick(members[0]!);
       return;
     }
-    setResult({ query: q, by: r.value.by, members });
+    setResult({ query: q, by: r.value.by, members, ...(r.value.remote ? { remote: r.value.remote } : {}) });
     if (members.length > 0) focusFoundLater(() => document.getElementById(listId)?.querySelector('button'));
   };
 
@@ -95,7 +95,7 @@ export function MemberLookup({ onPick, autoPickExact = false, excludeId, onEnrol
       <div role="status" className="lookup-status">
         {result
           ? result.members.length === 0
-            ? t('members.lookup.none', { query: result.query })
+            ? remoteMessageKey(result.remote) ? t(remoteMessageKey(result.remote)!) : t('members.lookup.none', { query: result.query })
             : t('members.lookup.found', { count: result.members.length })
           : ''}
       </div>
@@ -134,4 +134,11 @@ export function MemberLookup({ onPick, autoPickExact = false, excludeId, onEnrol
       ) : null}
     </div>
   );
+}
+
+/** Why a branch till of a chain found nobody (the server was asked, or could not be). */
+export function remoteMessageKey(remote: string | undefined): 'members.lookup.remote.offline' | 'members.lookup.remote.tooMany' | undefined {
+  if (remote === 'offline') return 'members.lookup.remote.offline';
+  if (remote === 'too_many') return 'members.lookup.remote.tooMany';
+  return undefined;
 }

@@ -43,6 +43,16 @@ export function TillsSettings() {
         <dl className="facts">
           <dt>{t('settings.tills.till')}</dt>
           <dd>{status.tillCode} · {status.tillName}</dd>
+          {status.branch ? (
+            <>
+              <dt>{t('settings.tills.branch')}</dt>
+              <dd>
+                {status.branch.code} · {status.branch.name}
+                {status.branch.headOffice ? ` · ${t('settings.tills.headOffice')}` : ''}
+                {!status.branch.headOffice && status.branch.allowLocalProducts ? ` · ${t('settings.tills.localProducts')}` : ''}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('settings.tills.server')}</dt>
           <dd className="mono">{status.serverUrl}</dd>
           <dt>{t('settings.tills.link')}</dt>

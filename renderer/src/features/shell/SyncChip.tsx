@@ -29,7 +29,8 @@ export function SyncChip() {
   if (!status?.paired) return null;
   const state = status.exceptions > 0 ? 'trouble' : status.online ? 'online' : 'offline';
   return (
-    <span className={`sync-chip sync-${state}`} role="status" aria-label={t('sync.chip.label')}>
+    <span className={`sync-chip sync-${state}`} role="status" aria-label={t('sync.chip.label')}
+      title={status.branch ? `${status.branch.code} · ${status.branch.name} · ${status.tillCode}` : undefined}>
       <span className="device-dot" aria-hidden="true" />
       {status.online ? t('sync.chip.online') : t('sync.chip.offline')}
       {status.backlog > 0 ? ` · ${t('sync.chip.backlog', { count: status.backlog })}` : ''}
