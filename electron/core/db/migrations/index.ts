@@ -16,8 +16,10 @@ import { m014OfflineSpends } from './014-offline-spends.js';
 import { m015OutboxSeq } from './015-outbox-seq.js';
 import { m016Promotions } from './016-promotions.js';
 import { m017Stock } from './017-stock.js';
+import { m018WeighedGoods } from './018-weighed-goods.js';
+import { m019PaymentCodes } from './019-payment-codes.js';
 
 /** Every migration, in order. The last one's version is the schema this build expects. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015OutboxSeq, m016Promotions, m017Stock];
+export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015OutboxSeq, m016Promotions, m017Stock, m018WeighedGoods, m019PaymentCodes];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;
