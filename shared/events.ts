@@ -11,4 +11,6 @@ export type PosEvent =
   | { type: 'devices.status'; printer: DeviceState; scanner: DeviceState }
   | { type: 'scanner.code'; code: string }
   | { type: 'print.job'; job: PrintJob }
-  | { type: 'sync.status'; status: SyncStatus };
+  | { type: 'sync.status'; status: SyncStatus }
+  /** The serial scale's reading (称重), whenever it changes. */
+  | { type: 'scale.weight'; reading: { grams: number; stable: boolean; net: boolean; overload: boolean } | null };

@@ -28,7 +28,7 @@ export interface PromotionResult {
   exhaustive: boolean;
 }
 
-export interface EngineLine { key: string; productId: number; categoryId: number | null; name: string; unitPriceFen: number; qty: number }
+export interface EngineLine { key: string; productId: number; categoryId: number | null; name: string; unitPriceFen: number; qty: number; weighed?: boolean }
 
 export interface Problem {
   items: Item[];
@@ -44,8 +44,9 @@ const inScope = (p: Promotion, it: Item) =>
 export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext, tierPct: number | null): Problem {
   const byKey = new Map<string, Item>();
   for (const l of lines) {
-    const k = `${l.productId}:${l.unitPriceFen}`;
-    const it = byKey.get(k) ?? { productId: l.productId, categoryId: l.categoryId, name: l.name, priceFen: l.unitPriceFen, count: 0, lines: [] };
+    // A weighed line is its own item: its "unit" is a label at a price, not a piece (README › Weighed goods).
+    const k = l.weighed ? `w:${l.key}` : `${l.productId}:${l.unitPriceFen}`;
+    const it = byKey.get(k) ?? { productId: l.productId, categoryId: l.categoryId, name: l.name, priceFen: l.unitPriceFen, count: 0, lines: [], ...(l.weighed ? { weighed: true } : {}) };
     it.count += l.qty;
     it.lines.push({ key: l.key, qty: l.qty });
     byKey.set(k, it);
@@ -61,8 +62,8 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
       if (elig.some(Boolean)) problem.cart.push({ p, limit, elig });
       continue;
     }
-    const giftable = items.map((it) => r.kind === 'gift' && r.giftProductIds.includes(it.productId));
-    const elig = items.map((it, i) => (r.kind === 'bundle' ? r.items.some((b) => b.productId === it.productId) : inScope(p, it) || giftable[i]!));
+    const giftable = items.map((it) => !it.weighed && r.kind === 'gift' && r.giftProductIds.includes(it.productId));
+    const elig = items.map((it, i) => !it.weighed && (r.kind === 'bundle' ? r.items.some((b) => b.productId === it.productId) : inScope(p, it) || giftable[i]!));
     if (elig.some(Boolean)) problem.item.push({ p, limit, elig, giftable });
   }
   return problem;
