@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Id, Label, PageInput, page } from './common.js';
+import { Id, Ident, Label, PageInput, page } from './common.js';
 import { Product } from './catalogue.js';
 
 /** Weighed goods and label scales (称重商品, 条码秤): see shared/scale/ and README › Weighed goods. */
@@ -56,7 +56,7 @@ export type WeighedLine = z.infer<typeof WeighedLine>;
 
 export const ScaleConfig = z.object({
   /** The serial scale's port (`/dev/ttyUSB0`, `COM3`); null = no scale at this till. */
-  path: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).nullable(),
+  path: Ident(200).min(1).nullable(),
   baudRate: z.number().int().min(1200).max(115_200),
   protocol: z.enum(['continuous', 'sics']),
   maxGrams: z.number().int().min(1).max(1_000_000),

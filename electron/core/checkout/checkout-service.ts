@@ -130,7 +130,7 @@ export function createCheckoutService(deps: {
     for (const l of lines) if (l.countCardId !== null) countCards.checkUse(l.countCardId, memberId, l.productId, l.qty);
     // A weighed line is quantity 1 at its line's price (the label's, or weight × unit price): see README › Pricing rule.
     const weighed = lines.map((l) => (l.weighed ? weighing.lines.resolve(l.productId, l.weighed, l.qty) : null));
-    if (lines.some((l, i) => weighed[i] && l.countCardId !== null)) throw new DomainError('bad_input', { field: 'countCardId', rule: 'weighed_line_card' }, 'weighing.errors.weighed_card');
+    if (lines.some((l, i) => weighed[i] && l.countCardId !== null)) throw new DomainError('bad_input', { field: 'countCardId', rule: 'weighed_line_card' }, 'errors.scale_weighed_card');
     // A line paid by a count card (次卡) costs nothing at the till: the card was paid when sold.
     const pricingLines = lines.map((l, i) => ({
       key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: l.countCardId !== null ? 0 : (weighed[i]?.lineFen ?? products[i]!.priceFen), qty: l.qty,

@@ -44,8 +44,8 @@ export function createPaymentCodes(db: Database, clock: Clock, audit: AuditLog, 
       for (const p of payments) {
         if (p.code === null) continue;
         const kind = classifyPaymentCode(p.code);
-        if (kind === null || kind !== p.method) throw new DomainError('bad_input', { field: 'payments', rule: 'payment_code_method', method: p.method }, 'payments.errors.code_method');
-        if (seen.has(p.code) || used.get(hashOf(p.code))) throw new DomainError('conflict', { field: 'payments', rule: 'payment_code_twice', tail: codeTail(p.code) }, 'payments.errors.code_twice');
+        if (kind === null || kind !== p.method) throw new DomainError('bad_input', { field: 'payments', rule: 'payment_code_method', method: p.method }, 'errors.payment_code_method');
+        if (seen.has(p.code) || used.get(hashOf(p.code))) throw new DomainError('conflict', { field: 'payments', rule: 'payment_code_twice', tail: codeTail(p.code) }, 'errors.payment_code_twice');
         seen.add(p.code);
       }
     },
@@ -56,7 +56,7 @@ export function createPaymentCodes(db: Database, clock: Clock, audit: AuditLog, 
     list: (shiftId?: number) => byShift.all(shiftOf(shiftId)).map(toDto),
     importStatement(bytes: Uint8Array, shiftId: number | undefined, staffId: number) {
       const read = readStatement(bytes);
-      if (!read.ok) throw new DomainError('bad_input', { field: 'fileBase64', rule: `statement_${read.reason}` }, `payments.errors.statement_${read.reason}`);
+      if (!read.ok) throw new DomainError('bad_input', { field: 'fileBase64', rule: `statement_${read.reason}` }, `errors.payment_statement_${read.reason}`);
       const id = shiftOf(shiftId);
       return db.transaction(() => {
         const rows = byShift.all(id).map(toDto);

@@ -13,7 +13,7 @@ type Line = Sale['lines'][number];
 export const weighedRefund = {
   check(line: Line, grams: number): void {
     const left = line.weighed!.refundableGrams;
-    if (grams < 1 || grams > left) throw new DomainError('rule_violation', { rule: 'refund_grams_exceeded', lineId: line.id, refundableGrams: left }, 'weighing.errors.refund_grams');
+    if (grams < 1 || grams > left) throw new DomainError('rule_violation', { rule: 'refund_grams_exceeded', lineId: line.id, refundableGrams: left }, 'errors.scale_refund_grams');
   },
   refundable(line: Line): RefundableLine | null {
     if (!line.weighed) return null;

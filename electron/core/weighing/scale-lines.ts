@@ -21,8 +21,8 @@ export function createScaleLines(deps: { db: Database; catalogue: CatalogueServi
   /** A PLU no product is sold by weight under: name the product if one has it as its SKU (set up by count). */
   function unknownPlu(plu: string): never {
     const p = bySku.get(plu) ?? bySku.get(String(Number(plu)));
-    if (p) throw new DomainError('rule_violation', { rule: 'not_weighed', name: p.name }, 'weighing.errors.not_weighed');
-    throw new DomainError('not_found', { entity: 'plu', plu }, 'weighing.errors.plu_unknown');
+    if (p) throw new DomainError('rule_violation', { rule: 'not_weighed', name: p.name }, 'errors.scale_not_weighed');
+    throw new DomainError('not_found', { entity: 'plu', plu }, 'errors.scale_plu_unknown');
   }
 
   function activeProduct(id: number): Product {
@@ -35,7 +35,7 @@ export function createScaleLines(deps: { db: Database; catalogue: CatalogueServi
     const parsed = parseScaleCode(code, templates.list());
     if (!parsed.ok) {
       const reason = parsed.reason === 'not_scale' ? 'unknown_prefix' : parsed.reason;
-      throw new DomainError('rule_violation', { rule: `scale_${reason}`, code, ...(parsed.maxGrams ? { maxKg: parsed.maxGrams / 1000 } : {}) }, `weighing.errors.${reason}`);
+      throw new DomainError('rule_violation', { rule: `scale_${reason}`, code, ...(parsed.maxGrams ? { maxKg: parsed.maxGrams / 1000 } : {}) }, `errors.scale_${reason}`);
     }
     const { plu, priceFen, grams } = parsed.reading;
     const w = weighed.byPlu(Number(plu));
@@ -52,9 +52,9 @@ export function createScaleLines(deps: { db: Database; catalogue: CatalogueServi
   function priceWeight(productId: number, grams: number): WeighedLine {
     const w = weighed.byProduct(productId);
     const product = activeProduct(productId);
-    if (!w) throw new DomainError('rule_violation', { rule: 'not_weighed', name: product.name }, 'weighing.errors.not_weighed');
+    if (!w) throw new DomainError('rule_violation', { rule: 'not_weighed', name: product.name }, 'errors.scale_not_weighed');
     const max = scaleMaxGrams();
-    if (grams > max) throw new DomainError('rule_violation', { rule: 'scale_over_range', maxKg: max / 1000 }, 'weighing.errors.over_range');
+    if (grams > max) throw new DomainError('rule_violation', { rule: 'scale_over_range', maxKg: max / 1000 }, 'errors.scale_over_range');
     return { grams, unitPriceFen: product.priceFen, per: w.per, lineFen: weighedPriceFen(grams, product.priceFen, w.per), source: 'scale', label: null };
   }
 
@@ -63,10 +63,10 @@ export function createScaleLines(deps: { db: Database; catalogue: CatalogueServi
     priceWeight,
     /** The weighed line of a cart line, for the commit's pricing; its label must be for this product. */
     resolve(productId: number, input: WeighedLineInput, qty: number): WeighedLine {
-      if (qty !== 1) throw new DomainError('bad_input', { field: 'qty', rule: 'weighed_line_qty_1' }, 'weighing.errors.weighed_qty');
+      if (qty !== 1) throw new DomainError('bad_input', { field: 'qty', rule: 'weighed_line_qty_1' }, 'errors.scale_weighed_qty');
       if ('grams' in input) return priceWeight(productId, input.grams);
       const read = readLabel(input.label);
-      if (read.product.id !== productId) throw new DomainError('bad_input', { field: 'weighed', rule: 'label_other_product' }, 'weighing.errors.label_other_product');
+      if (read.product.id !== productId) throw new DomainError('bad_input', { field: 'weighed', rule: 'label_other_product' }, 'errors.scale_label_other_product');
       return read.weighed;
     },
   };

@@ -37,11 +37,11 @@ export function createScaleTemplates(db: Database, clock: Clock, audit: AuditLog
       // A weight-only layout has no price digits and a price-only one no weight digits, whatever the form sent.
       const draft: TemplateDraft = { ...input, priceDigits: input.kind === 'weight' ? 0 : input.priceDigits, weightDigits: input.kind === 'price' ? 0 : input.weightDigits };
       const problem = templateProblem(draft);
-      if (problem) throw new DomainError('bad_input', { field: 'template', rule: problem }, `weighing.errors.template_${problem}`);
+      if (problem) throw new DomainError('bad_input', { field: 'template', rule: problem }, `errors.scale_template_${problem}`);
       return db.transaction(() => {
         if (draft.active) {
           const clash = list().find((t) => t.active && t.id !== input.id && templatesClash(t, draft));
-          if (clash) throw new DomainError('conflict', { field: 'prefix', with: clash.name }, 'weighing.errors.template_clash');
+          if (clash) throw new DomainError('conflict', { field: 'prefix', with: clash.name }, 'errors.scale_template_clash');
         }
         const params = { ...draft, valueCheck: draft.valueCheck ? 1 : 0, active: draft.active ? 1 : 0, at: localDateTime(clock.now()), by: staffId };
         let id = input.id;

@@ -35,7 +35,7 @@ export function createWeighedProducts(db: Database, clock: Clock, audit: AuditLo
         } else {
           if (input.templateId !== null && !templateExists.get(input.templateId)) throw new DomainError('not_found', { entity: 'scale_template', id: input.templateId });
           const taken = byPlu.get(input.plu);
-          if (taken && taken.product_id !== input.productId) throw new DomainError('conflict', { field: 'plu', name: taken.name }, 'weighing.errors.plu_taken');
+          if (taken && taken.product_id !== input.productId) throw new DomainError('conflict', { field: 'plu', name: taken.name }, 'errors.scale_plu_taken');
           upsert.run({ ...input, at: localDateTime(clock.now()), by: staffId });
         }
         audit.record({ staffId, action: 'scale.setWeighed', entity: 'product', entityId: input.productId, details: { plu: input.plu, per: input.per, templateId: input.templateId } });

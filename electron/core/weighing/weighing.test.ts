@@ -58,17 +58,17 @@ describe('scale labels at the till', () => {
       expect(bad.ok).toBe(false);
       return r.ok ? null : r.error;
     };
-    expect(await fail(ean13('250001201250'))).toMatchObject({ messageKey: 'weighing.errors.unknown_prefix' });
-    expect(await fail(ean13('220007701250'))).toMatchObject({ messageKey: 'weighing.errors.not_weighed', details: { name: '面包（计件）' } });
-    expect(await fail(ean13('220009901250'))).toMatchObject({ messageKey: 'weighing.errors.plu_unknown' });
-    expect(await fail(ean13('220001200000'))).toMatchObject({ messageKey: 'weighing.errors.zero_weight' });
-    expect(await fail(ean13('220001230001'))).toMatchObject({ messageKey: 'weighing.errors.over_range', details: { maxKg: 30 } });
+    expect(await fail(ean13('250001201250'))).toMatchObject({ messageKey: 'errors.scale_unknown_prefix' });
+    expect(await fail(ean13('220007701250'))).toMatchObject({ messageKey: 'errors.scale_not_weighed', details: { name: '面包（计件）' } });
+    expect(await fail(ean13('220009901250'))).toMatchObject({ messageKey: 'errors.scale_plu_unknown' });
+    expect(await fail(ean13('220001200000'))).toMatchObject({ messageKey: 'errors.scale_zero_weight' });
+    expect(await fail(ean13('220001230001'))).toMatchObject({ messageKey: 'errors.scale_over_range', details: { maxKg: 30 } });
     const broken = ean13('220001201250');
-    expect(await fail(broken.slice(0, -1) + String((Number(broken.at(-1)) + 1) % 10))).toMatchObject({ messageKey: 'weighing.errors.check_digit' });
+    expect(await fail(broken.slice(0, -1) + String((Number(broken.at(-1)) + 1) % 10))).toMatchObject({ messageKey: 'errors.scale_check_digit' });
     // The weight of a product not sold by weight, from the till's scale.
     const cola = s.products[0]!;
-    expect(await s.core.dispatcher.call('scale.priceWeight', { productId: cola.id, grams: 500 }, s.cashier.token)).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.not_weighed' } });
-    expect(await s.core.dispatcher.call('scale.priceWeight', { productId: s.apple.id, grams: 30_001 }, s.cashier.token)).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.over_range' } });
+    expect(await s.core.dispatcher.call('scale.priceWeight', { productId: cola.id, grams: 500 }, s.cashier.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_not_weighed' } });
+    expect(await s.core.dispatcher.call('scale.priceWeight', { productId: s.apple.id, grams: 30_001 }, s.cashier.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_over_range' } });
     expect(s.salesCount()).toBe(before);
     expect(s.core.db.prepare('SELECT count(*) AS n FROM sale_line_weights').get()).toEqual({ n: 0 });
   });
@@ -100,7 +100,7 @@ describe('weighed lines through a sale, points and refunds', () => {
     const mid = await ok(s.core, 'sales.get', { id: r.sale.id }, s.manager.token);
     expect([mid.lines[0]!.refundableQty, mid.lines[0]!.weighed?.refundableGrams]).toEqual([1, 750]);
     const over = await s.core.dispatcher.call('sales.refundQuote', { saleId: r.sale.id, lines: [{ lineId: r.sale.lines[0]!.id, qty: 1, grams: 751 }] }, s.manager.token);
-    expect(over).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.refund_grams', details: { refundableGrams: 750 } } });
+    expect(over).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_refund_grams', details: { refundableGrams: 750 } } });
     const rest = await ok(s.core, 'sales.refundQuote', { saleId: r.sale.id, lines: [{ lineId: r.sale.lines[0]!.id, qty: 1 }] }, s.manager.token);
     expect(rest.amountFen).toBe(1520 - 608);
     await ok(s.core, 'sales.refund', { saleId: r.sale.id, clientRef: clientRef(), lines: [{ lineId: r.sale.lines[0]!.id, qty: 1 }], payments: [{ method: 'cash', amountFen: 912 }] }, s.manager.token);
@@ -120,9 +120,9 @@ describe('weighed lines through a sale, points and refunds', () => {
     const r = await ok(s.core, 'sales.commit', { clientRef: clientRef(), lines: [{ productId: s.nuts.id, qty: 1, weighed: { grams: 375 } }], payments: [{ method: 'card', amountFen: 1493 }], expectedTotalFen: 1493 }, s.cashier.token);
     expect(r.sale.lines[0]!.weighed).toMatchObject({ grams: 375, source: 'scale', label: null });
     const other = await s.core.dispatcher.call('sales.commit', { clientRef: clientRef(), lines: [{ productId: s.nuts.id, qty: 1, weighed: { label: ean13('220001201250') } }], payments: [{ method: 'card', amountFen: 1600 }], expectedTotalFen: 1600 }, s.cashier.token);
-    expect(other).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.label_other_product' } });
+    expect(other).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_label_other_product' } });
     const two = await s.core.dispatcher.call('sales.commit', { clientRef: clientRef(), lines: [{ productId: s.apple.id, qty: 2, weighed: { label: ean13('220001201250') } }], payments: [{ method: 'card', amountFen: 3200 }], expectedTotalFen: 3200 }, s.cashier.token);
-    expect(two).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.weighed_qty' } });
+    expect(two).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_weighed_qty' } });
   });
 
   it('keeps weighed lines out of unit promotions but counts them toward 满减', async () => {
@@ -145,10 +145,10 @@ describe('scale set-up', () => {
     const t = await ok(s.core, 'scale.saveTemplate', mine, s.manager.token);
     expect(t).toMatchObject({ id: 6, prefix: '27' });
     expect(await s.core.dispatcher.call('scale.saveTemplate', { ...mine, prefix: '28' }, s.manager.token)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await s.core.dispatcher.call('scale.saveTemplate', { ...mine, prefix: '22', pluDigits: 5, weightDigits: 5 }, s.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.template_clash' } });
-    expect(await s.core.dispatcher.call('scale.saveTemplate', { ...mine, pluDigits: 5 }, s.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.template_digits_sum' } });
+    expect(await s.core.dispatcher.call('scale.saveTemplate', { ...mine, prefix: '22', pluDigits: 5, weightDigits: 5 }, s.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_template_clash' } });
+    expect(await s.core.dispatcher.call('scale.saveTemplate', { ...mine, pluDigits: 5 }, s.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_template_digits_sum' } });
     expect(await s.core.dispatcher.call('scale.saveTemplate', mine, s.cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await s.core.dispatcher.call('scale.setWeighed', { productId: s.nuts.id, plu: 12 }, s.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'weighing.errors.plu_taken' } });
+    expect(await s.core.dispatcher.call('scale.setWeighed', { productId: s.nuts.id, plu: 12 }, s.manager.token)).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_plu_taken' } });
   });
 
   it('keeps the PLU file in the data folder and rewrites it when a price changes', async () => {
