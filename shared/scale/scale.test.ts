@@ -201,3 +201,25 @@ describe('payment codes', () => {
     }));
   });
 });
+
+describe('the preview in Settings', () => {
+  it('splits a sample code into its parts and marks each check', async () => {
+    const { explainCode, sampleCode } = await import('./explain.js');
+    for (const t of BUILTIN_TEMPLATES) {
+      const code = sampleCode(t);
+      expect(code).toHaveLength(t.length);
+      const { segments, result } = explainCode(code, t);
+      expect(segments.map((s) => s.digits).join('')).toBe(code);
+      expect(segments.every((s) => s.ok !== false)).toBe(true);
+      expect(result).toMatchObject({ ok: true, reading: { plu: '00012' } });
+    }
+    const t = BUILTIN_TEMPLATES[0]!;
+    const good = sampleCode(t);
+    const wrong = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
+    const e = explainCode(wrong, t);
+    expect(e.segments.at(-1)).toMatchObject({ part: 'check', ok: false, expected: good.at(-1) });
+    expect(e.result).toMatchObject({ ok: false, reason: 'check_digit' });
+    expect(explainCode('2000', t).result).toBeNull();
+    expect(explainCode('2100012301234', t).segments[0]).toMatchObject({ part: 'prefix', ok: false });
+  });
+});

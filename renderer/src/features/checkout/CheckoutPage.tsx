@@ -26,6 +26,8 @@ import { useSaleFlow } from './useSaleFlow.js';
 import { useTillInput } from './useTillInput.js';
 import './checkout.css';
 import { usePromotionSnapshot } from '../promotions/till-promotions.js';
+import { mustWeigh } from '../weighing/till-codes.js';
+import { useWeighedProducts } from '../weighing/weighed-cache.js';
 
 /**
  * 收银: the cashier's main screen. Scan or search to add, the cart with its lines, the
@@ -49,6 +51,7 @@ export function CheckoutPage() {
 
   useEffect(() => {
     void loadTill();
+    void useWeighedProducts.getState().load();
     return () => clearTimeout(flashTimer.current);
   }, []);
 
@@ -148,7 +151,7 @@ export function CheckoutPage() {
             />
           ) : null}
           <ProductSearch
-            onPick={(p) => useCart.getState().add(p)}
+            onPick={(p) => (mustWeigh(p) ? setDialog({ kind: 'weigh', product: p }) : useCart.getState().add(p))}
             onCode={(text) => input.handleCode(text, 'typed')}
             onUnknown={(text) => refuse({ code: 'not_found', messageKey: 'checkout.search.nothing', details: { query: text } })}
             onEmptyEnter={flow.startPay}
