@@ -88,6 +88,10 @@ describe('weighed lines through a sale, points and refunds', () => {
       payments: [{ method: 'cash', amountFen: 2493, tenderedFen: 3000 }], expectedTotalFen: 2493,
     }, s.cashier.token);
     expect(r.sale.lines.map((l) => [l.qty, l.unitPriceFen, l.totalFen, l.weighed?.grams, l.weighed?.refundableGrams])).toEqual([[1, 1600, 1520, 1250, 1250], [1, 1024, 973, 800, 800]]);
+    // The receipt prints each line's weight and price per kg.
+    const receipt = await ok(s.core, 'receipts.preview', { saleId: r.sale.id }, s.cashier.token);
+    expect(receipt.text).toMatch(/1\.250kg × ￥12\.80\/kg\s+￥15\.20/); // after the 金卡 95折
+    expect(receipt.text).toMatch(/0\.800kg × ￥12\.80\/kg\s+￥9\.73/);
     // ¥24.93 × 1.5 = 37.4 -> 37 points.
     expect(r.sale.pointsEarned).toBe(37);
     const level = await ok(s.core, 'stock.levels', { offset: 0, limit: 10, query: '苹果' }, s.manager.token);
