@@ -1,37 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WeightReading } from '../../shared/scale/weight-string.js';
+import { closeEnd as close, hasSocat, openEnd, startPtyPair as ptyPair, writeTo as write } from '../../tests/helpers/pty-pair.js';
 import { SerialScale } from './serial-scale.js';
 
 /** The serial scale through a socat pseudo-terminal pair: our end is the till, the other end plays the scale. */
-const hasSocat = !spawnSync('socat', ['-V']).error;
 const title = hasSocat ? 'the serial scale over a socat pty pair' : 'the serial scale over a socat pty pair (SKIPPED: socat is not on PATH; apt-get install socat)';
-
-async function ptyPair(dir: string): Promise<{ a: string; b: string; stop(): Promise<void> }> {
-  const a = path.join(dir, 'a');
-  const b = path.join(dir, 'b');
-  const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socat did not start: ${stderr}`)), 5000);
-    proc.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); if (/starting data transfer loop/.test(stderr)) { clearTimeout(timer); resolve(); } });
-  });
-  return { a, b, stop: async () => { if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM'); await exited; } };
-}
-
-async function openEnd(p: string): Promise<SerialPort> {
-  const port = new SerialPort({ path: p, baudRate: 9600, autoOpen: false });
-  port.on('error', () => {});
-  await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
-  return port;
-}
-const write = (port: SerialPort, data: string) => new Promise<void>((resolve, reject) => port.write(data, (e) => (e ? reject(e) : port.drain(() => resolve()))));
-const close = (port: SerialPort) => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
 
 /** Waits until `pred` holds for a reading the scale reported. */
 function until(scale: SerialScale, pred: (r: WeightReading | null) => boolean, ms = 3000): Promise<WeightReading | null> {

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect } from './fixtures.js';
+import { closeEnd, hasSocat, openEnd, startPtyPair, writeTo } from '../helpers/pty-pair.js';
 import { ean13, gs1CheckDigit } from '../../shared/barcode.js';
 import { CheckoutPage, signInByKeyboard } from './pages/checkout-page.js';
 import { demoShop, type DemoShop } from './pages/checkout-shop.js';
@@ -9,6 +13,8 @@ import { DEMO, openShift } from './pages/members-api.js';
  * layouts' live preview in Settings → 称重. Labels are real EAN-13 / 18-digit codes with
  * their check digits, scanned as keyboard-wedge bursts.
  */
+const APPLE_BARCODE = ean13('693456789012');
+
 async function weighedApples(shop: DemoShop) {
   const apple = await shop.call<{ id: number }>('products.save', { sku: 'E2E-APPLE', name: '红富士苹果', categoryName: '水果', priceFen: 1280 });
   await shop.call('scale.setWeighed', { productId: apple.id, plu: 12, per: 'kg', templateId: 3 });
@@ -108,4 +114,59 @@ test('Settings › 称重: a layout\'s live preview reads a sample code part by 
   await add.getByRole('button', { name: '保存' }).click();
   await expect(add).toBeHidden();
   await expect(layouts.getByRole('row', { name: /本店秤/ })).toContainText('已启用');
+});
+
+test('manual weighing: the serial scale\'s live weight through a pty pair, unstable then stable, with the till\'s tare', async ({ page, host }) => {
+  test.skip(!hasSocat, 'socat is not on PATH (apt-get install socat)');
+  test.setTimeout(40_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-scale-'));
+  const pair = await startPtyPair(dir);
+  const far = await openEnd(pair.b);
+  // The far end plays a continuous scale: its current line, five times a second.
+  let line = 'ST,GS,+0000.000kg';
+  const ticker = setInterval(() => void writeTo(far, `${line}\r\n`), 200);
+  try {
+    const shop = await demoShop(host);
+    const apple = await weighedApples(shop);
+    await shop.call('products.save', { id: apple.id, sku: 'E2E-APPLE', name: '红富士苹果', categoryName: '水果', priceFen: 1280, barcodes: [APPLE_BARCODE] });
+    await shop.call('scale.setConfig', { path: pair.a, baudRate: 9600, protocol: 'continuous', maxGrams: 15_000 });
+    await openShift(host, shop.token);
+    const co = new CheckoutPage(page);
+    await page.goto(host.openUrl);
+    await signInByKeyboard(page, DEMO.cashier.name, DEMO.cashier.pin);
+    await expect(co.heading).toBeVisible();
+    await co.search.focus();
+
+    // The product's own barcode opens the weighing: a bowl first, tared.
+    line = 'ST,GS,+0000.020kg';
+    await co.scan(APPLE_BARCODE);
+    const weigh = co.dialog('称重：红富士苹果');
+    const live = weigh.getByRole('status', { name: '秤上重量' });
+    await expect(live).toContainText('0.020 kg');
+    await expect(live).toContainText('稳定');
+    await weigh.getByRole('button', { name: '去皮' }).click();
+    await expect(live).toContainText('0.000 kg');
+    // The apples go in: moving, then settled.
+    line = 'US,GS,+0000.480kg';
+    await expect(live).toContainText('不稳定');
+    // 加入 is marked disabled while the weight moves; Enter on it says why.
+    await expect(weigh.getByRole('button', { name: '加入' })).toHaveAttribute('aria-disabled', 'true');
+    await weigh.getByRole('button', { name: '加入' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(weigh.getByRole('alert')).toContainText('重量还不稳定');
+    line = 'ST,GS,+0000.520kg';
+    await expect(live).toContainText('0.500 kg');
+    await expect(live).toContainText('稳定');
+    await expect(weigh).toContainText('金额 ¥6.40'); // 500 g × ¥12.80/kg
+    await weigh.getByRole('button', { name: '加入' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(weigh).toBeHidden();
+    await expect(co.cart.getByRole('row').filter({ hasText: '0.500 kg' })).toContainText('¥6.40');
+    await expect(co.due).toHaveText('¥6.40');
+  } finally {
+    clearInterval(ticker);
+    await closeEnd(far);
+    await pair.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -12,6 +12,7 @@ import { weighedProductOf } from './weighed-cache.js';
 import './weighing.css';
 
 const GRAMS_ID = 'weigh-grams';
+const ADD_ID = 'weigh-add';
 
 /**
  * 称重: a product sold by weight, picked at the till. The serial scale's live weight is shown
@@ -19,25 +20,32 @@ const GRAMS_ID = 'weigh-grams';
  * takes a stable weight. With no scale at this till the cashier types the grams instead.
  * The core prices the weight again on commit (scale.priceWeight gives the same answer now).
  */
-export function WeighDialog({ product, onAdd, onClose }: { product: Product; onAdd: (w: WeighedLine) => void; onClose: () => void }) {
-  const { t } = useTranslation();
-  const money = useMoney();
-  const weighed = weighedProductOf(product.id);
-  const [reading, setReading] = useState<WeightReading | null>(null);
-  const [hasScale, setHasScale] = useState<boolean | null>(null);
-  const [maxGrams, setMaxGrams] = useState(30_000);
-  const [tare, setTare] = useState(0);
-  const [typed, setTyped] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+type Props = { product: Product; onAdd: (w: WeighedLine) => void; onClose: () => void };
 
+export function WeighDialog(props: Props) {
+  // This till's scale first, so the dialog opens with focus where it belongs (加入 with a scale, the grams without).
+  const [scale, setScale] = useState<{ hasScale: boolean; maxGrams: number } | null>(null);
+  // Listening from the first moment: a reading pushed while the config loads is not lost.
+  const [reading, setReading] = useState<{ r: WeightReading | null; pushed: boolean }>({ r: null, pushed: false });
+  usePosEvent('scale.weight', (e) => setReading({ r: e.reading, pushed: true }));
   useEffect(() => {
     void (async () => {
       const [c, r] = await Promise.all([invoke('scale.config', {}, { quiet: true }), invoke('scale.reading', {}, { quiet: true })]);
-      if (c.ok) { setHasScale(c.value.path !== null); setMaxGrams(c.value.maxGrams); }
-      if (r.ok) setReading(r.value);
+      if (r.ok) setReading((x) => (x.pushed ? x : { r: r.value, pushed: false }));
+      setScale({ hasScale: c.ok && c.value.path !== null, maxGrams: c.ok ? c.value.maxGrams : 30_000 });
     })();
   }, []);
-  usePosEvent('scale.weight', (e) => setReading(e.reading));
+  return scale ? <WeighForm {...props} {...scale} reading={reading.r} /> : null;
+}
+
+function WeighForm({ product, onAdd, onClose, hasScale, maxGrams, reading }: Props & { hasScale: boolean; maxGrams: number; reading: WeightReading | null }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const weighed = weighedProductOf(product.id);
+  const [tare, setTare] = useState(0);
+  const [typed, setTyped] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setProblem(null), [reading]);
 
   const per = weighed?.per ?? 'kg';
   const fromScale = hasScale ? sellableGrams(reading, tare, maxGrams) : null;
@@ -56,7 +64,7 @@ export function WeighDialog({ product, onAdd, onClose }: { product: Product; onA
   };
 
   return (
-    <Modal title={t('weighing.weigh.title', { name: product.name })} onClose={onClose} initialFocusId={hasScale ? undefined : GRAMS_ID}>
+    <Modal title={t('weighing.weigh.title', { name: product.name })} onClose={onClose} initialFocusId={hasScale ? ADD_ID : GRAMS_ID}>
       <form noValidate onSubmit={(e) => void submit(e)} className="wg-weigh">
         <p>{t('weighing.weigh.unitPrice', { price: money(product.priceFen), unit: t(`weighing.per.${per}`) })}</p>
         {hasScale ? (
@@ -83,7 +91,7 @@ export function WeighDialog({ product, onAdd, onClose }: { product: Product; onA
             </button>
           ) : null}
           <button type="button" className="btn btn-ghost" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="btn btn-primary" disabled={hasScale === true && grams === null}>{t('weighing.weigh.add')}</button>
+          <button id={ADD_ID} type="submit" className="btn btn-primary" aria-disabled={grams === null}>{t('weighing.weigh.add')}</button>
         </div>
       </form>
     </Modal>

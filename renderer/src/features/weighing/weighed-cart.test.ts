@@ -39,3 +39,13 @@ describe('weighed lines in the till cart', () => {
     expect(refundWant({ ...line, weighed: null }, '1')).toEqual({ lineId: 3, qty: 1 });
   });
 });
+
+describe('the scale.weight event', async () => {
+  const { asPosEvent } = await import('../../api/events.js');
+  it('passes a reading or null, and drops a malformed one', () => {
+    const good = { type: 'scale.weight', reading: { grams: 1250, stable: true, net: false, overload: false } };
+    expect(asPosEvent('scale.weight', good)).toEqual(good);
+    expect(asPosEvent('scale.weight', { type: 'scale.weight', reading: null })).toEqual({ type: 'scale.weight', reading: null });
+    expect(asPosEvent('scale.weight', { type: 'scale.weight', reading: { grams: '1250', stable: true } })).toBeNull();
+  });
+});
