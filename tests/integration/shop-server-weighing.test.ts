@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok, clientRef } from '../helpers/shop.js';
 import { twoTillShop } from '../helpers/two-tills.js';
@@ -23,6 +25,17 @@ describe('weighed goods and payment codes across tills', () => {
     await s.two.services.sync.syncOnce();
     expect((await ok(s.two, 'scale.templates', {}, s.owner2)).filter((t) => t.active).map((t) => t.prefix)).toEqual(['20', '21', '22', '24']);
     expect((await ok(s.two, 'scale.weighedProducts', {}, s.owner2)).items).toEqual([expect.objectContaining({ productId: s.product.at2, plu: 7, per: '100g', templateId: 3 })]);
+    // Till 2's PLU file follows a price changed at till 1 (arriving through the feed): ¥15.00 → ¥16.00 per 100 g.
+    const pluAt2 = path.join(s.two.dataDir, 'scale', 'plu.csv');
+    expect(fs.readFileSync(pluAt2, 'utf8')).toContain('00007,蛋糕,150.00,');
+    await ok(s.one, 'products.save', { id: s.product.at1, sku: 'CAKE', name: '蛋糕', categoryName: '烘焙', priceFen: 1600 }, s.owner1);
+    await s.one.services.sync.syncOnce();
+    await s.two.services.sync.syncOnce();
+    await ok(s.two, 'scale.templates', {}, s.owner2);
+    expect(fs.readFileSync(pluAt2, 'utf8')).toContain('00007,蛋糕,160.00,');
+    await ok(s.one, 'products.save', { id: s.product.at1, sku: 'CAKE', name: '蛋糕', categoryName: '烘焙', priceFen: 1500 }, s.owner1);
+    await s.one.services.sync.syncOnce();
+    await s.two.services.sync.syncOnce();
 
     // 250 g at ¥15.00 / 100 g = ¥37.50, paid by WeChat Pay code at till 2.
     const code = '134567890123456789';

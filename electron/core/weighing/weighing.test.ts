@@ -165,5 +165,14 @@ describe('scale set-up', () => {
     expect(csv.csv).toContain('00013,散装坚果,39.80,');
     await ok(s.core, 'products.save', { id: s.apple.id, sku: 'PG', name: '红富士苹果', categoryName: '水果', priceFen: 1580 }, s.owner);
     expect(fs.readFileSync(file, 'utf8')).toContain('00012,红富士苹果,15.80,');
+    // A price changed by a CSV import is followed too; the file is not rewritten when nothing it says changed.
+    const csvIn = 'sku,barcode,name,category,price,points_rule\nJG,,散装坚果,零食,4.50,normal\n';
+    await ok(s.core, 'products.importCsv', { fileBase64: Buffer.from(csvIn).toString('base64') }, s.owner);
+    expect(fs.readFileSync(file, 'utf8')).toContain('00013,散装坚果,45.00,');
+    const before = fs.statSync(file).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const cola = s.products[0]!;
+    await ok(s.core, 'products.save', { id: cola.id, sku: cola.sku, name: cola.name, categoryName: cola.categoryName, priceFen: 350, barcodes: cola.barcodes }, s.owner);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 });

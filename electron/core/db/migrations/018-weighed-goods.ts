@@ -21,6 +21,10 @@ const WEIGHED_SYNC_TABLES = ['scale_templates', 'weighed_products', 'sale_line_w
  *   where the weight came from (a price label, a weight label, the serial scale) and the label
  *   scanned. The sale line itself is quantity 1 at the line's price. On a refund line, grams
  *   is negative: the weight given back (refunds by weight, cumulative, see shared/refunds.ts).
+ * - plu_state: a counter that triggers bump whenever what the PLU file says may have changed
+ *   (a weighed product's name, price or status, a PLU, a layout), whoever wrote it — a form, an
+ *   import, the shop server's feed — so the core rewrites the file after a call only when it
+ *   must, with a one-row read. This till's own (not synced: each till keeps it from the rows).
  */
 export const m018WeighedGoods: Migration = {
   version: 18,
@@ -67,7 +71,18 @@ export const m018WeighedGoods: Migration = {
       CREATE TRIGGER sale_line_weights_no_update BEFORE UPDATE ON sale_line_weights WHEN (SELECT applying FROM sync_state) = 0
       BEGIN SELECT RAISE(ABORT, 'sale_line_weights is append-only'); END;
       CREATE TRIGGER sale_line_weights_no_delete BEFORE DELETE ON sale_line_weights BEGIN SELECT RAISE(ABORT, 'sale_line_weights is append-only'); END;
+
+      CREATE TABLE plu_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL) STRICT;
+      INSERT INTO plu_state (id, version) VALUES (1, 0);
+      CREATE TRIGGER plu_products AFTER UPDATE OF name, price_fen, active ON products
+        WHEN EXISTS (SELECT 1 FROM weighed_products WHERE product_id = NEW.id)
+        BEGIN UPDATE plu_state SET version = version + 1; END;
     `);
+    for (const t of ['weighed_products', 'scale_templates']) {
+      for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+        db.exec(`CREATE TRIGGER plu_${t}_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN UPDATE plu_state SET version = version + 1; END;`);
+      }
+    }
     const seed = db.prepare(`INSERT INTO scale_templates (id, name, length, prefix, plu_digits, kind, price_digits, price_unit, weight_digits, weight_unit, value_check, max_grams, active, updated_at)
       VALUES (@id, @name, @length, @prefix, @pluDigits, @kind, @priceDigits, @priceUnit, @weightDigits, @weightUnit, @valueCheck, @maxGrams, @active, '2026-01-01T00:00:00')`);
     BUILTIN_TEMPLATES.forEach((t, i) => seed.run({ ...t, id: i + 1, valueCheck: t.valueCheck ? 1 : 0, active: t.active ? 1 : 0 }));
