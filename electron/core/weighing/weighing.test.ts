@@ -129,6 +129,14 @@ describe('weighed lines through a sale, points and refunds', () => {
     expect(two).toMatchObject({ ok: false, error: { messageKey: 'errors.scale_weighed_qty' } });
   });
 
+  it('holds and resumes a weighed line with its label (priced again on resume)', async () => {
+    const s = await weighShop();
+    const label = ean13('220001201250');
+    const held = await ok(s.core, 'held.hold', { label: '称重', cart: { lines: [{ productId: s.apple.id, qty: 1, weighed: { label } }, { productId: s.nuts.id, qty: 1, weighed: { grams: 200 } }] } }, s.cashier.token);
+    const back = await ok(s.core, 'held.resume', { id: held.id }, s.cashier.token);
+    expect(back.lines.map((l) => l.weighed)).toEqual([{ label }, { grams: 200 }]);
+  });
+
   it('keeps weighed lines out of unit promotions but counts them toward 满减', async () => {
     const s = await weighShop();
     const base = { localId: null, startDate: '2026-01-01', endDate: null, weekdays: [], fromTime: null, toTime: null, tierIds: null, perSaleLimit: null, perMemberDayLimit: null, priority: 0, active: true,
