@@ -14,4 +14,6 @@ export type PosEvent =
   | { type: 'print.job'; job: PrintJob }
   | { type: 'sync.status'; status: SyncStatus }
   /** What the customer display shows now (issue 16): the till's projected state and its sequence number. */
-  | ({ type: 'display.state' } & DisplayFrame);
+  | ({ type: 'display.state' } & DisplayFrame)
+  /** The serial scale's reading (称重), whenever it changes. */
+  | { type: 'scale.weight'; reading: { grams: number; stable: boolean; net: boolean; overload: boolean } | null };

@@ -32,6 +32,8 @@ export interface PricingLine {
   discount?: LineDiscount | null;
   /** For promotions scoped to a category (分类). */
   categoryId?: number | null;
+  /** A weighed line (称重): qty 1 at its line price; it counts toward 满减/满折, never as a unit of a unit promotion. */
+  weighed?: boolean;
 }
 
 export interface PricingRules {
@@ -197,7 +199,7 @@ export function priceCart(lines: PricingLine[], rules: PricingRules = DEFAULT_RU
 function promotionsOn(lines: PricingLine[], rules: PricingRules, ctx: PromotionContext) {
   const open = lines.filter((l) => l.productId !== null && (l.priceOverrideFen ?? null) === null && !l.discount && l.unitPriceFen > 0 && l.qty > 0);
   if (open.length === 0) return null;
-  return applyPromotions(open.map((l) => ({ key: l.key, productId: l.productId!, categoryId: l.categoryId ?? null, name: l.name, unitPriceFen: l.unitPriceFen, qty: l.qty })), ctx, rules.member?.pricePct ?? null);
+  return applyPromotions(open.map((l) => ({ key: l.key, productId: l.productId!, categoryId: l.categoryId ?? null, name: l.name, unitPriceFen: l.unitPriceFen, qty: l.qty, weighed: l.weighed === true })), ctx, rules.member?.pricePct ?? null);
 }
 
 /**

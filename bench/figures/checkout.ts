@@ -38,7 +38,7 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
       const memberIds = db.prepare("SELECT id FROM members WHERE status = 'active'").pluck().all() as number[];
       const cart = () => {
         const n = rnd.int(1, 5);
-        const lines = Array.from({ length: n }, () => ({ productId: productIds[rnd.int(0, productIds.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null }));
+        const lines = Array.from({ length: n }, () => ({ productId: productIds[rnd.int(0, productIds.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null, weighed: null }));
         const memberId = memberIds[rnd.int(0, memberIds.length - 1)]!;
         const priced = services.checkout.price(lines, memberId);
         return { lines, memberId, priced };

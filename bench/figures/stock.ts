@@ -37,7 +37,7 @@ export async function stockFigures(o: { shop: CachedShop; dataDir: string; total
     const plain = ids.filter((id) => id % 2 === 0);
     const rnd = seededRandom(18);
     const cart = (from: number[]) => () => {
-      const lines = Array.from({ length: rnd.int(1, 5) }, () => ({ productId: from[rnd.int(0, from.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null }));
+      const lines = Array.from({ length: rnd.int(1, 5) }, () => ({ productId: from[rnd.int(0, from.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null, weighed: null }));
       return { lines, total: services.checkout.price(lines, null).cart.totalFen };
     };
     const commit = async (c: { lines: unknown[]; total: number }) => ok(await dispatcher.call('sales.commit', {

@@ -71,7 +71,7 @@ function carts(core: Core, seed: number) {
   const memberIds = core.db.prepare("SELECT id FROM members WHERE status = 'active' ORDER BY id").pluck().all() as number[];
   return () => {
     const n = rnd.int(1, 5);
-    const lines = Array.from({ length: n }, () => ({ productId: productIds[rnd.int(0, productIds.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null }));
+    const lines = Array.from({ length: n }, () => ({ productId: productIds[rnd.int(0, productIds.length - 1)]!, qty: rnd.int(1, 2), priceOverrideFen: null, discount: null, countCardId: null, weighed: null }));
     const memberId = memberIds[rnd.int(0, memberIds.length - 1)]!;
     return { lines, memberId, priced: core.services.checkout.price(lines, memberId) };
   };

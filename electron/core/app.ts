@@ -80,6 +80,13 @@ import { stockHandlers } from './stock/handlers.js';
 import { withBranches } from './branches/handlers.js';
 import { createBranchPrices } from './branches/branch-prices.js';
 import { createMemberFetch } from './sync/member-fetch.js';
+import { createWeighing } from './weighing/index.js';
+import { createLineWeights } from './weighing/line-weights.js';
+import { weighingHandlers } from './weighing/handlers.js';
+import type { ScaleDeviceFactory } from './weighing/scale-station.js';
+import { SerialScale } from '../devices/serial-scale.js';
+import { createPaymentCodes } from './payments/payment-codes.js';
+import { paymentCodeHandlers } from './payments/handlers.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -105,6 +112,8 @@ export interface CoreOptions {
   spendDeadlineMs?: number;
   /** The customer display's devices: pole display, screens (desktop app), OS printer list. */
   counter?: Partial<CounterPorts>;
+  /** The serial scale (称重) behind a port path; the real serial one by default, null for none. */
+  scale?: ScaleDeviceFactory | null;
 }
 
 /**
@@ -200,7 +209,17 @@ export function createCore(options: CoreOptions) {
   sync.setMemberMerge(createMemberMerge({ db, members, points, storedValue }));
   const promotions = createPromotions({ db, clock, audit });
   const stock = createStock(db, clock, audit);
-  const checkout = createCheckoutService({ db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard, promotions, stock: stock.ledger });
+  const weighing = createWeighing({
+    db, clock, audit, catalogue, settings, dataDir: options.dataDir,
+    scaleFactory: options.scale === undefined ? (c) => new SerialScale(c) : options.scale,
+    onReading: (reading) => events.publish({ type: 'scale.weight', reading }),
+  });
+  weighing.station.start();
+  const paymentCodes = createPaymentCodes(db, clock, audit, shifts);
+  const checkout = createCheckoutService({
+    db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash: () => deviceConfig.get().printer.openDrawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends: spendGuard, promotions, stock: stock.ledger,
+    weighing: { lines: weighing.lines, weights: createLineWeights(db) }, paymentCodes,
+  });
 
   const stats = createStatsService({
     db, clock,
@@ -234,6 +253,8 @@ export function createCore(options: CoreOptions) {
     promotionHandlers({ promotions, clock }),
     stockHandlers(stock),
     counter.handlers,
+    weighingHandlers(weighing),
+    paymentCodeHandlers(paymentCodes),
     checkoutHandlers({ checkout, rules, shifts, sales, held, print, audit, receiptData, previewer: receiptPreviewer(jobSettings), paperWidth: () => jobSettings().paperWidth }),
     deviceHandlers({ hub, config: deviceConfig, audit, testPage: () => testPage(shop.settings().shopName, jobSettings()), drawer: drawerJob }),
     backupHandlers({ backups, audit, clock, exportAll: () => exportAll({ db, products: () => catalogue.exportCsv(), members: () => membersCsv.exportCsv() }) }),
@@ -259,12 +280,15 @@ export function createCore(options: CoreOptions) {
   dailyTimer.unref();
   if (options.syncLoop ?? true) sync.start();
 
+  const refreshPlu = () => { try { weighing.plu.refreshIfChanged(); } catch (err) { logger.error('PLU file not written', err); } };
+  refreshPlu();
   const dispatcher = createDispatcher(handlers, sessions, {
     checkOutputs: options.checkOutputs ?? true,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onStorageFault ? { onStorageFault: options.onStorageFault } : {}),
     // A change made here (a sale, a member, a top-up) goes to the shop server right away.
-    afterCall: () => sync.nudge(),
+    // The PLU file follows any change of the weighed products' prices, whoever made it.
+    afterCall: () => { sync.nudge(); refreshPlu(); },
   });
 
   return {
@@ -272,7 +296,7 @@ export function createCore(options: CoreOptions) {
     events,
     db,
     dbFile,
-    services: { counter, backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync, stock },
+    services: { counter, backups, audit, settings, staff, shop, demo, sessions, catalogue, rules, shifts, sales, held, print, checkout, tiers, members, membersCsv, hub, deviceConfig, points, rewardsRules, daily, storedValue, topUps, complaintLists, complaints, feedback, care, clock, coupons, countCards, gifts, stats, sync, stock, weighing, paymentCodes },
     /** Waits for print jobs under way, releases the hardware, closes the database. */
     async shutdown(): Promise<void> {
       clearInterval(dailyTimer);
@@ -283,6 +307,7 @@ export function createCore(options: CoreOptions) {
       if (autoBackup && db.open && shop.isSetUp()) await backups.run('quit').catch((err: unknown) => logger.error('backup on quit failed', err));
       await hub.close();
       await counter.close();
+      await weighing.station.close();
       if (db.open) db.close();
       releaseInUse();
     },
@@ -292,6 +317,7 @@ export function createCore(options: CoreOptions) {
       void daily.stop(); // the next slice sees it before touching the database
       void hub.close();
       void counter.close();
+      void weighing.station.close();
       if (db.open) db.close();
       releaseInUse();
     },

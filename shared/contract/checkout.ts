@@ -3,6 +3,7 @@ import { call } from './define.js';
 import { ClientRef, Id, Line, PageInput, Text, page, LocalDate } from './common.js';
 import { PaymentMethod, ShiftReport, PaperWidth } from './receipt.js';
 import { CouponCode } from './coupons.js';
+import { WeighedLineInput, WeighedLine } from './weighing.js';
 
 const Fen = z.number().int();
 const PositiveFen = z.number().int().min(0).max(100_000_000);
@@ -19,6 +20,8 @@ export const CartLineInput = z.object({
   discount: LineDiscount.nullable().default(null),
   /** Pay this line with uses of the member's count card (次卡) instead of money. */
   countCardId: Id.nullable().default(null),
+  /** A weighed product's line (称重): its label or the grams the till's scale read; qty is then 1. */
+  weighed: WeighedLineInput.nullable().default(null),
 }).strict();
 export type CartLineInput = z.infer<typeof CartLineInput>;
 
@@ -27,6 +30,8 @@ export const PaymentInput = z.object({
   amountFen: z.number().int().min(1).max(100_000_000),
   /** Cash handed over; the change is computed, never typed. */
   tenderedFen: PositiveFen.nullable().default(null),
+  /** The customer's payment code (付款码) scanned for this payment (WeChat Pay or Alipay only). */
+  code: z.string().regex(/^\d{16,24}$/).nullable().default(null),
 }).strict();
 
 /** A manager's PIN typed at the till to allow what a cashier may not do alone. */
@@ -52,6 +57,8 @@ export const SaleLine = z.object({
   totalFen: Fen,
   /** For sales: how many may still be refunded. */
   refundableQty: z.number().int(),
+  /** A weighed line: its weight and what of it may still be refunded (refunds go by weight). */
+  weighed: WeighedLine.extend({ refundableGrams: z.number().int() }).nullable().default(null),
 });
 
 export const Sale = z.object({
@@ -114,6 +121,9 @@ export const HeldCart = z.object({
   redeemPoints: z.number().int().min(0).max(100_000_000).default(0),
 }).strict();
 
+/** A line to refund: a quantity, or for a weighed line the grams given back (qty is then 1). */
+const RefundLineInput = z.object({ lineId: Id, qty: z.number().int().min(1).max(9999), grams: z.number().int().min(1).max(1_000_000).nullable().default(null) }).strict();
+
 export const checkoutContract = {
   'checkout.rules': call({ access: 'cashier', input: z.object({}).strict(), output: CheckoutRules }),
   'checkout.setRules': call({ access: 'owner', input: CheckoutRules.partial().strict(), output: CheckoutRules }),
@@ -174,7 +184,7 @@ export const checkoutContract = {
     input: z.object({
       saleId: Id,
       clientRef: ClientRef,
-      lines: z.array(z.object({ lineId: Id, qty: z.number().int().min(1).max(9999) }).strict()).min(1).max(500),
+      lines: z.array(RefundLineInput).min(1).max(500),
       // Empty when nothing is paid back (a count-card use, a sale paid entirely with points).
       payments: z.array(z.object({ method: PaymentMethod, amountFen: z.number().int().min(1).max(100_000_000) }).strict()).max(6),
       reason: Text(200).default(''),
@@ -185,7 +195,7 @@ export const checkoutContract = {
   /** What refunding these lines would pay back, before choosing methods. */
   'sales.refundQuote': call({
     access: 'manager',
-    input: z.object({ saleId: Id, lines: z.array(z.object({ lineId: Id, qty: z.number().int().min(1).max(9999) }).strict()).min(1).max(500) }).strict(),
+    input: z.object({ saleId: Id, lines: z.array(RefundLineInput).min(1).max(500) }).strict(),
     output: z.object({ amountFen: Fen }),
   }),
 

@@ -20,6 +20,8 @@ import { promotionsContract } from './promotions.js';
 import { stockContract } from './stock.js';
 import { counterContract } from './counter.js';
 import { branchesContract } from './branches.js';
+import { weighingContract } from './weighing.js';
+import { paymentCodesContract } from './payment-codes.js';
 
 export type { CallDef } from './define.js';
 
@@ -28,7 +30,7 @@ export type { CallDef } from './define.js';
  * Transports (Electron IPC, the loopback browser host, the CLI) carry
  * `{method, input, session}` envelopes to one dispatcher that obeys this map.
  */
-export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract, promotionsContract, stockContract, counterContract, branchesContract);
+export const contract = joinContracts(shopContract, authContract, staffContract, systemContract, catalogueContract, checkoutContract, membersContract, devicesContract, rewardsContract, storedValueContract, complaintsContract, careContract, couponsContract, countCardsContract, giftsContract, statsContract, backupContract, syncContract, promotionsContract, stockContract, counterContract, branchesContract, weighingContract, paymentCodesContract);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract & string;

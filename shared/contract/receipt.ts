@@ -24,6 +24,8 @@ export const ReceiptData = z.object({
     unitPriceFen: z.number().int(),
     discountFen: z.number().int(), // line + member discount on this line, ≥ 0 for sales
     totalFen: z.number().int(),
+    /** 称重: a weighed line prints its weight and unit price instead of "1 × price" (grams negative on a refund). */
+    weight: z.object({ grams: z.number().int(), unitPriceFen: z.number().int(), per: z.enum(['kg', '100g']) }).nullable().optional(),
   })),
   subtotalFen: z.number().int(),
   discountFen: z.number().int(),

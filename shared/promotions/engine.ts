@@ -28,7 +28,7 @@ export interface PromotionResult {
   exhaustive: boolean;
 }
 
-export interface EngineLine { key: string; productId: number; categoryId: number | null; name: string; unitPriceFen: number; qty: number }
+export interface EngineLine { key: string; productId: number; categoryId: number | null; name: string; unitPriceFen: number; qty: number; weighed?: boolean }
 
 export interface Problem {
   items: Item[];
@@ -54,8 +54,9 @@ function sorted(list: readonly Promotion[]): Promotion[] {
 export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext, tierPct: number | null): Problem {
   const byKey = new Map<string, Item>();
   for (const l of lines) {
-    const k = `${l.productId}:${l.unitPriceFen}`;
-    const it = byKey.get(k) ?? { productId: l.productId, categoryId: l.categoryId, name: l.name, priceFen: l.unitPriceFen, count: 0, lines: [] };
+    // A weighed line is its own item: its "unit" is a label at a price, not a piece (README › Weighed goods).
+    const k = l.weighed ? `w:${l.key}` : `${l.productId}:${l.unitPriceFen}`;
+    const it = byKey.get(k) ?? { productId: l.productId, categoryId: l.categoryId, name: l.name, priceFen: l.unitPriceFen, count: 0, lines: [], ...(l.weighed ? { weighed: true } : {}) };
     it.count += l.qty;
     it.lines.push({ key: l.key, qty: l.qty });
     byKey.set(k, it);
@@ -106,7 +107,10 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
     if (limit <= 0) continue;
     const giftable = gifts ?? none();
     const scopedAll = scoped ?? none();
-    const elig = r.kind === 'bundle' ? bundled! : scopedAll.map((x, i) => x || giftable[i]!);
+    // A weighed line takes no item promotion (a label is not a piece): money toward 满减 only.
+    for (let i = 0; i < n; i++) if (items[i]!.weighed) giftable[i] = false;
+    const elig = (r.kind === 'bundle' ? bundled! : scopedAll.map((x, i) => x || giftable[i]!)).map((x, i) => x && !items[i]!.weighed);
+    if (!elig.some(Boolean)) continue;
     problem.item.push({ p, limit, elig, giftable, scoped: scopedAll });
   }
   return problem;

@@ -17,6 +17,8 @@ export interface Item {
   count: number;
   /** The cart lines holding these units, in the cart's order. */
   lines: Array<{ key: string; qty: number }>;
+  /** Weighed lines (称重): money toward 满减/满折 only, never units of an item promotion. */
+  weighed?: boolean;
 }
 
 export interface Evaluation {

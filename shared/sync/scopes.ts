@@ -22,6 +22,7 @@ export const BRANCH_TABLES: ReadonlySet<string> = new Set([
   'shifts', 'sales', 'sale_lines', 'sale_payments', 'sale_promotions', 'topups',
   'stock_receipts', 'stock_counts', 'stock_count_lines', 'stock_count_closes', 'stock_moves',
   'gift_stock_ledger', 'complaints', 'complaint_events', 'feedback', 'audit_log',
+  'sale_line_weights', 'payment_codes', 'payment_code_checks',
 ]);
 
 /** Head office's tables a branch may write to only for a product of its own (when allowed). */

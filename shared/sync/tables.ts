@@ -74,6 +74,13 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   { ...t('stock_count_lines', 'fact', { count_id: 'stock_counts', product_id: 'products', staff_id: 'staff' }), since: 17 },
   { ...t('stock_count_closes', 'fact', { count_id: 'stock_counts', staff_id: 'staff' }), since: 17 },
   { ...t('stock_moves', 'ledger', { product_id: 'products', receipt_id: 'stock_receipts', count_id: 'stock_counts', sale_id: 'sales', line_id: 'sale_lines', staff_id: 'staff' }), since: 17 },
+  // Weighed goods (migration 020): the label scales' layouts, the products sold by weight, the weights of sold lines.
+  { ...t('scale_templates', 'authority', { updated_by: 'staff' }), since: 20 },
+  { ...t('weighed_products', 'authority', { product_id: 'products', template_id: 'scale_templates', updated_by: 'staff' }), since: 20 },
+  { ...t('sale_line_weights', 'fact', { line_id: 'sale_lines' }), since: 20 },
+  // Payment codes (migration 021): code-paid payments and their checks against the platform's statement.
+  { ...t('payment_codes', 'fact', { sale_id: 'sales', shift_id: 'shifts' }), since: 21 },
+  { ...t('payment_code_checks', 'fact', { payment_code_id: 'payment_codes', staff_id: 'staff' }), since: 21 },
   t('topups', 'fact', { member_id: 'members', staff_id: 'staff', shift_id: 'shifts' }),
   t('points_ledger', 'ledger', { member_id: 'members', sale_id: 'sales', staff_id: 'staff' }),
   t('stored_value_ledger', 'ledger', { member_id: 'members', sale_id: 'sales', staff_id: 'staff', topup_id: 'topups' }),

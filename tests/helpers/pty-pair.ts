@@ -68,3 +68,14 @@ export async function readEnd(p: string) {
     close: () => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
   };
 }
+
+/** Opens one end as a plain serial port (the device's side). */
+export async function openEnd(p: string): Promise<SerialPort> {
+  const port = new SerialPort({ path: p, baudRate: 9600, autoOpen: false });
+  port.on('error', () => {});
+  await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
+  return port;
+}
+
+export const writeTo = (port: SerialPort, data: string) => new Promise<void>((resolve, reject) => port.write(data, (e) => (e ? reject(e) : port.drain(() => resolve()))));
+export const closeEnd = (port: SerialPort) => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));

@@ -19,10 +19,15 @@ import type { CountCards } from '../rewards/count-cards.js';
 import type { SpendGuard } from '../sync/spend-guard.js';
 import type { Promotions } from '../promotions/promotions-service.js';
 import type { StockLedger } from '../stock/stock-ledger.js';
+import type { ScaleLines } from '../weighing/scale-lines.js';
+import type { LineWeights } from '../weighing/line-weights.js';
+import type { PaymentCodes } from '../payments/payment-codes.js';
+import { weighedRefund } from '../weighing/refund-weights.js';
 import { isMemberDay } from '../rewards/rules.js';
 import { createReceiptNumbers } from '../till/receipt-numbers.js';
 import { priceCart, cashierMarkdownPct, pointsFor, pointsToFen, fenToPoints, maxPointsDeduction, type PricingRules, type PricedCart } from '../../../shared/pricing.js';
 import type { CartLineInput, Sale } from '../../../shared/contract/checkout.js';
+import type { WeighedLine } from '../../../shared/contract/weighing.js';
 import { quoteRefundAmounts } from '../../../shared/refunds.js';
 import type { PaymentMethod } from '../../../shared/contract/receipt.js';
 import { roleAllows } from '../../../shared/roles.js';
@@ -31,7 +36,7 @@ export interface CommitInput {
   clientRef: string;
   lines: CartLineInput[];
   memberId: number | null;
-  payments: Array<{ method: PaymentMethod; amountFen: number; tenderedFen: number | null }>;
+  payments: Array<{ method: PaymentMethod; amountFen: number; tenderedFen: number | null; code?: string | null }>;
   expectedTotalFen: number;
   approval: { staffId: number; pin: string } | null;
   print: boolean;
@@ -43,7 +48,8 @@ export interface CommitInput {
 export interface RefundInput {
   saleId: number;
   clientRef: string;
-  lines: Array<{ lineId: number; qty: number }>;
+  /** `grams`: for a weighed line, the weight given back (none = all that is left). */
+  lines: Array<{ lineId: number; qty: number; grams?: number | null }>;
   payments: Array<{ method: PaymentMethod; amountFen: number }>;
   reason: string;
   print: boolean;
@@ -68,8 +74,12 @@ export function createCheckoutService(deps: {
   promotions: Promotions;
   /** Stock moves of the sale's lines, in the sale's transaction. */
   stock: Pick<StockLedger, 'afterSale' | 'afterRefund'>;
+  /** 称重: weighed lines priced from their label or weight, and their weights recorded. */
+  weighing: { lines: Pick<ScaleLines, 'resolve'>; weights: LineWeights };
+  /** 付款码: code-paid payments checked and recorded with the sale. */
+  paymentCodes: Pick<PaymentCodes, 'check' | 'record'>;
 }) {
-  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends, promotions, stock } = deps;
+  const { db, clock, audit, staff, catalogue, rules, shifts, sales, print, tiers, drawerOnCash, points, rewardsRules, storedValue, coupons, countCards, spends, promotions, stock, weighing, paymentCodes } = deps;
   const nextReceiptNo = createReceiptNumbers(db);
   const memberTier = db.prepare<[number], { status: string; tier_id: number; price_pct: number; points_pct: number }>(
     'SELECT m.status, m.tier_id, t.price_pct, t.points_pct FROM members m JOIN tiers t ON t.id = m.tier_id WHERE m.id = ?');
@@ -97,7 +107,7 @@ export function createCheckoutService(deps: {
    * Prices a cart exactly as a commit would. `redeemPoints` becomes a deduction only up to
    * what the member can use and the shop's cap; asking for more is refused, not trimmed.
    */
-  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0, couponCodes: string[] = []): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number; couponUses: Array<{ couponId: number; discountFen: number }> } {
+  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0, couponCodes: string[] = []): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number; couponUses: Array<{ couponId: number; discountFen: number }>; weighed: Array<WeighedLine | null> } {
     const products = lines.map((l) => {
       const p = catalogue.get(l.productId);
       if (!p.active) throw new DomainError('rule_violation', { rule: 'product_inactive', productId: p.id }, 'errors.product_inactive');
@@ -118,10 +128,13 @@ export function createCheckoutService(deps: {
     const promo = promotions.context(memberId, tierId, couponCodes.length > 0, redeemPoints > 0);
     const pricing: PricingRules = { rounding: r.rounding, member, pointsPerYuan: r.pointsPerYuan, promoPointsPct: isMemberDay(clock.now(), rr) ? rr.memberDayPointsPct : 100, promotions: promo };
     for (const l of lines) if (l.countCardId !== null) countCards.checkUse(l.countCardId, memberId, l.productId, l.qty);
+    // A weighed line is quantity 1 at its line's price (the label's, or weight × unit price): see README › Pricing rule.
+    const weighed = lines.map((l) => (l.weighed ? weighing.lines.resolve(l.productId, l.weighed, l.qty) : null));
+    if (lines.some((l, i) => weighed[i] && l.countCardId !== null)) throw new DomainError('bad_input', { field: 'countCardId', rule: 'weighed_line_card' }, 'errors.scale_weighed_card');
     // A line paid by a count card (次卡) costs nothing at the till: the card was paid when sold.
     const pricingLines = lines.map((l, i) => ({
-      key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: l.countCardId !== null ? 0 : products[i]!.priceFen, qty: l.qty,
-      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount, categoryId: products[i]!.categoryId,
+      key: String(i), productId: l.productId, name: products[i]!.name, unitPriceFen: l.countCardId !== null ? 0 : (weighed[i]?.lineFen ?? products[i]!.priceFen), qty: l.qty,
+      pointsPct: products[i]!.pointsPct, priceOverrideFen: l.priceOverrideFen, discount: l.discount, categoryId: products[i]!.categoryId, weighed: weighed[i] !== null,
     }));
     let deduction = 0;
     let pointsSpent = 0;
@@ -138,7 +151,7 @@ export function createCheckoutService(deps: {
       pointsSpent = fenToPoints(deduction, rr.redeemPointsPerYuan);
     }
     const cart = priceCart(pricingLines, pricing, { couponFen: couponsApplied.totalFen, pointsDeductionFen: deduction });
-    return { cart, products, pricing, pointsSpent, couponUses: couponsApplied.uses };
+    return { cart, products, pricing, pointsSpent, couponUses: couponsApplied.uses, weighed };
   }
 
   /** Mark-downs beyond the cashier's limit need a manager's PIN, typed at the till. */
@@ -214,7 +227,7 @@ export function createCheckoutService(deps: {
         const sale = sales.get(done);
         return { sale, changeFen: sale.payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null, belowZero: [] };
       }
-      const { cart, products, pricing, pointsSpent, couponUses } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
+      const { cart, products, pricing, pointsSpent, couponUses, weighed } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
       if (cart.totalFen !== input.expectedTotalFen) {
         throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
       }
@@ -222,6 +235,7 @@ export function createCheckoutService(deps: {
       if (input.payments.some((p) => p.method === 'stored_value') && input.memberId === null) {
         throw new DomainError('rule_violation', { rule: 'stored_value_needs_member' }, 'errors.stored_value_needs_member');
       }
+      paymentCodes.check(input.payments.map((p) => ({ method: p.method, code: p.code ?? null })));
       const approver = await checkApproval(cart, session, input.approval);
       const cardUses = new Map<number, number>();
       for (const l of input.lines) if (l.countCardId !== null) cardUses.set(l.countCardId, (cardUses.get(l.countCardId) ?? 0) + l.qty);
@@ -259,10 +273,12 @@ export function createCheckoutService(deps: {
             unitPrice: l.unitPriceFen, discount: l.lineDiscountFen + l.promoDiscountFen + l.memberDiscountFen, total: l.totalFen, refundOfLine: null,
             countCardId: input.lines[i]!.countCardId,
           }).lastInsertRowid));
+          weighed.forEach((w, i) => { if (w) weighing.weights.sold(lineIds[i]!, w); });
+          paymentCodes.record(saleId, shiftId, input.payments.map((p) => ({ method: p.method, amountFen: p.amountFen, code: p.code ?? null })), localDateTime(now));
           promotions.record(saleId, cart.promotions, new Map(cart.lines.map((l, i) => [l.key, i + 1])));
           countCards.afterSale(saleId, input.memberId, session.staffId, cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, countCardId: input.lines[i]!.countCardId })));
           // Selling below zero is allowed (the goods are in the customer's hand): the move is flagged and the till told.
-          const belowZero = stock.afterSale(saleId, session.staffId, localDateTime(now), cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty })));
+          const belowZero = stock.afterSale(saleId, session.staffId, localDateTime(now), cart.lines.map((l, i) => ({ lineId: lineIds[i]!, productId: l.productId, qty: l.qty, grams: weighed[i]?.grams ?? null })));
           let change = 0;
           for (const p of input.payments) {
             const tendered = p.method === 'cash' ? (p.tenderedFen ?? p.amountFen) : null;
@@ -299,15 +315,17 @@ export function createCheckoutService(deps: {
       for (const r of lines) {
         const line = byId.get(r.lineId);
         if (!line) throw new DomainError('not_found', { entity: 'sale_line', id: r.lineId });
-        want.set(r.lineId, (want.get(r.lineId) ?? 0) + r.qty);
+        // A weighed line is refunded by weight (grams), by the same cumulative rule.
+        want.set(r.lineId, (want.get(r.lineId) ?? 0) + (line.weighed ? (r.grams ?? line.weighed.refundableGrams) : r.qty));
       }
       for (const [lineId, qty] of want) {
         const line = byId.get(lineId)!;
+        if (line.weighed) { weighedRefund.check(line, qty); continue; }
         if (qty > line.refundableQty) throw new DomainError('rule_violation', { rule: 'refund_qty_exceeded', lineId, refundableQty: line.refundableQty }, 'errors.refund_qty_exceeded');
       }
       const redeemed = sale.memberId === null ? 0 : pointsRedeemedBy(sale.id);
       const { lineAmounts, amountFen, pointsReversed, pointsReturned } = quoteRefundAmounts(
-        sale.lines.map((l) => ({ id: l.id, qty: l.qty, totalFen: l.totalFen, refundedQty: l.qty - l.refundableQty })), want,
+        sale.lines.map((l) => weighedRefund.refundable(l) ?? { id: l.id, qty: l.qty, totalFen: l.totalFen, refundedQty: l.qty - l.refundableQty }), want,
         { totalFen: sale.totalFen, refundedFen: sale.refundedFen, pointsEarned: sale.pointsEarned, pointsRedeemed: redeemed });
       return { sale, want, lineAmounts, amountFen, pointsReversed, pointsReturned };
     },
@@ -343,13 +361,14 @@ export function createCheckoutService(deps: {
           const qty = want.get(l.id);
           if (!qty) continue;
           const refundLineId = Number(insertLine.run({
-            saleId: refundId, lineNo: ++lineNo, productId: l.productId, name: l.name, barcode: l.barcode, qty: -qty,
+            saleId: refundId, lineNo: ++lineNo, productId: l.productId, name: l.name, barcode: l.barcode, qty: -(l.weighed ? weighedRefund.units(l, qty) : qty),
             unitPrice: l.unitPriceFen, discount: 0, total: -(lineAmounts.get(l.id) ?? 0), refundOfLine: l.id, countCardId: null,
           }).lastInsertRowid);
-          stockLines.push({ lineId: refundLineId, originalLineId: l.id, originalQty: l.qty, qty });
+          if (l.weighed) weighing.weights.refunded(refundLineId, l.weighed, qty);
+          stockLines.push({ lineId: refundLineId, originalLineId: l.id, originalQty: l.weighed ? l.weighed.grams : l.qty, qty });
         }
         stock.afterRefund(refundId, session.staffId, localDateTime(now), stockLines);
-        countCards.afterRefund(refundId, session.staffId, [...want].map(([lineId, qty]) => ({ originalLineId: lineId, qty, countCardId: lineCard.get(lineId)!.count_card_id })));
+        countCards.afterRefund(refundId, session.staffId, [...want].filter(([lineId]) => !sale.lines.find((x) => x.id === lineId)?.weighed).map(([lineId, qty]) => ({ originalLineId: lineId, qty, countCardId: lineCard.get(lineId)!.count_card_id })));
         for (const p of input.payments) {
           insertPayment.run(refundId, p.method, -p.amountFen, null, null);
           // Money paid from a balance goes back to it, principal and bonus as the sale took them.

@@ -84,7 +84,10 @@ export function createReceiptData(db: Database, shop: ShopService, sales: SaleVi
       refundOf: s.refundOf,
       soldAt: s.soldAt,
       cashier: s.staffName ?? '',
-      lines: s.lines.map((l) => ({ name: l.name, qty: l.qty, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, totalFen: l.totalFen })),
+      lines: s.lines.map((l) => ({
+        name: l.name, qty: l.qty, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, totalFen: l.totalFen,
+        weight: l.weighed ? { grams: l.weighed.grams, unitPriceFen: l.weighed.unitPriceFen, per: l.weighed.per } : null,
+      })),
       subtotalFen: s.subtotalFen,
       discountFen: s.discountFen,
       roundingFen: s.roundingFen,

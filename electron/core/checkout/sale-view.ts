@@ -30,8 +30,11 @@ export function createSaleViews(db: Database) {
   const lines = db.prepare<[number], {
     id: number; line_no: number; product_id: number | null; name: string; barcode: string | null; qty: number;
     unit_price_fen: number; discount_fen: number; total_fen: number; refunded_qty: number;
-  }>(`SELECT l.*, coalesce((SELECT -sum(r.qty) FROM sale_lines r WHERE r.refund_of_line = l.id), 0) AS refunded_qty
-      FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`);
+    w_grams: number | null; w_unit: number | null; w_per: 'kg' | '100g' | null; w_source: 'price_label' | 'weight_label' | 'scale' | null; w_label: string | null; w_refunded: number;
+  }>(`SELECT l.*, coalesce((SELECT -sum(r.qty) FROM sale_lines r WHERE r.refund_of_line = l.id), 0) AS refunded_qty,
+      w.grams AS w_grams, w.unit_price_fen AS w_unit, w.per AS w_per, w.source AS w_source, w.label AS w_label,
+      CASE WHEN w.id IS NULL THEN 0 ELSE coalesce((SELECT -sum(rw.grams) FROM sale_lines r JOIN sale_line_weights rw ON rw.line_id = r.id WHERE r.refund_of_line = l.id), 0) END AS w_refunded
+      FROM sale_lines l LEFT JOIN sale_line_weights w ON w.line_id = l.id WHERE l.sale_id = ? ORDER BY l.line_no`);
   const payments = db.prepare<[number], { method: PaymentMethod; amount_fen: number; tendered_fen: number | null; change_fen: number | null }>(
     'SELECT method, amount_fen, tendered_fen, change_fen FROM sale_payments WHERE sale_id = ? ORDER BY id');
 
@@ -47,6 +50,11 @@ export function createSaleViews(db: Database) {
         id: l.id, lineNo: l.line_no, productId: l.product_id, name: l.name, barcode: l.barcode, qty: l.qty,
         unitPriceFen: l.unit_price_fen, discountFen: l.discount_fen, totalFen: l.total_fen,
         refundableQty: row.kind === 'sale' ? l.qty - l.refunded_qty : 0,
+        // A weighed line (称重, migration 020) is refunded by weight: what is left of its grams.
+        weighed: l.w_grams === null ? null : {
+          grams: l.w_grams, unitPriceFen: l.w_unit!, per: l.w_per!, lineFen: l.unit_price_fen, source: l.w_source!, label: l.w_label,
+          refundableGrams: row.kind === 'sale' ? l.w_grams - l.w_refunded : 0,
+        },
       })),
       payments: payments.all(row.id).map((p) => ({ method: p.method, amountFen: p.amount_fen, tenderedFen: p.tendered_fen, changeFen: p.change_fen })),
     };

@@ -2,6 +2,7 @@ import { barcode } from 'receiptline';
 import type { Locale } from '../../../shared/contract/common.js';
 import type { PaperWidth, ReceiptData } from '../../../shared/contract/receipt.js';
 import { printLabels, type PrintLabels } from './labels.js';
+import { formatKg } from '../../../shared/scale/weigh-price.js';
 import { RULE, cplFor, esc, escProperty, field, indent, left, pair, printTime, yuan } from './markup.js';
 
 export interface ReceiptTemplateOptions {
@@ -57,7 +58,9 @@ function items(data: ReceiptData, t: PrintLabels, out: string[]): void {
   for (const line of data.lines) {
     // Name on its own line: Chinese names are long and 58 mm has room for 16 characters.
     out.push(left(esc(line.name)));
-    out.push(pair(indent(esc(`${line.qty} × ${yuan(line.unitPriceFen)}`)), esc(yuan(line.totalFen))));
+    // A weighed line (称重): its weight × the price per kg (or 100 g), e.g. "1.250kg × ￥12.80/kg".
+    const what = line.weight ? `${formatKg(Math.abs(line.weight.grams))}kg × ${yuan(line.weight.unitPriceFen)}/${line.weight.per}` : `${line.qty} × ${yuan(line.unitPriceFen)}`;
+    out.push(pair(indent(esc(what)), esc(yuan(line.totalFen))));
     if (line.discountFen !== 0) out.push(pair(indent(esc(t.itemDiscount)), esc(yuan(-line.discountFen))));
   }
 }

@@ -121,13 +121,14 @@ export function createStockLedger(db: Database, clock: Clock, audit: AuditLog) {
      * quantity (× grams per unit when weighed) at the moving-average cost. Below zero is
      * allowed and flagged on the move. Answers the products left below zero.
      */
-    afterSale(saleId: number, staffId: number | null, at: string, lines: ReadonlyArray<{ lineId: number; productId: number | null; qty: number }>): number[] {
+    afterSale(saleId: number, staffId: number | null, at: string, lines: ReadonlyArray<{ lineId: number; productId: number | null; qty: number; grams?: number | null }>): number[] {
       const below: number[] = [];
       for (const l of lines) {
         if (l.productId === null || l.qty <= 0) continue;
         const p = saleInfo.get(l.productId);
         if (!p || p.stocked !== 1) continue;
-        const qty = p.stock_unit === 'gram' ? l.qty * (p.sale_grams ?? 1) : l.qty;
+        // A weighed line (称重) takes the grams it weighed; otherwise the grams one unit sold takes.
+        const qty = p.stock_unit === 'gram' ? (l.grams ?? l.qty * (p.sale_grams ?? 1)) : l.qty;
         const t: Totals = { onHand: p.on_hand ?? 0, valueFen: p.value_fen ?? 0, lastCostFen: p.last_cost_fen, basis: basisOf(p.stock_unit) };
         post({ productId: l.productId, reason: 'sale', qty: -qty, valueFen: -outValue(qty, t), saleId, lineId: l.lineId, staffId, at }, t.onHand);
         if (t.onHand - qty < 0) below.push(l.productId);

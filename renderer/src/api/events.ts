@@ -31,6 +31,11 @@ export function asPosEvent<T extends PosEventType>(type: T, payload: unknown): P
       return DisplayFrame.safeParse({ epoch: payload.epoch, seq: payload.seq, state: payload.state }).success ? (payload as PosEventOf<T>) : null;
     case 'devices.status':
       return typeof payload.printer === 'string' && typeof payload.scanner === 'string' ? (payload as PosEventOf<T>) : null;
+    case 'scale.weight': {
+      const r = payload.reading;
+      return r === null || (isObject(r) && typeof r.grams === 'number' && typeof r.stable === 'boolean' && typeof r.net === 'boolean' && typeof r.overload === 'boolean')
+        ? (payload as PosEventOf<T>) : null;
+    }
     default:
       return null;
   }

@@ -41,8 +41,8 @@ describe('role-aware navigation', () => {
   });
 
   it('settings tabs follow the contract: owner-only shop, staff, tiers, points rules, offers, audit and backups', () => {
-    expect(visibleSettingsTabs('owner')).toEqual(['shop', 'staff', 'products', 'devices', 'tiers', 'rewards', 'offers', 'gifts', 'promotions', 'memberImport', 'complaints', 'myPin', 'audit', 'system', 'backup', 'tills']);
-    expect(visibleSettingsTabs('manager')).toEqual(['products', 'devices', 'gifts', 'promotions', 'memberImport', 'complaints', 'myPin', 'system', 'tills']);
+    expect(visibleSettingsTabs('owner')).toEqual(['shop', 'staff', 'products', 'devices', 'tiers', 'rewards', 'offers', 'gifts', 'promotions', 'weighing', 'memberImport', 'complaints', 'myPin', 'audit', 'system', 'backup', 'tills']);
+    expect(visibleSettingsTabs('manager')).toEqual(['products', 'devices', 'gifts', 'promotions', 'weighing', 'memberImport', 'complaints', 'myPin', 'system', 'tills']);
     expect(visibleSettingsTabs('cashier')).toEqual(['myPin']);
   });
 });

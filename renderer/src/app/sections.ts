@@ -36,7 +36,7 @@ export function canSee(role: Role, id: SectionId): boolean {
   return !!s && roleAllows(role, s.access);
 }
 
-export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'offers' | 'gifts' | 'promotions' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup' | 'tills';
+export type SettingsTabId = 'shop' | 'staff' | 'products' | 'devices' | 'tiers' | 'rewards' | 'offers' | 'gifts' | 'promotions' | 'weighing' | 'memberImport' | 'complaints' | 'myPin' | 'audit' | 'system' | 'backup' | 'tills';
 
 export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }> = [
   { id: 'shop', access: 'owner' },
@@ -48,6 +48,7 @@ export const SETTINGS_TABS: ReadonlyArray<{ id: SettingsTabId; access: Access }>
   { id: 'offers', access: 'owner' },
   { id: 'gifts', access: 'manager' },
   { id: 'promotions', access: 'manager' },
+  { id: 'weighing', access: 'manager' },
   { id: 'memberImport', access: 'manager' },
   { id: 'complaints', access: 'manager' },
   { id: 'myPin', access: 'cashier' },

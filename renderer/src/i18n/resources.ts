@@ -29,6 +29,10 @@ import stockZh from '../features/stock/locales/zh-CN.json' with { type: 'json' }
 import stockEn from '../features/stock/locales/en.json' with { type: 'json' };
 import counterZh from '../features/display/locales/zh-CN.json' with { type: 'json' };
 import counterEn from '../features/display/locales/en.json' with { type: 'json' };
+import weighingZh from '../features/weighing/locales/zh-CN.json' with { type: 'json' };
+import weighingEn from '../features/weighing/locales/en.json' with { type: 'json' };
+import paymentsZh from '../features/payments/locales/zh-CN.json' with { type: 'json' };
+import paymentsEn from '../features/payments/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh, ...counterZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn, ...counterEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh, ...counterZh, ...weighingZh, ...paymentsZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn, ...counterEn, ...weighingEn, ...paymentsEn };

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricedLine } from '../../../../shared/pricing.js';
 import type { CartLine } from './model/cart.js';
+import { formatKg, weighedNote } from '../weighing/format.js';
 import { useMoney, usePctLabel } from './format.js';
 
 interface Props {
@@ -60,6 +61,7 @@ export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump,
             const current = l.key === currentKey;
             const name = l.product.name;
             const notes: string[] = [];
+            if (l.weighed) notes.push(weighedNote(t, money, l.weighed));
             if (l.countCardId) notes.push(t('checkout.cart.byCard', { card: cardName?.(l.countCardId) ?? '' }));
             if (l.priceOverrideFen !== null) notes.push(t('checkout.cart.override', { price: money(l.priceOverrideFen) }));
             if (l.discount?.kind === 'percent') notes.push(t('checkout.cart.percent', { label: pctLabel(l.discount.pricePct) }));
@@ -73,7 +75,7 @@ export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump,
                   {notes.length > 0 ? <span className="co-line-note">{notes.join(' · ')}</span> : null}
                 </th>
                 <td className="co-col-qty">
-                  <span className="co-qty">
+                  {l.weighed ? <span className="co-qty-value">{formatKg(l.weighed.grams)} kg</span> : <span className="co-qty">
                     <button type="button" className="co-qty-btn" tabIndex={-1} aria-label={t('checkout.cart.less', { name })} disabled={l.qty <= 1} onClick={() => onBump(l.key, -1)}>
                       −
                     </button>
@@ -81,7 +83,7 @@ export function CartTable({ lines, priced, currentKey, onSelect, onEdit, onBump,
                     <button type="button" className="co-qty-btn" tabIndex={-1} aria-label={t('checkout.cart.more', { name })} onClick={() => onBump(l.key, 1)}>
                       +
                     </button>
-                  </span>
+                  </span>}
                 </td>
                 <td className="co-col-num">
                   {l.countCardId ? (

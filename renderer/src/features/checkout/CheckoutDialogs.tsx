@@ -18,6 +18,7 @@ import { cardUsesInCart, type PricedSale } from './model/cart.js';
 import { useCart, useTill } from './store.js';
 import type { PageDialog, SetDialog } from './till-data.js';
 import type { MemberWiring } from './useMemberWiring.js';
+import { WeighDialog } from '../weighing/WeighDialog.js';
 import type { SaleFlow } from './useSaleFlow.js';
 
 /** The till's dialogs, one at a time (plus a manager's approval over any of them). */
@@ -49,6 +50,7 @@ export function CheckoutDialogs(p: {
       {dialog?.kind === 'pay' && sale ? <PaymentDialog dueFen={sale.cart.totalFen} itemCount={itemCount} storedValueFen={cart.member && cart.member.storedValueFen > 0 ? cart.member.storedValueFen : null} busy={flow.busy} onPay={(plan) => void flow.pay(plan)} onClose={closeDialog} /> : null}
       {dialog?.kind === 'hold' && sale ? <HoldDialog totalFen={sale.cart.totalFen} lines={cart.lines.length} busy={flow.busy} onHold={(label) => void flow.hold(label)} onClose={closeDialog} /> : null}
       {dialog?.kind === 'resume' ? <ResumeDialog onResume={(id) => void flow.resume(id)} onClose={closeDialog} onCount={(n) => useTill.getState().set({ heldCount: n })} /> : null}
+      {dialog?.kind === 'weigh' ? <WeighDialog product={dialog.product} onAdd={(w) => { useCart.getState().addWeighed(dialog.product, w); setDialog(null); }} onClose={closeDialog} /> : null}
       {dialog?.kind === 'refund' ? <RefundDialog initialReceipt={dialog.receipt} printerSet={printerSet} onClose={closeDialog} /> : null}
       {dialog?.kind === 'closeShift' ? <CloseShiftDialog onClosed={() => useTill.getState().set({ shift: null })} onClose={closeDialog} /> : null}
       {dialog?.kind === 'enrol' ? (

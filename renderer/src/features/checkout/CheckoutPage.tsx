@@ -28,6 +28,8 @@ import { useTillInput } from './useTillInput.js';
 import './checkout.css';
 import { shopNow, usePromotionSnapshot } from '../promotions/till-promotions.js';
 import { useCounterFeed } from '../display/useCounterFeed.js';
+import { mustWeigh } from '../weighing/till-codes.js';
+import { useWeighedProducts } from '../weighing/weighed-cache.js';
 
 /**
  * 收银: the cashier's main screen. Scan or search to add, the cart with its lines, the
@@ -51,6 +53,7 @@ export function CheckoutPage() {
 
   useEffect(() => {
     void loadTill();
+    void useWeighedProducts.getState().load();
     return () => clearTimeout(flashTimer.current);
   }, []);
 
@@ -153,7 +156,7 @@ export function CheckoutPage() {
           ) : null}
           <FirstRunHint canAdd={isManager} />
           <ProductSearch
-            onPick={(p) => useCart.getState().add(p)}
+            onPick={(p) => (mustWeigh(p) ? setDialog({ kind: 'weigh', product: p }) : useCart.getState().add(p))}
             onCode={(text) => input.handleCode(text, 'typed')}
             onUnknown={(text) => refuse({ code: 'not_found', messageKey: 'checkout.search.nothing', details: { query: text } })}
             onEmptyEnter={flow.startPay}

@@ -7,6 +7,7 @@ import { planSplit, TILL_METHODS, type PayMethod, type SplitPlan } from './model
 import { tillSound } from '../../sound/till-sounds.js';
 import { SplitFields, splitShortcut, tenderedId, type SplitState } from './SplitFields.js';
 import { useMoney } from './format.js';
+import { usePaymentCodeScan } from '../payments/usePaymentCodeScan.js';
 
 const PREFIX = 'pay';
 
@@ -33,6 +34,15 @@ export function PaymentDialog({ dueFen, itemCount, storedValueFen, busy, onPay, 
   const methods: readonly PayMethod[] = storedValueFen ? [...TILL_METHODS, 'stored_value'] : TILL_METHODS;
   const limits = storedValueFen ? { stored_value: storedValueFen } : {};
   const plan = planSplit({ dueFen, methods, absorber: state.absorber, amounts: state.amounts, tendered: state.tendered, limits });
+
+  // 付款码: a scanned code pays what the other methods leave, on its own platform.
+  const scanned = usePaymentCodeScan((method, code) => {
+    if (busy) return;
+    const byCode = planSplit({ dueFen, methods, absorber: method, amounts: { ...state.amounts, [method]: '' }, tendered: state.tendered, limits });
+    setState((s) => ({ ...s, absorber: method, amounts: { ...s.amounts, [method]: '' } }));
+    setTried(true);
+    if (!byCode.problem) onPay({ ...byCode, payments: byCode.payments.map((p) => (p.method === method ? { ...p, code } : p)) });
+  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -86,6 +96,7 @@ export function PaymentDialog({ dueFen, itemCount, storedValueFen, busy, onPay, 
           )}
         </div>
         <p className="small muted">{t('checkout.pay.keys')}</p>
+        <p className="small muted" role="status">{scanned ? t('payments.pay.scanned', { method: t(`payments.method.${scanned.method}`), tail: scanned.tail }) : t('payments.pay.scanHint')}</p>
         <div className="modal-actions">
           <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}

@@ -12,6 +12,7 @@ import { planSplit, TILL_METHODS, type PayMethod } from './model/split.js';
 import { SplitFields, splitShortcut, type SplitState } from './SplitFields.js';
 import { newClientRef, useMoney } from './format.js';
 import { PrintStatus } from './print.js';
+import { refundCap, refundWant } from '../weighing/refund-lines.js';
 import { useScanHandler } from './scan-router.js';
 
 const RECEIPT_ID = 'refund-receipt';
@@ -76,7 +77,7 @@ export function RefundDialog({ initialReceipt, printerSet, onClose }: { initialR
   });
 
   const wanted = sale
-    ? sale.lines.map((l) => ({ lineId: l.id, qty: Math.min(l.refundableQty, Number((qty[l.id] ?? '').trim() || 0)) })).filter((l) => l.qty > 0)
+    ? sale.lines.map((l) => refundWant(l, qty[l.id])).filter((l) => l !== null)
     : [];
   const wantedKey = JSON.stringify(wanted);
 
@@ -203,20 +204,20 @@ export function RefundDialog({ initialReceipt, printerSet, onClose }: { initialR
                         <th scope="row">{l.name}</th>
                         <td className="co-col-num">{l.qty}</td>
                         <td className="co-col-num">{money(l.totalFen)}</td>
-                        <td className="co-col-num">{l.refundableQty}</td>
+                        <td className="co-col-num">{l.weighed ? t('weighing.refund.grams', { g: l.weighed.refundableGrams }) : l.refundableQty}</td>
                         <td>
                           <input
                             className="co-refund-qty"
                             inputMode="numeric"
                             autoComplete="off"
-                            maxLength={4}
-                            aria-label={t('checkout.refund.qtyOf', { name: l.name })}
-                            disabled={l.refundableQty === 0}
+                            maxLength={l.weighed ? 7 : 4}
+                            aria-label={l.weighed ? t('weighing.refund.gramsOf', { name: l.name }) : t('checkout.refund.qtyOf', { name: l.name })}
+                            disabled={refundCap(l) === 0}
                             placeholder="0"
                             value={qty[l.id] ?? ''}
                             onChange={(e) => {
                               const v = e.target.value.replace(/\D/g, '');
-                              setQty((q) => ({ ...q, [l.id]: v === '' ? '' : String(Math.min(l.refundableQty, Number(v))) }));
+                              setQty((q) => ({ ...q, [l.id]: v === '' ? '' : String(Math.min(refundCap(l), Number(v))) }));
                             }}
                           />
                         </td>
@@ -226,7 +227,7 @@ export function RefundDialog({ initialReceipt, printerSet, onClose }: { initialR
                 </table>
               </div>
               <div className="co-refund-all">
-                <button type="button" className="btn btn-sm btn-outline" onClick={() => setQty(Object.fromEntries(sale.lines.map((l) => [l.id, String(l.refundableQty)])))}>
+                <button type="button" className="btn btn-sm btn-outline" onClick={() => setQty(Object.fromEntries(sale.lines.map((l) => [l.id, String(refundCap(l))])))}>
                   {t('checkout.refund.all')}
                 </button>
               </div>

@@ -10,6 +10,7 @@ import { focusLater } from '../../components/focus.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { useMoney } from './format.js';
+import { PaymentCodeCheck } from '../payments/PaymentCodeCheck.js';
 import { printInPage } from './print.js';
 
 const FLOAT_ID = 'shift-float';
@@ -90,6 +91,7 @@ export function CloseShiftDialog({ onClosed, onClose }: { onClosed: (r: ShiftRep
       {report ? (
         <>
           <ShiftReportView report={report} />
+          <PaymentCodeCheck shiftId={report.shiftId} />
           <div className="modal-actions">
             <button type="button" className="btn btn-outline" onClick={() => printInPage(<ShiftReportView report={report} printable />)}>
               {t('checkout.shift.print')}

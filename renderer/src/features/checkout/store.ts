@@ -9,7 +9,8 @@ import type { RewardsRules } from '../../../../shared/contract/rewards.js';
 import type { Output } from '../../../../shared/contract/index.js';
 import type { LineDiscount } from '../../../../shared/pricing.js';
 import { useSession } from '../../stores/session.js';
-import { addProduct, clampQty, removeLine, setQty, setTerms, type CartLine } from './model/cart.js';
+import { addProduct, addWeighed, clampQty, removeLine, setQty, setTerms, type CartLine } from './model/cart.js';
+import type { WeighedLine } from '../../../../shared/contract/weighing.js';
 import type { AppliedCoupon } from './model/coupons.js';
 
 export interface PointsInfo {
@@ -59,6 +60,8 @@ export interface CartState {
   lastSale: CompletedSale | null;
   /** Adds a product; with `countCardId`, a visit paid by that count card. */
   add(product: Product, qty?: number, countCardId?: number | null): void;
+  /** 称重: a line of its own with its weight and price. */
+  addWeighed(product: Product, weighed: WeighedLine): void;
   setQty(key: string, qty: number): void;
   bump(key: string, delta: number): void;
   remove(key: string): void;
@@ -83,6 +86,10 @@ export const useCart = create<CartState>()(persist((set, get) => ({
   lastSale: null,
   add(product, qty = 1, countCardId = null) {
     const r = addProduct(get().lines, product, qty, countCardId);
+    set({ lines: r.lines, currentKey: r.key, lastSale: null });
+  },
+  addWeighed(product, weighed) {
+    const r = addWeighed(get().lines, product, weighed);
     set({ lines: r.lines, currentKey: r.key, lastSale: null });
   },
   setQty: (key, qty) => set({ lines: setQty(get().lines, key, qty) }),

@@ -27,7 +27,9 @@ export type PageDialog =
   | { kind: 'cards' }
   | { kind: 'topup' }
   | { kind: 'preview'; saleId: number; receiptNo: string }
-  | { kind: 'clear' };
+  | { kind: 'clear' }
+  /** 称重: a product sold by weight, picked or scanned by its own barcode. */
+  | { kind: 'weigh'; product: Product };
 export type SetDialog = (d: PageDialog | null) => void;
 export type Refuse = (error: AppError) => void;
 

@@ -8,6 +8,7 @@ import { notifyError, notifySuccess } from '../../stores/notices.js';
 import type { LineTerms } from './LineEditDialog.js';
 import { MEMBER_INPUT_ID } from './MemberPanel.js';
 import { linesFromHeld, needsApproval, toCartInput, type PricedSale } from './model/cart.js';
+import { weighedOfHeld } from '../weighing/held-lines.js';
 import type { SplitPlan } from './model/split.js';
 import { isStorageError, outcomeUnclear, pendingSale } from './pending-sale.js';
 import { SEARCH_INPUT_ID } from './ProductSearch.js';
@@ -159,7 +160,7 @@ export function useSaleFlow(d: {
     }
     const r = await invoke('held.resume', { id });
     if (!r.ok) return;
-    const lines = linesFromHeld(r.value.lines, await productsById(r.value.lines.map((l) => l.productId)));
+    const lines = linesFromHeld(r.value.lines, await productsById(r.value.lines.map((l) => l.productId)), await weighedOfHeld(r.value.lines));
     let member: MemberCard | null = null;
     let points: PointsInfo | null = null;
     if (r.value.memberId !== null) {

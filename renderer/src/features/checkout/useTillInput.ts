@@ -13,6 +13,7 @@ import { isCouponCode, isMemberCardCode, isReceiptCode, routeScan, useScanHandle
 import { useCart, useTill } from './store.js';
 import { COUPON_REFUSALS, overlayOpen, type Refuse, type SetDialog } from './till-data.js';
 import type { MemberWiring } from './useMemberWiring.js';
+import { mustWeigh, tillSpecialCode } from '../weighing/till-codes.js';
 
 /**
  * Where the till's input goes: scanned and typed codes (a member card, a coupon, a receipt
@@ -32,6 +33,8 @@ export function useTillInput(d: {
 
   /** A scanned or typed code: a member card, a coupon, a receipt (refund), or a product's barcode / SKU. */
   const handleCode = useCallback(async (code: string, from: 'scan' | 'typed'): Promise<boolean> => {
+    // 付款码 and 条码秤 labels first: a payment code is never looked up as a product.
+    if ((await tillSpecialCode(code, { refuse, addWeighed: (p, w) => useCart.getState().addWeighed(p, w) })) === 'handled') return true;
     if (isMemberCardCode(code)) {
       const r = await invoke('members.find', { query: code, limit: 1 });
       const m = r.ok ? r.value.members[0] : undefined;
@@ -61,7 +64,8 @@ export function useTillInput(d: {
         refuse({ code: 'rule_violation', messageKey: 'errors.product_inactive' });
         return true;
       }
-      useCart.getState().add(r.value);
+      if (mustWeigh(r.value)) setDialog({ kind: 'weigh', product: r.value });
+      else useCart.getState().add(r.value);
       return true;
     }
     if (from === 'scan') refuse({ code: 'not_found', messageKey: 'checkout.scan.unknown', details: { code } });

@@ -21,8 +21,11 @@ export function tillView(d: {
   const priced = d.sale?.cart.lines ?? [];
   return {
     lines: priced.map((p) => {
-      const line = byKey.get(p.key) as (CartLine & { measure?: { grams: number; perKgFen: number } | null }) | undefined;
-      return { ...p, countCardId: line?.countCardId ?? null, measure: line?.measure ?? null };
+      const line = byKey.get(p.key);
+      // A weighed line shows its weight and the price per kg (the shop may price per 100 g).
+      const w = line?.weighed;
+      const measure = w ? { grams: w.grams, perKgFen: w.per === 'kg' ? w.unitPriceFen : w.unitPriceFen * 10 } : null;
+      return { ...p, countCardId: line?.countCardId ?? null, measure };
     }),
     cart: d.sale ? d.sale.cart : null,
     redeemPoints: d.sale?.redeemPoints ?? 0,

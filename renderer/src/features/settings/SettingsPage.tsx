@@ -22,6 +22,7 @@ import { ComplaintSettings } from '../complaints/ComplaintSettings.js';
 import { BackupSettings } from '../backup/BackupSettings.js';
 import { GiftSettings } from '../gifts/GiftSettings.js';
 import { PromotionSettings } from '../promotions/PromotionSettings.js';
+import { WeighingSettings } from '../weighing/WeighingSettings.js';
 
 /** Settings, in tabs by topic; each person sees the tabs their role allows. */
 export function SettingsPage() {
@@ -48,6 +49,7 @@ export function SettingsPage() {
         {active === 'offers' ? <OffersSettings /> : null}
         {active === 'gifts' ? <GiftSettings /> : null}
         {active === 'promotions' ? <PromotionSettings /> : null}
+        {active === 'weighing' ? <WeighingSettings /> : null}
         {active === 'memberImport' ? <MemberImportSettings /> : null}
         {active === 'complaints' ? <ComplaintSettings /> : null}
         {active === 'myPin' ? <ChangePinForm /> : null}

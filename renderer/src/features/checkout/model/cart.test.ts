@@ -46,7 +46,7 @@ describe('cart lines', () => {
     let lines = first;
     lines = setTerms(lines, key, { priceOverrideFen: 6000, discount: { kind: 'percent', pricePct: 90 } });
     const input = toCartInput(lines);
-    expect(input).toEqual([{ productId: 2, qty: 3, priceOverrideFen: 6000, discount: { kind: 'percent', pricePct: 90 }, countCardId: null }]);
+    expect(input).toEqual([{ productId: 2, qty: 3, priceOverrideFen: 6000, discount: { kind: 'percent', pricePct: 90 }, countCardId: null, weighed: null }]);
     const back = linesFromHeld(input, new Map([[2, oil]]));
     expect(toCartInput(back)).toEqual(input);
     expect(linesFromHeld(input, new Map())).toEqual([]);

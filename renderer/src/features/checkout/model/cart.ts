@@ -3,6 +3,7 @@ import type { CheckoutRules } from '../../../../../shared/contract/checkout.js';
 import type { Input } from '../../../../../shared/contract/index.js';
 import type { MemberCard } from '../../../../../shared/contract/members.js';
 import type { RewardsRules } from '../../../../../shared/contract/rewards.js';
+import type { WeighedLine } from '../../../../../shared/contract/weighing.js';
 import {
   cashierMarkdownPct,
   maxPointsDeduction,
@@ -30,6 +31,8 @@ export interface CartLine {
   discount: LineDiscount | null;
   /** 次卡: this line is paid with uses of the member's count card (free at the till). */
   countCardId: number | null;
+  /** 称重: a weighed line (one label or one weighing): its grams, unit price and line price. Quantity stays 1. */
+  weighed?: WeighedLine | null;
 }
 
 let keySeq = 0;
@@ -43,11 +46,17 @@ export const clampQty = (qty: number) => Math.min(MAX_QTY, Math.max(1, Math.trun
  * service, so the customer can pay for one visit and use the card for another.
  */
 export function addProduct(lines: readonly CartLine[], product: Product, qty = 1, countCardId: number | null = null): { lines: CartLine[]; key: string } {
-  const existing = lines.find((l) => l.product.id === product.id && (l.countCardId ?? null) === countCardId);
+  const existing = lines.find((l) => l.product.id === product.id && (l.countCardId ?? null) === countCardId && !l.weighed);
   if (existing) {
     return { lines: lines.map((l) => (l === existing ? { ...l, product, qty: clampQty(l.qty + qty) } : l)), key: existing.key };
   }
   const line: CartLine = { key: newKey(), product, qty: clampQty(qty), priceOverrideFen: null, discount: null, countCardId };
+  return { lines: [...lines, line], key: line.key };
+}
+
+/** A weighed line: always a line of its own (two labels of one PLU are two lines, never quantity 2). */
+export function addWeighed(lines: readonly CartLine[], product: Product, weighed: WeighedLine): { lines: CartLine[]; key: string } {
+  const line: CartLine = { key: newKey(), product, qty: 1, priceOverrideFen: null, discount: null, countCardId: null, weighed };
   return { lines: [...lines, line], key: line.key };
 }
 
@@ -57,7 +66,7 @@ export function cardUsesInCart(lines: readonly CartLine[], countCardId: number):
 }
 
 export function setQty(lines: readonly CartLine[], key: string, qty: number): CartLine[] {
-  return lines.map((l) => (l.key === key ? { ...l, qty: clampQty(qty) } : l));
+  return lines.map((l) => (l.key === key && !l.weighed ? { ...l, qty: clampQty(qty) } : l));
 }
 
 export function removeLine(lines: readonly CartLine[], key: string): CartLine[] {
@@ -72,12 +81,15 @@ export function setTerms(lines: readonly CartLine[], key: string, terms: Pick<Ca
 export type CartLineIn = Input<'sales.commit'>['lines'][number];
 
 /** Rebuilds cart lines from a held order (products looked up again, so prices are today's). */
-export function linesFromHeld(held: readonly CartLineIn[], products: ReadonlyMap<number, Product>): CartLine[] {
+export function linesFromHeld(held: readonly CartLineIn[], products: ReadonlyMap<number, Product>, weighedOf: (h: CartLineIn) => WeighedLine | null = () => null): CartLine[] {
   const out: CartLine[] = [];
   for (const h of held) {
     const product = products.get(h.productId);
     if (!product) continue;
-    out.push({ key: newKey(), product, qty: clampQty(h.qty), priceOverrideFen: h.priceOverrideFen ?? null, discount: h.discount ?? null, countCardId: h.countCardId ?? null });
+    // A weighed line comes back only if its label (or weight) is priced again.
+    const weighed = h.weighed ? weighedOf(h) : null;
+    if (h.weighed && !weighed) continue;
+    out.push({ key: newKey(), product, qty: clampQty(h.qty), priceOverrideFen: h.priceOverrideFen ?? null, discount: h.discount ?? null, countCardId: h.countCardId ?? null, weighed });
   }
   return out;
 }
@@ -88,18 +100,22 @@ export function toPricingLines(lines: readonly CartLine[]): PricingLine[] {
     productId: l.product.id,
     name: l.product.name,
     // A visit paid by a count card costs nothing at the till, as the core prices it.
-    unitPriceFen: l.countCardId ? 0 : l.product.priceFen,
+    unitPriceFen: l.countCardId ? 0 : (l.weighed?.lineFen ?? l.product.priceFen),
     qty: l.qty,
     pointsPct: l.product.pointsPct,
     priceOverrideFen: l.priceOverrideFen,
     discount: l.discount,
     categoryId: l.product.categoryId,
+    weighed: Boolean(l.weighed),
   }));
 }
 
 /** The lines as sales.commit and held.hold take them. */
 export function toCartInput(lines: readonly CartLine[]): CartLineIn[] {
-  return lines.map((l) => ({ productId: l.product.id, qty: l.qty, priceOverrideFen: l.priceOverrideFen, discount: l.discount, countCardId: l.countCardId ?? null }));
+  return lines.map((l) => ({
+    productId: l.product.id, qty: l.qty, priceOverrideFen: l.priceOverrideFen, discount: l.discount, countCardId: l.countCardId ?? null,
+    weighed: l.weighed ? (l.weighed.label ? { label: l.weighed.label } : { grams: l.weighed.grams }) : null,
+  }));
 }
 
 import { isMemberDay } from '../../../../../shared/member-day.js';

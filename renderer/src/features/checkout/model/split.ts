@@ -31,7 +31,8 @@ export type SplitProblem = 'amount_invalid' | 'over_due' | 'over_limit' | 'tende
 export interface SplitPlan {
   /** Each method's share, fen (0 for unused). */
   byMethod: Record<PayMethod, number>;
-  payments: Array<{ method: PayMethod; amountFen: number; tenderedFen: number | null }>;
+  /** `code`: the customer's payment code (付款码) scanned for that payment, if any. */
+  payments: Array<{ method: PayMethod; amountFen: number; tenderedFen: number | null; code?: string | null }>;
   cashFen: number;
   tenderedFen: number | null;
   changeFen: number;
