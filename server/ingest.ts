@@ -5,6 +5,7 @@ import { SyncError, badRequest } from './errors.js';
 import { tableRules as defaultRules, type RuleContext, type TableRules } from './rules/index.js';
 import { post, postAll } from './spend/accounts.js';
 import { lockTill, type Till } from './tills.js';
+import { keepChainStats } from './stats/keep.js';
 
 /**
  * POST /v1/push: a till's batch, in ONE transaction, all or nothing.
@@ -77,6 +78,7 @@ export async function ingestPush(db: Db, tillId: string, items: readonly PushIte
       const { rows } = await tx.query<{ n: string }>('UPDATE feed_counter SET n = n + $1 RETURNING n', [store.length]);
       head = Number(rows[0]!.n);
       await insertFacts(tx, till.tillId, head - store.length + 1, store);
+      await keepChainStats(tx, till.tillId, store); // head-office summaries (migration 005)
     } else {
       const { rows } = await tx.query<{ n: string }>('SELECT n FROM feed_counter');
       head = Number(rows[0]!.n);
