@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'server') return (await import('../../server/cli.js')).serverCommand(argv.slice(1));
   // Head-office figures from the server's database (issue 15): the same driver, loaded only then.
   if (argv[0] === 'stats' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
-    return (await import('../../server/stats/stats-cli.js')).chainStatsCommand(argv.slice(1));
+    return (await import('./chain-stats-command.js')).chainStatsCommand(argv.slice(1));
   }
   const { values, positionals } = parseArgs({
     args: argv,

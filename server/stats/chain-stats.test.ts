@@ -4,7 +4,7 @@ import { testDatabase, type TestDatabase } from '../../tests/helpers/postgres.js
 import { CHAIN_DAYS, CHAIN_FIRST_DAY, makeChain, pushAll, randomHistory } from '../../tests/helpers/chain-facts.js';
 import { readFacts, reference } from '../../tests/helpers/chain-reference.js';
 import { addDays } from '../../shared/dates.js';
-import { previousPeriod } from '../../electron/core/stats/periods.js';
+import { previousPeriod } from '../../shared/stats/periods.js';
 import { migrateServer } from '../db/migrate.js';
 import { openDb, type Db } from '../db/pool.js';
 import { HQ_TABLES, REBUILD_HQ_SQL } from '../db/migrations/005-chain-stats.js';
@@ -105,7 +105,7 @@ describe('server migration 005 (chain stats) on a server that already holds fact
     const kept = await summaries();
     expect(kept.hq_days!.length).toBeGreaterThan(0);
     // Back to version 3 with the facts kept, then migrate: 005 runs over the existing facts.
-    await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}; DELETE FROM schema_migrations WHERE version >= 5`);
+    await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, hq_owner, hq_sessions; DELETE FROM schema_migrations WHERE version >= 5`);
     await migrateServer(db);
     expect(await summaries()).toEqual(kept);
   });

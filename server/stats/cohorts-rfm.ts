@@ -1,8 +1,8 @@
 import type { Db } from '../db/pool.js';
 import type { Cohort, RfmSegment } from '../../shared/contract/stats.js';
 import { addDays } from '../../shared/dates.js';
-import { addMonthsToMonth, firstOfMonth, monthOf, monthsBetween, type Period } from '../../electron/core/stats/periods.js';
-import { rfmWindow, segmentOf } from '../../electron/core/stats/rfm.js';
+import { addMonthsToMonth, firstOfMonth, monthOf, monthsBetween, type Period } from '../../shared/stats/periods.js';
+import { rfmWindow, segmentOf } from '../../shared/stats/rfm-segments.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 
 const n = (v: unknown) => Number(v ?? 0);

@@ -1,9 +1,9 @@
 import type { Db } from '../db/pool.js';
 import type { Headline } from '../../shared/contract/stats.js';
 import { addDays } from '../../shared/dates.js';
-import { divideRounded, hoursBetween, median, previousPeriod, type Period } from '../../electron/core/stats/periods.js';
-import { pointsFlow } from '../../electron/core/stats/points-flow.js';
-import type { HeadlineRules } from '../../electron/core/stats/headline.js';
+import { divideRounded, hoursBetween, median, previousPeriod, type Period } from '../../shared/stats/periods.js';
+import { pointsFlow } from '../../shared/stats/points-flow.js';
+import type { HeadlineRules } from '../../shared/stats/rules.js';
 import { pointsToFen } from '../../shared/pricing.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 

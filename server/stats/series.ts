@@ -1,7 +1,7 @@
 import type { Db } from '../db/pool.js';
 import type { SeriesPoint, TillFigures } from '../../shared/contract/stats.js';
-import { bucketFor, bucketsOf, divideRounded, type Bucket, type Period } from '../../electron/core/stats/periods.js';
-import { pointsFlow } from '../../electron/core/stats/points-flow.js';
+import { bucketFor, bucketsOf, divideRounded, type Bucket, type Period } from '../../shared/stats/periods.js';
+import { pointsFlow } from '../../shared/stats/points-flow.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 
 const n = (v: unknown) => Number(v ?? 0);

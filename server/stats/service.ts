@@ -1,15 +1,15 @@
 import type { Db } from '../db/pool.js';
-import type { HeadlineRules } from '../../electron/core/stats/headline.js';
-import { previousPeriod, type Period } from '../../electron/core/stats/periods.js';
-import { statsJson } from '../../electron/core/stats/stats-json.js';
-import { DEFAULT_REWARDS_RULES } from '../../electron/core/rewards/rules.js';
+import type { HeadlineRules } from '../../shared/stats/rules.js';
+import { previousPeriod, type Period } from '../../shared/stats/periods.js';
+import { statsJson } from '../../shared/stats/stats-json.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 import { activeCounts, headline } from './headline.js';
 import { cohorts, rfm } from './cohorts-rfm.js';
 import { series, tills } from './series.js';
 
-/** The tills' default N (DEFAULT_CARE_RULES.lapseDays; care-service.ts is not imported here, it needs a till's database). */
-const DEFAULT_LAPSE_DAYS = 90;
+/** The tills' defaults (electron/core: DEFAULT_CARE_RULES.lapseDays, DEFAULT_REWARDS_RULES.redeemPointsPerYuan; tests/integration/head-office-defaults.test.ts checks they agree). */
+export const DEFAULT_LAPSE_DAYS = 90;
+export const DEFAULT_POINTS_PER_YUAN = 100;
 
 /** A scope of the figures: the whole chain, or one branch by its code. */
 export interface Scope { id: string; code: string | null; name: string }
@@ -54,7 +54,7 @@ export async function chainRules(db: Db): Promise<HeadlineRules> {
   const perYuan = read('rewards.rules').redeemPointsPerYuan;
   return {
     lapseDays: typeof lapseDays === 'number' && lapseDays > 0 ? lapseDays : DEFAULT_LAPSE_DAYS,
-    redeemPointsPerYuan: typeof perYuan === 'number' && perYuan > 0 ? perYuan : DEFAULT_REWARDS_RULES.redeemPointsPerYuan,
+    redeemPointsPerYuan: typeof perYuan === 'number' && perYuan > 0 ? perYuan : DEFAULT_POINTS_PER_YUAN,
   };
 }
 

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../tests/helpers/postgres.js';
 import { makeChain, pushAll, randomHistory } from '../../tests/helpers/chain-facts.js';
-import { statsJson } from '../../electron/core/stats/stats-json.js';
+import { statsJson } from '../../shared/stats/stats-json.js';
 import { migrateServer } from '../db/migrate.js';
 import { openDb, type Db } from '../db/pool.js';
 import { createChainStats, resolveScope } from './service.js';

@@ -1,9 +1,9 @@
 import type { Db } from '../../server/db/pool.js';
 import type { Cohort, Headline } from '../../shared/contract/stats.js';
 import { addDays } from '../../shared/dates.js';
-import { addMonthsToMonth, divideRounded, hoursBetween, median, monthOf, monthsBetween, previousPeriod, type Period } from '../../electron/core/stats/periods.js';
-import { pointsFlow } from '../../electron/core/stats/points-flow.js';
-import { segmentOf } from '../../electron/core/stats/rfm.js';
+import { addMonthsToMonth, divideRounded, hoursBetween, median, monthOf, monthsBetween, previousPeriod, type Period } from '../../shared/stats/periods.js';
+import { pointsFlow } from '../../shared/stats/points-flow.js';
+import { segmentOf } from '../../shared/stats/rfm-segments.js';
 import { pointsToFen } from '../../shared/pricing.js';
 
 /**

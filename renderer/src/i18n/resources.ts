@@ -27,6 +27,8 @@ import promotionsZh from '../features/promotions/locales/zh-CN.json' with { type
 import promotionsEn from '../features/promotions/locales/en.json' with { type: 'json' };
 import stockZh from '../features/stock/locales/zh-CN.json' with { type: 'json' };
 import stockEn from '../features/stock/locales/en.json' with { type: 'json' };
+import headOfficeZh from '../head-office/locales/zh-CN.json' with { type: 'json' };
+import headOfficeEn from '../head-office/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh, ...headOfficeZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn, ...headOfficeEn };

@@ -25,6 +25,10 @@ import type { ServerMigration } from './types.js';
  * - hq_complaints: each complaint's branch, logging and resolution times (last writer wins).
  * - hq_feedback_days: per scope and date, NPS answers, promoters (9–10) and detractors (0–6).
  *
+ * - hq_owner / hq_sessions: the owner's head-office password (scrypt, set with `server
+ *   owner-password`) with the tills' PIN lockout counts, and the browser sessions it opened
+ *   (only a SHA-256 of each session token is kept).
+ *
  * Known gap: a member merge on a till moves that member's sales (sales.member_id updates);
  * these summaries keep a sale under the member it was made for.
  */
@@ -153,6 +157,19 @@ export const m005ChainStats: ServerMigration = {
         scope uuid NOT NULL, day text NOT NULL,
         responses integer NOT NULL, promoters integer NOT NULL, detractors integer NOT NULL,
         PRIMARY KEY (scope, day)
+      );
+
+      CREATE TABLE hq_owner (
+        one boolean PRIMARY KEY DEFAULT true CHECK (one),
+        password_hash text NOT NULL,
+        failed_attempts integer NOT NULL DEFAULT 0,
+        locked_until timestamptz,
+        lockouts integer NOT NULL DEFAULT 0
+      );
+      CREATE TABLE hq_sessions (
+        token_sha256 bytea PRIMARY KEY CHECK (length(token_sha256) = 32),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
       );
     `);
     await c.query(REBUILD_HQ_SQL);

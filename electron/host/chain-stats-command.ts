@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Period } from '../../shared/contract/stats.js';
-import { localDate } from '../../electron/core/lib/clock.js';
+import { localDate } from '../core/lib/clock.js';
 import { addDays } from '../../shared/dates.js';
-import { printStats } from '../../electron/host/stats-command.js';
-import { migrateServer } from '../db/migrate.js';
-import { openDb } from '../db/pool.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded.js';
-import { createChainStats, resolveScope, UnknownBranchError } from './service.js';
+import { printStats } from './stats-command.js';
+import { migrateServer } from '../../server/db/migrate.js';
+import { openDb } from '../../server/db/pool.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/embedded.js';
+import { createChainStats, resolveScope, UnknownBranchError } from '../../server/stats/service.js';
 
 /**
  * `npm run pos -- stats --server URL|DIR [--branch B2] [--from D --to D] [--json]`: the
