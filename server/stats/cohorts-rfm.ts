@@ -4,6 +4,7 @@ import { addDays } from '../../shared/dates.js';
 import { addMonthsToMonth, firstOfMonth, monthOf, monthsBetween, type Period } from '../../shared/stats/periods.js';
 import { rfmWindow, segmentOf } from '../../shared/stats/rfm-segments.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
+import { grouped } from './grouped.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 const inScope = (col: string) => `($1::uuid = '${CHAIN_SCOPE}' OR ${col} = $1::uuid)`;
@@ -53,7 +54,7 @@ export async function cohorts(db: Db, scope: string, p: Period): Promise<Cohort[
  */
 export async function rfm(db: Db, scope: string, asOf: string) {
   const w = rfmWindow(asOf);
-  const { rows } = await db.query<{ r: number; f: number; members: string; revenue: string }>(
+  const { rows } = await grouped<{ r: number; f: number; members: string; revenue: string }>(db,
     `WITH base AS (
        SELECT member, max(CASE WHEN sales > 0 THEN day END) AS last, sum(sales) AS freq, sum(revenue_fen) AS spend
        FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY member HAVING sum(sales) > 0),

@@ -21,25 +21,26 @@ const inScope = (col: string) => `($1::uuid = '${CHAIN_SCOPE}' OR ${col} = $1::u
 
 /**
  * Active, repeat, retained and previous-active counts for consecutive periods of equal length,
- * oldest first, from ONE grouping of member-days over all of them: for each member the periods
- * they visited, and their completed sales in each.
+ * oldest first, as the till counts them (electron/core/stats/headline.ts, ACTIVE_SQL): each
+ * member's first visit in a period (its previous visit before the period, or none) stands for
+ * them; they repeat if that visit had two sales or their next visit is in the period too, and
+ * were retained if that previous visit falls in the preceding period. One range read of the
+ * periods' member-days with a count per period — no grouping of members.
  */
 export async function activeCounts(db: Db, scope: string, periods: Period[]): Promise<ActivePeriod[]> {
-  const from = periods[0]!.from;
-  const to = periods.at(-1)!.to;
-  // Each period's bounds are parameters $4, $5 …, never text in the SQL.
+  // Each period's bounds are parameters $4, $5 …, never text in the SQL; $3 + 2i + 1 = from, + 2 = to.
   const bounds = periods.flatMap((p) => [p.from, p.to]);
-  const cols = periods.map((_, i) => `sum(sales) FILTER (WHERE day BETWEEN $${4 + 2 * i} AND $${5 + 2 * i}) AS s${i}`).join(', ');
-  const counts = periods.map((_, i) => {
-    const prev = i > 0 ? `count(*) FILTER (WHERE s${i - 1} > 0)` : '0';
-    const retained = i > 0 ? `count(*) FILTER (WHERE s${i - 1} > 0 AND s${i} > 0)` : '0';
-    return `count(*) FILTER (WHERE s${i} > 0) AS a${i}, count(*) FILTER (WHERE s${i} >= 2) AS r${i}, ${prev} AS p${i}, ${retained} AS k${i}`;
-  }).join(', ');
+  const f = (i: number) => `$${4 + 2 * i}`;
+  const t = (i: number) => `$${5 + 2 * i}`;
+  const first = (i: number) => `day BETWEEN ${f(i)} AND ${t(i)} AND (prev_day IS NULL OR prev_day < ${f(i)})`;
+  const counts = periods.map((_, i) => `count(*) FILTER (WHERE ${first(i)}) AS a${i},
+      count(*) FILTER (WHERE ${first(i)} AND (sales >= 2 OR next_day <= ${t(i)})) AS r${i},
+      ${i > 0 ? `count(*) FILTER (WHERE ${first(i)} AND prev_day >= ${f(i - 1)})` : '0'} AS k${i}`).join(', ');
   const { rows } = await db.query<Record<string, string>>(
-    `SELECT ${counts} FROM (SELECT member, ${cols} FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 AND sales > 0 GROUP BY member) x`,
-    [scope, from, to, ...bounds]);
+    `SELECT ${counts} FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 AND sales > 0`,
+    [scope, periods[0]!.from, periods.at(-1)!.to, ...bounds]);
   const r = rows[0]!;
-  return periods.map((_, i) => ({ active: n(r[`a${i}`]), repeaters: n(r[`r${i}`]), retained: n(r[`k${i}`]), prevActive: n(r[`p${i}`]) }));
+  return periods.map((_, i) => ({ active: n(r[`a${i}`]), repeaters: n(r[`r${i}`]), retained: n(r[`k${i}`]), prevActive: i > 0 ? n(r[`a${i - 1}`]) : NaN }));
 }
 
 /** Lapsed and at-risk members as of `to` (the till's lapse(): last visit more than N days before / more than N/2 and at most N). */
@@ -56,13 +57,13 @@ export async function lapse(db: Db, scope: string, to: string, days: number): Pr
       [scope, edge, recentFrom, riskEdge]);
     return { lapsed: n(rows[0]!.lapsed), atRisk: n(rows[0]!.at_risk) };
   }
-  // A past `to`: members first seen by the edge, minus those of them seen within N days of `to`;
-  // at risk: seen in the window, last seen by the risk edge.
+  // A past `to`: members first seen by the edge, minus those of them seen again within N days
+  // (their first visit in the window has an earlier one); at risk: their last visit as of `to`
+  // (no next visit, or one after `to`) falls in the risk window. Range counts, as on the till.
   const { rows } = await db.query<{ lapsed: string; at_risk: string }>(
-    `WITH recent AS (SELECT member, max(day) AS last FROM hq_member_days WHERE scope = $1 AND day BETWEEN $3 AND $4 AND sales > 0 GROUP BY member)
-     SELECT (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND first_day <= $2)
-          - (SELECT count(*) FROM recent r JOIN hq_member_span s ON s.scope = $1 AND s.member = r.member WHERE s.first_day <= $2) AS lapsed,
-            (SELECT count(*) FROM recent WHERE last <= $5) AS at_risk`,
+    `SELECT (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND first_day <= $2)
+          - (SELECT count(*) FROM hq_member_days WHERE scope = $1 AND day BETWEEN $3 AND $4 AND sales > 0 AND prev_day < $3) AS lapsed,
+            (SELECT count(*) FROM hq_member_days WHERE scope = $1 AND day BETWEEN $3 AND $5 AND sales > 0 AND (next_day IS NULL OR next_day > $4)) AS at_risk`,
     [scope, edge, recentFrom, to, riskEdge]);
   return { lapsed: n(rows[0]!.lapsed), atRisk: n(rows[0]!.at_risk) };
 }

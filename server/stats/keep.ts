@@ -4,8 +4,8 @@ import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 
 /**
  * Keeps the head-office summaries (migration 005) in the push's transaction, once per push:
- * the push's stored facts are folded into deltas here and written in a few statements (rows as
- * one JSON document each, as ingest stores facts), not one statement per sale. A fact is
+ * the push's stored facts are folded into deltas here and written in one statement (rows as
+ * one JSON document, as ingest stores facts), not one statement per sale. A fact is
  * counted in its till's branch and in the chain (CHAIN_SCOPE), and a sale also under its till.
  * Must equal REBUILD_HQ_SQL run over the same facts (server/stats/keep.test.ts checks it).
  */
@@ -82,23 +82,11 @@ export async function keepChainStats(tx: PoolClient, tillId: string, stored: rea
   // Members first: a sale in this same push then finds its member's cohort.
   if (members.length) await newMembers(tx, branchId, members);
   if (memberUpdates.length) await updateMembers(tx, memberUpdates);
-  if (days.size) {
-    await tx.query(
-      `INSERT INTO hq_days (scope, day, sales, refunds, revenue_fen, member_sales, member_revenue_fen)
-       SELECT scope, day, sales, refunds, revenue, member_sales, member_revenue
-         FROM jsonb_to_recordset($1::jsonb) AS x(scope uuid, day text, sales int, refunds int, revenue bigint, member_sales int, member_revenue bigint)
-       ON CONFLICT (scope, day) DO UPDATE SET sales = hq_days.sales + excluded.sales, refunds = hq_days.refunds + excluded.refunds,
-         revenue_fen = hq_days.revenue_fen + excluded.revenue_fen, member_sales = hq_days.member_sales + excluded.member_sales,
-         member_revenue_fen = hq_days.member_revenue_fen + excluded.member_revenue_fen`,
-      [json(rowsOf(days, ['scope', 'day']))]);
-  }
-  if (memberDays.size) await visits(tx, json(rowsOf(memberDays, ['scope', 'day', 'member'])));
-  if (points.size) {
-    await tx.query(
-      `INSERT INTO hq_points_days (scope, day, reason, points)
-       SELECT scope, day, reason, points FROM jsonb_to_recordset($1::jsonb) AS x(scope uuid, day text, reason text, points bigint)
-       ON CONFLICT (scope, day, reason) DO UPDATE SET points = hq_points_days.points + excluded.points`,
-      [json(rowsOf(points, ['scope', 'day', 'reason']))]);
+  if (days.size || points.size || feedback.size) {
+    await sums(tx, JSON.stringify({
+      days: rowsOf(days, ['scope', 'day']), visits: rowsOf(memberDays, ['scope', 'day', 'member']),
+      points: rowsOf(points, ['scope', 'day', 'reason']), feedback: rowsOf(feedback, ['scope', 'day']),
+    }));
   }
   if (complaints.length) {
     await tx.query(
@@ -114,43 +102,73 @@ export async function keepChainStats(tx: PoolClient, tillId: string, stored: rea
       'UPDATE hq_complaints SET resolved_at = $2, resolved_hlc = $3 WHERE complaint = $1 AND resolved_hlc < $3',
       [complaint, resolved_at, hlc]);
   }
-  if (feedback.size) {
-    await tx.query(
-      `INSERT INTO hq_feedback_days (scope, day, responses, promoters, detractors)
-       SELECT scope, day, responses, promoters, detractors FROM jsonb_to_recordset($1::jsonb) AS x(scope uuid, day text, responses int, promoters int, detractors int)
-       ON CONFLICT (scope, day) DO UPDATE SET responses = hq_feedback_days.responses + excluded.responses,
-         promoters = hq_feedback_days.promoters + excluded.promoters, detractors = hq_feedback_days.detractors + excluded.detractors`,
-      [json(rowsOf(feedback, ['scope', 'day']))]);
-  }
 }
 
 /**
- * Member-days, then for each visit (sales > 0) the member's first and last visit and — when it
- * is their first visit of that month in the scope — their cohort's cell for the month.
+ * The push's sums in ONE statement (a round trip per statement is most of a push's cost): days,
+ * member-days, then for each visit (sales > 0) the member's first and last visit and — when it
+ * is their first visit of that month in the scope — their cohort's cell for the month; points
+ * and NPS days. Each part writes its own table, so data-modifying CTEs may run side by side.
  */
-async function visits(tx: PoolClient, rows: string): Promise<void> {
+async function sums(tx: PoolClient, doc: string): Promise<void> {
   await tx.query(
-    `INSERT INTO hq_member_days (scope, day, member, sales, revenue_fen)
-     SELECT scope, day, member, sales, revenue FROM jsonb_to_recordset($1::jsonb) AS x(scope uuid, day text, member uuid, sales int, revenue bigint)
-     ON CONFLICT (scope, day, member) DO UPDATE SET sales = hq_member_days.sales + excluded.sales, revenue_fen = hq_member_days.revenue_fen + excluded.revenue_fen`,
-    [rows]);
+    `WITH doc AS (SELECT $1::jsonb AS d),
+     days AS (
+       INSERT INTO hq_days (scope, day, sales, refunds, revenue_fen, member_sales, member_revenue_fen)
+       SELECT scope, day, sales, refunds, revenue, member_sales, member_revenue
+         FROM doc, jsonb_to_recordset(d->'days') AS x(scope uuid, day text, sales int, refunds int, revenue bigint, member_sales int, member_revenue bigint)
+       ON CONFLICT (scope, day) DO UPDATE SET sales = hq_days.sales + excluded.sales, refunds = hq_days.refunds + excluded.refunds,
+         revenue_fen = hq_days.revenue_fen + excluded.revenue_fen, member_sales = hq_days.member_sales + excluded.member_sales,
+         member_revenue_fen = hq_days.member_revenue_fen + excluded.member_revenue_fen),
+     visits AS (SELECT x.* FROM doc, jsonb_to_recordset(d->'visits') AS x(scope uuid, day text, member uuid, sales int, revenue bigint)),
+     member_days AS (
+       INSERT INTO hq_member_days (scope, day, member, sales, revenue_fen) SELECT scope, day, member, sales, revenue FROM visits
+       ON CONFLICT (scope, day, member) DO UPDATE SET sales = hq_member_days.sales + excluded.sales, revenue_fen = hq_member_days.revenue_fen + excluded.revenue_fen
+       RETURNING scope, day, member, sales),
+     -- A day becomes a visit when its sales go from 0 to more, a repeat visit when they reach 2
+     -- (sales only grow: what the push added is subtracted to get what there was).
+     visits_days AS (
+       INSERT INTO hq_visits_days (scope, day, visits, repeat_visits)
+       SELECT m.scope, m.day, count(*) FILTER (WHERE m.sales > 0 AND m.sales = v.sales), count(*) FILTER (WHERE m.sales >= 2 AND m.sales - v.sales < 2)
+       FROM member_days m JOIN visits v ON v.scope = m.scope AND v.day = m.day AND v.member = m.member
+       GROUP BY 1, 2 HAVING count(*) FILTER (WHERE m.sales > 0 AND m.sales = v.sales) > 0 OR count(*) FILTER (WHERE m.sales >= 2 AND m.sales - v.sales < 2) > 0
+       ON CONFLICT (scope, day) DO UPDATE SET visits = hq_visits_days.visits + excluded.visits, repeat_visits = hq_visits_days.repeat_visits + excluded.repeat_visits),
+     span AS (
+       INSERT INTO hq_member_span (scope, member, first_day, last_day)
+       SELECT scope, member, min(day), max(day) FROM visits WHERE sales > 0 GROUP BY scope, member
+       ON CONFLICT (scope, member) DO UPDATE SET first_day = least(hq_member_span.first_day, excluded.first_day),
+         last_day = greatest(hq_member_span.last_day, excluded.last_day)),
+     fresh AS (
+       INSERT INTO hq_member_months (scope, member, month) SELECT DISTINCT scope, member, substr(day, 1, 7) FROM visits WHERE sales > 0
+       ON CONFLICT DO NOTHING RETURNING scope, member, month),
+     cohorts AS (
+       INSERT INTO hq_cohorts (scope, cohort, month, members)
+       SELECT f.scope, substr(m.enrolled_at, 1, 7), f.month, count(*) FROM fresh f JOIN hq_members m ON m.member = f.member
+       WHERE f.scope = '${CHAIN_SCOPE}' OR m.branch_id = f.scope GROUP BY 1, 2, 3
+       ON CONFLICT (scope, cohort, month) DO UPDATE SET members = hq_cohorts.members + excluded.members),
+     points AS (
+       INSERT INTO hq_points_days (scope, day, reason, points)
+       SELECT scope, day, reason, points FROM doc, jsonb_to_recordset(d->'points') AS x(scope uuid, day text, reason text, points bigint)
+       ON CONFLICT (scope, day, reason) DO UPDATE SET points = hq_points_days.points + excluded.points),
+     feedback AS (
+       INSERT INTO hq_feedback_days (scope, day, responses, promoters, detractors)
+       SELECT scope, day, responses, promoters, detractors FROM doc, jsonb_to_recordset(d->'feedback') AS x(scope uuid, day text, responses int, promoters int, detractors int)
+       ON CONFLICT (scope, day) DO UPDATE SET responses = hq_feedback_days.responses + excluded.responses,
+         promoters = hq_feedback_days.promoters + excluded.promoters, detractors = hq_feedback_days.detractors + excluded.detractors)
+     SELECT 1`,
+    [doc]);
+  // Then the visiting members' links (a statement of its own: it must see the member-days
+  // just written): all their visits in the scope relinked, which also gets two new visits of
+  // one member in one push right.
   await tx.query(
-    `INSERT INTO hq_member_span (scope, member, first_day, last_day)
-     SELECT scope, member, min(day), max(day) FROM jsonb_to_recordset($1::jsonb) AS x(scope uuid, day text, member uuid, sales int)
-     WHERE sales > 0 GROUP BY scope, member
-     ON CONFLICT (scope, member) DO UPDATE SET first_day = least(hq_member_span.first_day, excluded.first_day),
-       last_day = greatest(hq_member_span.last_day, excluded.last_day)`,
-    [rows]);
-  await tx.query(
-    `WITH fresh AS (
-       INSERT INTO hq_member_months (scope, member, month)
-       SELECT DISTINCT scope, member, substr(day, 1, 7) FROM jsonb_to_recordset($1::jsonb) AS x(scope uuid, day text, member uuid, sales int) WHERE sales > 0
-       ON CONFLICT DO NOTHING RETURNING scope, member, month)
-     INSERT INTO hq_cohorts (scope, cohort, month, members)
-     SELECT f.scope, substr(m.enrolled_at, 1, 7), f.month, count(*) FROM fresh f JOIN hq_members m ON m.member = f.member
-     WHERE f.scope = '${CHAIN_SCOPE}' OR m.branch_id = f.scope GROUP BY 1, 2, 3
-     ON CONFLICT (scope, cohort, month) DO UPDATE SET members = hq_cohorts.members + excluded.members`,
-    [rows]);
+    `WITH touched AS (SELECT DISTINCT x.scope, x.member FROM jsonb_to_recordset($1::jsonb->'visits') AS x(scope uuid, member uuid, sales int) WHERE x.sales > 0),
+     linked AS (
+       SELECT d.scope, d.member, d.day, lag(d.day) OVER w AS p, lead(d.day) OVER w AS n
+       FROM touched t JOIN hq_member_days d ON d.scope = t.scope AND d.member = t.member AND d.sales > 0
+       WINDOW w AS (PARTITION BY d.scope, d.member ORDER BY d.day))
+     UPDATE hq_member_days d SET prev_day = l.p, next_day = l.n FROM linked l
+     WHERE d.scope = l.scope AND d.member = l.member AND d.day = l.day AND (d.prev_day IS DISTINCT FROM l.p OR d.next_day IS DISTINCT FROM l.n)`,
+    [doc]);
 }
 
 /** A member new to the server; months they already visited (their sales came first) join their cohort now. */

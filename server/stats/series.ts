@@ -24,9 +24,7 @@ export async function series(db: Db, scope: string, p: Period): Promise<{ bucket
   const branch = `($1::uuid = '${CHAIN_SCOPE}' OR branch_id = $1::uuid)`;
   const [sales, active, first, complaints, nps, points] = await Promise.all([
     db.query<{ k: string; sales: string; revenue: string }>(`SELECT ${k('day')} AS k, sum(sales) AS sales, sum(revenue_fen) AS revenue FROM hq_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`, args),
-    db.query<{ k: string; active: string; repeaters: string }>(
-      `SELECT k, count(*) AS active, count(*) FILTER (WHERE s >= 2) AS repeaters
-       FROM (SELECT ${k('day')} AS k, member, sum(sales) AS s FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 AND sales > 0 GROUP BY 1, 2) x GROUP BY k`, args),
+    activeByBucket(db, b, args),
     db.query<{ k: string; n: string }>(`SELECT ${k('first_day')} AS k, count(*) AS n FROM hq_member_span WHERE scope = $1 AND first_day BETWEEN $2 AND $3 GROUP BY 1`, args),
     db.query<{ k: string; n: string }>(
       `SELECT ${k('substr(logged_at, 1, 10)')} AS k, count(*) AS n FROM hq_complaints WHERE logged_at >= $2 AND substr(logged_at, 1, 10) <= $3 AND ${branch} GROUP BY 1`, args),
@@ -67,6 +65,32 @@ export async function series(db: Db, scope: string, p: Period): Promise<{ bucket
       };
     }),
   };
+}
+
+/** The bucket's last day (clamped to the period by the caller's bounds), for a bucket start expression. */
+function bucketEndPg(start: string, b: Bucket): string {
+  if (b === 'month') return `to_char((${start})::date + interval '1 month' - interval '1 day', 'YYYY-MM-DD')`;
+  return `to_char((${start})::date + 6, 'YYYY-MM-DD')`;
+}
+
+/**
+ * Active and repeat members per bucket: for one-day buckets the day's visits (hq_visits_days);
+ * else, as the till does per bucket, the first visits in the bucket (previous visit before the
+ * bucket's start, clamped to the period) and of them those with two sales or a next visit by the
+ * bucket's end — one range read of the period's member-days, grouped by bucket only.
+ */
+async function activeByBucket(db: Db, b: Bucket, args: unknown[]) {
+  if (b === 'day') {
+    return db.query<{ k: string; active: string; repeaters: string }>(
+      'SELECT day AS k, visits AS active, repeat_visits AS repeaters FROM hq_visits_days WHERE scope = $1 AND day BETWEEN $2 AND $3', args);
+  }
+  const start = `greatest(${bucketPg('day', b)}, $2)`;
+  const end = `least(${bucketEndPg(bucketPg('day', b), b)}, $3)`;
+  return db.query<{ k: string; active: string; repeaters: string }>(
+    `SELECT k, count(*) AS active, count(*) FILTER (WHERE sales >= 2 OR next_day <= e) AS repeaters
+     FROM (SELECT ${bucketPg('day', b)} AS k, ${start} AS s, ${end} AS e, sales, prev_day, next_day
+           FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 AND sales > 0) x
+     WHERE prev_day IS NULL OR prev_day < s GROUP BY k`, args);
 }
 
 /** Till codes in their natural order: T1, T2 … T10. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../server/db/pool.js';
 import type { Cohort, Headline } from '../../shared/contract/stats.js';
 import { addDays } from '../../shared/dates.js';
-import { addMonthsToMonth, divideRounded, hoursBetween, median, monthOf, monthsBetween, previousPeriod, type Period } from '../../shared/stats/periods.js';
+import { addMonthsToMonth, bucketFor, bucketsOf, divideRounded, hoursBetween, median, monthOf, monthsBetween, previousPeriod, type Period } from '../../shared/stats/periods.js';
 import { pointsFlow } from '../../shared/stats/points-flow.js';
 import { segmentOf } from '../../shared/stats/rfm-segments.js';
 import { pointsToFen } from '../../shared/pricing.js';
@@ -159,5 +159,32 @@ export function reference(facts: Fact[], rules: { lapseDays: number; redeemPoint
     }).sort((a, b) => Number(a.till.slice(1)) - Number(b.till.slice(1)));
   }
 
-  return { headline, cohorts, rfm, tills };
+  function series(branch: string | null, p: Period) {
+    const bucket = bucketFor(p);
+    const visits = visitsOf(branch);
+    return {
+      bucket,
+      points: bucketsOf(p, bucket).map(({ start, end }) => {
+        const q = { from: start, to: end };
+        const h = headline(branch, q, false);
+        let active = 0, repeat = 0, first = 0;
+        for (const days of visits.values()) {
+          const k = salesIn(days, q);
+          if (k > 0) active++;
+          if (k >= 2) repeat++;
+          const firstDay = [...days.keys()].sort()[0]!;
+          if (firstDay >= start && firstDay <= end) first++;
+        }
+        const fb = feedback.filter((f) => inB(branch, f.branch) && f.day >= start && f.day <= end);
+        return {
+          start, end, revenueFen: h.revenueFen, sales: h.sales, newCustomers: first, returningCustomers: Math.max(0, active - first),
+          activeMembers: active, repeatMembers: repeat, complaints: h.complaints, npsResponses: fb.length,
+          npsPromoters: fb.filter((f) => f.score >= 9).length, npsDetractors: fb.filter((f) => f.score <= 6).length,
+          pointsEarned: h.pointsEarned, pointsRedeemed: h.pointsRedeemed, pointsExpired: h.pointsExpired,
+        };
+      }),
+    };
+  }
+
+  return { headline, cohorts, rfm, tills, series };
 }

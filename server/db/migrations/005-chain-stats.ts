@@ -13,7 +13,12 @@ import type { ServerMigration } from './types.js';
  * - hq_days: per scope and business date, completed sales, refunds, revenue net of refunds, and
  *   the members' part (the till's sales_daily).
  * - hq_member_days: per scope, date and member, completed sales and net spend (member_daily);
- *   a "visit" is a row with sales > 0.
+ *   a "visit" is a row with sales > 0, linked to the member's previous and next visit in the
+ *   scope (the till's migration 009), so active, repeat, retained, lapsed and at-risk members
+ *   are range counts of one period's member-days (a member's first visit in it stands for
+ *   them), not a grouping of members.
+ * - hq_visits_days: per scope and date, the visits and how many of them bought twice (the
+ *   till's visits_daily): the daily chart's active and repeat members.
  * - hq_member_span: per scope and member, the first and last visit (member_stats' dates).
  * - hq_member_months / hq_cohorts: the months a member visited in a scope, and per enrolment
  *   month and calendar month the members of that cohort who visited (cohort_monthly). A
@@ -35,7 +40,7 @@ import type { ServerMigration } from './types.js';
 export const CHAIN_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 /** Every summary table, in the order the rebuild writes them. */
-export const HQ_TABLES = ['hq_members', 'hq_days', 'hq_member_days', 'hq_member_span', 'hq_member_months', 'hq_cohorts', 'hq_points_days', 'hq_complaints', 'hq_feedback_days'] as const;
+export const HQ_TABLES = ['hq_members', 'hq_days', 'hq_member_days', 'hq_visits_days', 'hq_member_span', 'hq_member_months', 'hq_cohorts', 'hq_points_days', 'hq_complaints', 'hq_feedback_days'] as const;
 
 /**
  * The summaries from scratch, from facts: the migration's backfill, the bench's bulk path, and
@@ -43,6 +48,8 @@ export const HQ_TABLES = ['hq_members', 'hq_days', 'hq_member_days', 'hq_member_
  * hlc (an insert carries every field, an update only those it changed).
  */
 export const REBUILD_HQ_SQL = `
+  -- Big groupings: room to hash and sort in memory, for this transaction only.
+  SET LOCAL work_mem = '256MB';
   TRUNCATE ${HQ_TABLES.join(', ')};
 
   INSERT INTO hq_members (member, branch_id, enrolled_at, status, enrolled_hlc, status_hlc)
@@ -64,9 +71,15 @@ export const REBUILD_HQ_SQL = `
          count(*) FILTER (WHERE is_sale AND member IS NOT NULL), coalesce(sum(total) FILTER (WHERE member IS NOT NULL), 0)
   FROM hq_sales GROUP BY GROUPING SETS ((till_id, day), (branch_id, day), (day));
 
-  INSERT INTO hq_member_days (scope, day, member, sales, revenue_fen)
-  SELECT coalesce(branch_id, '${CHAIN_SCOPE}'), day, member, count(*) FILTER (WHERE is_sale), sum(total)
-  FROM hq_sales WHERE member IS NOT NULL GROUP BY GROUPING SETS ((branch_id, day, member), (day, member));
+  INSERT INTO hq_member_days (scope, day, member, sales, revenue_fen, prev_day, next_day)
+  SELECT scope, day, member, sales, revenue,
+         CASE WHEN sales > 0 THEN lag(day) OVER w END, CASE WHEN sales > 0 THEN lead(day) OVER w END
+  FROM (SELECT coalesce(branch_id, '${CHAIN_SCOPE}') AS scope, day, member, count(*) FILTER (WHERE is_sale) AS sales, sum(total) AS revenue
+        FROM hq_sales WHERE member IS NOT NULL GROUP BY GROUPING SETS ((branch_id, day, member), (day, member))) g
+  WINDOW w AS (PARTITION BY scope, member, sales > 0 ORDER BY day);
+
+  INSERT INTO hq_visits_days (scope, day, visits, repeat_visits)
+  SELECT scope, day, count(*), count(*) FILTER (WHERE sales >= 2) FROM hq_member_days WHERE sales > 0 GROUP BY scope, day;
 
   INSERT INTO hq_member_span (scope, member, first_day, last_day)
   SELECT scope, member, min(day), max(day) FROM hq_member_days WHERE sales > 0 GROUP BY scope, member;
@@ -124,7 +137,17 @@ export const m005ChainStats: ServerMigration = {
       CREATE TABLE hq_member_days (
         scope uuid NOT NULL, day text NOT NULL, member uuid NOT NULL,
         sales integer NOT NULL, revenue_fen bigint NOT NULL,
+        prev_day text,                    -- the member's previous visit in the scope (NULL: first, or not a visit)
+        next_day text,                    -- their next visit (NULL: the latest so far)
         PRIMARY KEY (scope, day, member)
+      );
+      -- A member's visits in a scope, for relinking them when a push adds one.
+      CREATE INDEX hq_member_days_member ON hq_member_days (scope, member, day);
+      CREATE TABLE hq_visits_days (
+        scope uuid NOT NULL, day text NOT NULL,
+        visits integer NOT NULL,          -- members with a completed sale that day
+        repeat_visits integer NOT NULL,   -- of them, members with two or more
+        PRIMARY KEY (scope, day)
       );
       CREATE TABLE hq_member_span (
         scope uuid NOT NULL, member uuid NOT NULL, first_day text NOT NULL, last_day text NOT NULL,
