@@ -146,7 +146,7 @@ async function ingestFigure(o: { chain: CachedChain; log: (m: string) => void })
     o.log(`chain ingest: ${items} items in ${ingestMs.toFixed(0)} ms (${rate.toFixed(0)}/s); bare ${bare.toFixed(0)}/s`);
     return {
       id: 'chain.ingest', figure: "ingest of a branch's day after an offline day (2 days, its 2 tills at once, ingestPush)", value: rate, unit: 'items/s',
-      baseline: 'bare INSERT of the same batches into facts, same database', baselineValue: bare, ratio: rate / bare, target: '≥ 0.3× baseline (as sync.ingest)', met: rate / bare >= 0.3,
+      baseline: 'bare INSERT of the same batches into facts, same database', baselineValue: bare, ratio: rate / bare, target: '— (the issue sets none)', met: null,
       note: `${items} items (${2 * BRANCH_DAY_SALES} sales and their points entries) in batches of 200 onto the ${o.chain.counts.facts.toLocaleString()}-fact chain, summaries kept in the same transaction`,
     };
   } finally {

@@ -38,7 +38,7 @@ async function summaries() {
   const out: Record<string, unknown[]> = {};
   for (const t of HQ_TABLES) {
     const where = t === 'hq_cohorts' ? 'WHERE members <> 0' : '';
-    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1, 2, 3`)).rows;
+    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1, 2${t === 'hq_scope_customers' ? '' : ', 3'}`)).rows;
   }
   return out;
 }

@@ -50,9 +50,11 @@ export async function lapse(db: Db, scope: string, to: string, days: number): Pr
   const riskEdge = addDays(to, -Math.floor(days / 2) - 1);
   const last = (await db.query<{ day: string | null }>('SELECT max(day) AS day FROM hq_days WHERE scope = $1', [scope])).rows[0]?.day ?? null;
   if (last === null || last <= to) {
-    // Nothing after `to`: each member's last visit is their span's end, an index range.
+    // Nothing after `to`: each member's last visit is their span's end. Lapsed = all the scope's
+    // customers minus those seen after the edge: the recent end of the index is the short one.
     const { rows } = await db.query<{ lapsed: string; at_risk: string }>(
-      `SELECT (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND last_day <= $2) AS lapsed,
+      `SELECT coalesce((SELECT customers FROM hq_scope_customers WHERE scope = $1), 0)
+                - (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND last_day > $2) AS lapsed,
               (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND last_day BETWEEN $3 AND $4) AS at_risk`,
       [scope, edge, recentFrom, riskEdge]);
     return { lapsed: n(rows[0]!.lapsed), atRisk: n(rows[0]!.at_risk) };

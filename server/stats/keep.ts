@@ -137,7 +137,11 @@ async function sums(tx: PoolClient, doc: string): Promise<void> {
        INSERT INTO hq_member_span (scope, member, first_day, last_day)
        SELECT scope, member, min(day), max(day) FROM visits WHERE sales > 0 GROUP BY scope, member
        ON CONFLICT (scope, member) DO UPDATE SET first_day = least(hq_member_span.first_day, excluded.first_day),
-         last_day = greatest(hq_member_span.last_day, excluded.last_day)),
+         last_day = greatest(hq_member_span.last_day, excluded.last_day)
+       RETURNING scope, xmax = 0 AS fresh),
+     customers AS (
+       INSERT INTO hq_scope_customers (scope, customers) SELECT scope, count(*) FROM span WHERE fresh GROUP BY scope
+       ON CONFLICT (scope) DO UPDATE SET customers = hq_scope_customers.customers + excluded.customers),
      fresh AS (
        INSERT INTO hq_member_months (scope, member, month) SELECT DISTINCT scope, member, substr(day, 1, 7) FROM visits WHERE sales > 0
        ON CONFLICT DO NOTHING RETURNING scope, member, month),

@@ -19,7 +19,8 @@ import type { ServerMigration } from './types.js';
  *   them), not a grouping of members.
  * - hq_visits_days: per scope and date, the visits and how many of them bought twice (the
  *   till's visits_daily): the daily chart's active and repeat members.
- * - hq_member_span: per scope and member, the first and last visit (member_stats' dates).
+ * - hq_member_span: per scope and member, the first and last visit (member_stats' dates);
+ *   hq_scope_customers: how many members each scope has seen.
  * - hq_member_months / hq_cohorts: the months a member visited in a scope, and per enrolment
  *   month and calendar month the members of that cohort who visited (cohort_monthly). A
  *   branch's cohorts are the members enrolled at that branch, seen at that branch.
@@ -40,7 +41,7 @@ import type { ServerMigration } from './types.js';
 export const CHAIN_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 /** Every summary table, in the order the rebuild writes them. */
-export const HQ_TABLES = ['hq_members', 'hq_days', 'hq_member_days', 'hq_visits_days', 'hq_member_span', 'hq_member_months', 'hq_cohorts', 'hq_points_days', 'hq_complaints', 'hq_feedback_days'] as const;
+export const HQ_TABLES = ['hq_members', 'hq_days', 'hq_member_days', 'hq_visits_days', 'hq_member_span', 'hq_scope_customers', 'hq_member_months', 'hq_cohorts', 'hq_points_days', 'hq_complaints', 'hq_feedback_days'] as const;
 
 /**
  * The summaries from scratch, from facts: the migration's backfill, the bench's bulk path, and
@@ -83,6 +84,8 @@ export const REBUILD_HQ_SQL = `
 
   INSERT INTO hq_member_span (scope, member, first_day, last_day)
   SELECT scope, member, min(day), max(day) FROM hq_member_days WHERE sales > 0 GROUP BY scope, member;
+
+  INSERT INTO hq_scope_customers (scope, customers) SELECT scope, count(*) FROM hq_member_span GROUP BY scope;
 
   INSERT INTO hq_member_months (scope, member, month)
   SELECT DISTINCT scope, member, substr(day, 1, 7) FROM hq_member_days WHERE sales > 0;
@@ -139,7 +142,8 @@ export const m005ChainStats: ServerMigration = {
         sales integer NOT NULL, revenue_fen bigint NOT NULL,
         prev_day text,                    -- the member's previous visit in the scope (NULL: first, or not a visit)
         next_day text,                    -- their next visit (NULL: the latest so far)
-        PRIMARY KEY (scope, day, member)
+        -- A period's counts read the index alone (no row fetches once the pages are vacuumed).
+        PRIMARY KEY (scope, day, member) INCLUDE (sales, prev_day, next_day)
       );
       -- A member's visits in a scope, for relinking them when a push adds one.
       CREATE INDEX hq_member_days_member ON hq_member_days (scope, member, day);
@@ -154,6 +158,8 @@ export const m005ChainStats: ServerMigration = {
         PRIMARY KEY (scope, member)
       );
       CREATE INDEX hq_member_span_first ON hq_member_span (scope, first_day);
+      -- How many members ever visited each scope: lapsed = these minus those seen after the edge.
+      CREATE TABLE hq_scope_customers (scope uuid PRIMARY KEY, customers bigint NOT NULL);
       CREATE INDEX hq_member_span_last ON hq_member_span (scope, last_day);
       CREATE TABLE hq_member_months (
         scope uuid NOT NULL, member uuid NOT NULL, month text NOT NULL,
