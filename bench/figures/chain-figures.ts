@@ -28,7 +28,7 @@ export const CHAIN_FIGURE_HOOKS: Array<(o: { chain: CachedChain; log: (m: string
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function chainFigures(o: { chain: CachedChain; runs: number; log: (m: string) => void }): Promise<Row[]> {
-  const db = openDb(o.chain.url, { max: 4, statementTimeoutMs: 0 });
+  const db = openDb(o.chain.url, { statementTimeoutMs: 0 }); // the server's own pool size (10)
   const rows: Row[] = [];
   try {
     const stats = createChainStats(db);

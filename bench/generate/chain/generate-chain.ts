@@ -20,7 +20,7 @@ import { GENERATED_UNTIL, YEARS } from '../shape.js';
  * member sale earns points (1 per ¥1), 3% of members' sales redeem some; 1% of sales bring a
  * complaint (70% resolved within hours), 3% an NPS answer.
  */
-export const CHAIN_GENERATOR_VERSION = 3;
+export const CHAIN_GENERATOR_VERSION = 4;
 export const CHAIN_BRANCHES = 50;
 export const TILLS_PER_BRANCH = 2;
 export const CHAIN_DAYS = YEARS * 365 + 1;

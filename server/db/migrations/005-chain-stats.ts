@@ -143,7 +143,7 @@ export const m005ChainStats: ServerMigration = {
         prev_day text,                    -- the member's previous visit in the scope (NULL: first, or not a visit)
         next_day text,                    -- their next visit (NULL: the latest so far)
         -- A period's counts read the index alone (no row fetches once the pages are vacuumed).
-        PRIMARY KEY (scope, day, member) INCLUDE (sales, prev_day, next_day)
+        PRIMARY KEY (scope, day, member) INCLUDE (sales, revenue_fen, prev_day, next_day)
       );
       -- A member's visits in a scope, for relinking them when a push adds one.
       CREATE INDEX hq_member_days_member ON hq_member_days (scope, member, day);
