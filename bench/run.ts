@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import,sync,promotions,stock] [--seed N]`
+ * `npm run bench -- --chain [--quick]`: the chain of shops on PostgreSQL instead (bench/chain.ts).
  *
  * Generates (or reuses from bench/.cache) the benchmark shop, measures every figure beside
  * a baseline measured in the same run, prints one markdown table and writes it as JSON to
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     scale: { type: 'string' },
+    chain: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
@@ -49,6 +51,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const t0 = nowMs();
 const log = (m: string) => console.log(`[bench ${((nowMs() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+
+// The chain (issue 15) is a PostgreSQL database of its own, not the shop file.
+if (values.chain) {
+  const { runChainBench } = await import('./chain.js');
+  await runChainBench({ quick, ...(values.scale ? { scale: Number(values.scale) } : {}), seed, root, log });
+  process.exit(0);
+}
 
 // Pricing is pure code: `--only promotions` needs no generated shop.
 if (only.size === 1 && only.has('promotions')) {

@@ -24,6 +24,7 @@ export const SERVER_USAGE = `usage: npm run pos -- server [--pg URL | --embedded
   server pair-code             a new one-time pairing code (valid 30 minutes)
   server revoke T2             revoke a till: its token stops working at once
 ${BRANCH_USAGE}
+  server owner-password        set the owner's head-office password (read from stdin) for the report pages at https://…/hq/
 
 options:
   --pg URL                     an existing PostgreSQL (postgres://user:password@host:port/db)
@@ -146,6 +147,11 @@ export async function serverCommand(argv: string[]): Promise<number> {
         return 1;
       });
     }
+    case 'owner-password':
+      return withDb(options, async (db) => {
+        const { ownerPasswordCommand } = await import('./stats/owner-cli.js');
+        return ownerPasswordCommand(db);
+      });
     default:
       console.error(`server: unknown command "${command}"\n\n${SERVER_USAGE}`);
       return 2;
@@ -192,6 +198,7 @@ async function run(options: Options): Promise<number> {
     console.log(`  database: ${shop.describe}`);
     console.log(`  data folder: ${options.dataDir}`);
     for (const h of hosts) console.log(`  address: https://${h}:${server.port}`);
+    console.log(`  head-office reports: https://${hosts[0]}:${server.port}/hq/ (owner password: server owner-password)`);
     console.log(`  certificate fingerprint (SHA-256): ${identity.fingerprint}`);
     console.log(`  pairing code: ${code} (one till, valid ${PAIRING_CODE_TTL_MS / 60_000} minutes, until ${until(expiresAt)})`);
     console.log('Press Ctrl+C to stop.');

@@ -7,6 +7,7 @@ import { post, postAll } from './spend/accounts.js';
 import { lockTill, type Till } from './tills.js';
 import { branchVerdict } from './branches/authority.js';
 import { placeFacts, type Placement } from './branches/placement.js';
+import { keepChainStats } from './stats/keep.js';
 
 /**
  * POST /v1/push: a till's batch, in ONE transaction, all or nothing.
@@ -81,6 +82,7 @@ export async function ingestPush(db: Db, tillId: string, items: readonly PushIte
       const { rows } = await tx.query<{ n: string }>('UPDATE feed_counter SET n = n + $1 RETURNING n', [store.length]);
       head = Number(rows[0]!.n);
       await insertFacts(tx, till.tillId, head - store.length + 1, store, places);
+      await keepChainStats(tx, till.tillId, store); // head-office summaries (migration 005)
     } else {
       const { rows } = await tx.query<{ n: string }>('SELECT n FROM feed_counter');
       head = Number(rows[0]!.n);

@@ -26,6 +26,7 @@ commands:
   import feedback FILE         NPS answers (answered_at,member_phone,score,comment)
   import sales FILE            sales history (receipt_no,sold_at,member_phone,total,payment_method,refund_of)
   stats --from D --to D [--json]  the owner's figures for a period (dates YYYY-MM-DD)
+  stats --server URL|DIR [--branch B2] [--from D --to D] [--json]  head office's figures, the chain's or a branch's
   export all DIR               everything (products, members, complaints, feedback, sales, ledgers) as a zip of CSV files
   backup                       take a verified backup now (data folder's backups/ and the second folder if set)
   restore FILE                 restore a backup (a path, or a name in backups/); the current data is backed up first
@@ -39,6 +40,10 @@ options:
 export async function main(argv: string[]): Promise<number> {
   // The shop server has options of its own and loads PostgreSQL's driver: only when asked.
   if (argv[0] === 'server') return (await import('../../server/cli.js')).serverCommand(argv.slice(1));
+  // Head-office figures from the server's database (issue 15): the same driver, loaded only then.
+  if (argv[0] === 'stats' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
+    return (await import('./chain-stats-command.js')).chainStatsCommand(argv.slice(1));
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

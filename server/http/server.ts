@@ -17,6 +17,7 @@ import { tillByToken, touchTill, type Till } from '../tills.js';
 import type { ServerIdentity } from '../tls.js';
 import { readJsonBody } from './body.js';
 import { errorAnswer, sendJson } from './respond.js';
+import { headOffice } from './head-office.js';
 
 export interface ShopServerOptions {
   db: Db;
@@ -25,6 +26,8 @@ export interface ShopServerOptions {
   port?: number;
   host?: string;
   logger?: { error(message: string): void };
+  /** The built renderer head office's report pages are served from (/hq/, head-office.ts); default dist/renderer. */
+  rendererDir?: string;
 }
 
 export interface ShopServer {
@@ -49,6 +52,7 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
   const shopId = rows[0]!.shop_id;
   const commits = createCommitSignal();
   let closing = false;
+  const hq = headOffice({ db, ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}) });
 
   const authed = async (req: IncomingMessage): Promise<Till> => {
     const header = req.headers.authorization ?? '';
@@ -113,6 +117,7 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'https://shop-server');
+      if (await hq(req, res, url)) return;
       const route = routes[`${req.method} ${url.pathname}`];
       if (!route) {
         const known = Object.keys(routes).some((k) => k.endsWith(` ${url.pathname}`));

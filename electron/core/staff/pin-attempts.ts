@@ -4,16 +4,9 @@ import { localDateTime } from '../lib/clock.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { verifyPin } from './pin-hash.js';
+import { LOCK_MINUTES, MAX_LOCK_MINUTES, MAX_PIN_ATTEMPTS, lockMinutes } from '../../../shared/lockout.js';
 
-/** After this many wrong PINs in a row the account is locked. */
-export const MAX_PIN_ATTEMPTS = 5;
-/** The first lock's length; each further lock in a row doubles it, up to MAX_LOCK_MINUTES. */
-export const LOCK_MINUTES = 5;
-export const MAX_LOCK_MINUTES = 60;
-
-export function lockMinutes(previousLockouts: number): number {
-  return Math.min(MAX_LOCK_MINUTES, LOCK_MINUTES * 2 ** Math.min(previousLockouts, 10));
-}
+export { MAX_PIN_ATTEMPTS, LOCK_MINUTES, MAX_LOCK_MINUTES, lockMinutes };
 
 interface AttemptRow { active: number; pin_hash: string; failed_attempts: number; locked_until: string | null; lockouts: number }
 

@@ -3,6 +3,7 @@ import type { Headline } from '../../../shared/contract/stats.js';
 import { addDays } from '../lib/dates.js';
 import { divideRounded, hoursBetween, median, previousPeriod, type Period } from './periods.js';
 import { pointsFlow } from './points-flow.js';
+import type { HeadlineRules } from '../../../shared/stats/rules.js';
 import { pointsToFen } from '../../../shared/pricing.js';
 
 /**
@@ -19,12 +20,7 @@ export const ACTIVE_SQL = `SELECT count(*) AS active, coalesce(sum(sales >= 2 OR
 export interface ActiveCounts { active: number; repeaters: number; retained: number }
 type Active = ActiveCounts;
 
-export interface HeadlineRules {
-  /** N: lapsed = last sale more than N days before the period end; at risk = more than N/2, at most N. */
-  lapseDays: number;
-  /** Cash value of points: this many points make ¥1. */
-  redeemPointsPerYuan: number;
-}
+export type { HeadlineRules };
 
 /**
  * The headline figures of one period, each read from a summary or an indexed range — never

@@ -33,6 +33,8 @@ import weighingZh from '../features/weighing/locales/zh-CN.json' with { type: 'j
 import weighingEn from '../features/weighing/locales/en.json' with { type: 'json' };
 import paymentsZh from '../features/payments/locales/zh-CN.json' with { type: 'json' };
 import paymentsEn from '../features/payments/locales/en.json' with { type: 'json' };
+import headOfficeZh from '../head-office/locales/zh-CN.json' with { type: 'json' };
+import headOfficeEn from '../head-office/locales/en.json' with { type: 'json' };
 
-export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh, ...counterZh, ...weighingZh, ...paymentsZh };
-export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn, ...counterEn, ...weighingEn, ...paymentsEn };
+export const zhCN = { ...coreZh, ...checkoutZh, ...membersZh, ...complaintsZh, ...careZh, ...feedbackZh, ...backupZh, ...reportsZh, ...offersZh, ...giftsZh, ...promotionsZh, ...stockZh, ...counterZh, ...weighingZh, ...paymentsZh, ...headOfficeZh };
+export const en: typeof zhCN = { ...coreEn, ...checkoutEn, ...membersEn, ...complaintsEn, ...careEn, ...feedbackEn, ...backupEn, ...reportsEn, ...offersEn, ...giftsEn, ...promotionsEn, ...stockEn, ...counterEn, ...weighingEn, ...paymentsEn, ...headOfficeEn };

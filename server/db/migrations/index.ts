@@ -3,6 +3,7 @@ import { m001ShopSync } from './001-shop-sync.js';
 import { m002SpendAccounts } from './002-spend-accounts.js';
 import { m003Branches } from './003-branches.js';
 import { m004MemberDirectory } from './004-member-directory.js';
+import { m005ChainStats } from './005-chain-stats.js';
 
 /** Every server migration, in order. */
-export const serverMigrations: readonly ServerMigration[] = [m001ShopSync, m002SpendAccounts, m003Branches, m004MemberDirectory];
+export const serverMigrations: readonly ServerMigration[] = [m001ShopSync, m002SpendAccounts, m003Branches, m004MemberDirectory, m005ChainStats];

@@ -14,7 +14,7 @@ import { HeadlineCards } from './HeadlineCards.js';
 import { OverviewCharts } from './OverviewCharts.js';
 import { PeriodPicker } from './PeriodPicker.js';
 import { addDays, localDay, periodDays, presetPeriod, previousPeriod, type Period } from './periods.js';
-import { REPORT_TABS, useReports } from './reports-store.js';
+import { REPORT_TABS, useReports, type ReportTab } from './reports-store.js';
 import { RfmGrid } from './RfmGrid.js';
 import { useCall } from './use-call.js';
 import { TillsTable } from './TillsTable.js';
@@ -47,13 +47,16 @@ function usePeriodKeys(period: Period, enabled: boolean) {
   }, [period, enabled]);
 }
 
-function Overview({ period, onOpen }: { period: Period; onOpen: (d: Drill) => void }) {
+/** Head office (renderer/src/head-office/) shows these tabs: the others read a till's own rows. */
+export const HEAD_OFFICE_TABS = ['overview', 'members'] as const;
+
+function Overview({ period, onOpen, headOffice = false }: { period: Period; onOpen: (d: Drill) => void; headOffice?: boolean }) {
   const { t } = useT();
   // Other tills' sales arrive through the shop server while the page is open.
   const reload = useSyncReload();
   const overview = useCall('stats.overview', period, reload);
   const series = useCall('stats.series', period, reload);
-  const tierMix = useCall('stats.tierMix', period, reload);
+  const tierMix = useCall('stats.tierMix', headOffice ? null : period, reload);
   const tills = useCall('stats.tills', period, reload);
   const prev = previousPeriod(period);
   return (
@@ -81,10 +84,12 @@ function Overview({ period, onOpen }: { period: Period; onOpen: (d: Drill) => vo
  * headline figures against the previous period with their charts, cohorts and RFM, the lists
  * to act on, complaint root causes and the daily report. Every figure opens the rows it counts.
  */
-export function ReportsPage() {
+export function ReportsPage({ headOffice = false }: { headOffice?: boolean }) {
   const { t } = useT();
   const { period, today } = useCurrentPeriod();
-  const tab = useReports((s) => s.tab);
+  const tabs: readonly ReportTab[] = headOffice ? HEAD_OFFICE_TABS : REPORT_TABS;
+  const stored = useReports((s) => s.tab);
+  const tab = tabs.includes(stored) ? stored : 'overview';
   const setTab = useReports((s) => s.setTab);
   const drill = useReports((s) => s.drill);
   const setDrill = useReports((s) => s.setDrill);
@@ -92,7 +97,8 @@ export function ReportsPage() {
   usePeriodKeys(period, usesPeriod);
 
   const open = (d: Drill) => {
-    if (d.kind !== 'chart') return setDrill(d);
+    // Head office has the figures, not the member lists behind them (those stay on the tills).
+    if (d.kind !== 'chart') return headOffice ? undefined : setDrill(d);
     // Points have no list of their own: show the chart with its data table.
     setTab('overview');
     focusFoundLater(() => {
@@ -109,8 +115,8 @@ export function ReportsPage() {
         {usesPeriod ? <p className="reports-period">{formatPeriod(period)}</p> : null}
       </div>
       {usesPeriod ? <PeriodPicker period={period} /> : null}
-      <Tabs idPrefix="reports" label={t('reports.tabs')} tabs={REPORT_TABS} active={tab} onSelect={setTab} labelOf={(id) => t(`reports.tab.${id}`)} panelClassName="reports-panel">
-        {tab === 'overview' ? <Overview period={period} onOpen={open} /> : null}
+      <Tabs idPrefix="reports" label={t('reports.tabs')} tabs={tabs} active={tab} onSelect={setTab} labelOf={(id) => t(`reports.tab.${id}`)} panelClassName="reports-panel">
+        {tab === 'overview' ? <Overview period={period} onOpen={open} headOffice={headOffice} /> : null}
         {tab === 'members' ? (
           <>
             <CohortTable to={period.to} />

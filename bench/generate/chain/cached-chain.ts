@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { openDb, type Db } from '../../../server/db/pool.js';
+import { serverMigrations } from '../../../server/db/migrations/index.js';
+import { startEmbeddedPostgres } from '../../../server/embedded.js';
+import { CACHE_DIR } from '../../cache.js';
+import { CHAIN_GENERATOR_VERSION, generateChain, type ChainCounts } from './generate-chain.js';
+
+/**
+ * The generated chain is cached as a PostgreSQL database named by seed, scale, the server's
+ * schema version and the generator's version, like the shop bench caches its shop file: in the
+ * PostgreSQL of POS_BENCH_PG_URL (else POS_TEST_PG_URL), or else one the bench runs itself with
+ * its data in bench/.cache/chain-pg. A database whose generation did not finish has no
+ * bench_chain row and is made again. Figures that write work on a copy (`workingCopy`: CREATE
+ * DATABASE … TEMPLATE), so the cached chain never changes.
+ */
+export interface CachedChain { url: string; name: string; counts: ChainCounts; generated: boolean; seconds: number; admin: string; describe: string }
+
+async function adminUrl(): Promise<{ url: string; describe: string }> {
+  const env = process.env.POS_BENCH_PG_URL ?? process.env.POS_TEST_PG_URL;
+  if (env) return { url: env, describe: `PostgreSQL at ${new URL(env).host}` };
+  const dir = path.join(CACHE_DIR, 'chain-pg');
+  fs.mkdirSync(dir, { recursive: true });
+  const cluster = await startEmbeddedPostgres(dir);
+  return { url: cluster.url, describe: `embedded PostgreSQL in ${dir}` };
+}
+
+const withDatabase = (admin: string, name: string) => {
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+async function asAdmin<T>(admin: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function cachedChain(o: { seed: number; scale: number; log: (m: string) => void }): Promise<CachedChain> {
+  const { url: admin, describe } = await adminUrl();
+  const name = `pos_bench_chain_seed${o.seed}_scale${String(o.scale).replace('.', '_')}_schema${serverMigrations.at(-1)!.version}_gen${CHAIN_GENERATOR_VERSION}`;
+  const url = withDatabase(admin, name);
+  const exists = await asAdmin(admin, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rows.length > 0);
+  if (exists) {
+    const db = openDb(url);
+    try {
+      const { rows } = await db.query<{ counts: ChainCounts; seconds: number }>('SELECT counts, seconds FROM bench_chain').catch(() => ({ rows: [] as Array<{ counts: ChainCounts; seconds: number }> }));
+      if (rows[0]) return { url, name, counts: rows[0].counts, seconds: rows[0].seconds, generated: false, admin, describe };
+    } finally {
+      await db.close();
+    }
+    o.log(`cached chain ${name} is incomplete: generating it again`);
+    await asAdmin(admin, (c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`));
+  }
+  await asAdmin(admin, (c) => c.query(`CREATE DATABASE ${name}`));
+  const started = Date.now();
+  const db = openDb(url, { max: 2, statementTimeoutMs: 0 });
+  try {
+    const counts = await generateChain(db, o);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    await db.query('CREATE TABLE bench_chain (counts jsonb NOT NULL, seconds integer NOT NULL)');
+    await db.query('INSERT INTO bench_chain VALUES ($1, $2)', [JSON.stringify(counts), seconds]);
+    return { url, name, counts, seconds, generated: true, admin, describe };
+  } finally {
+    await db.close();
+  }
+}
+
+/** A private copy of the cached chain (no connection to it may be open), dropped by `drop`. */
+export async function workingCopy(chain: CachedChain, label: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  const name = `${chain.name.slice(0, 40)}_${label}_${process.pid}`;
+  await asAdmin(chain.admin, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name}`);
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${chain.name}`);
+  });
+  const db = openDb(withDatabase(chain.admin, name), { max: 4, statementTimeoutMs: 0 });
+  return {
+    db,
+    async drop() {
+      await db.close();
+      await asAdmin(chain.admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
