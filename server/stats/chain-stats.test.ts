@@ -8,6 +8,7 @@ import { previousPeriod } from '../../shared/stats/periods.js';
 import { migrateServer } from '../db/migrate.js';
 import { openDb, type Db } from '../db/pool.js';
 import { HQ_TABLES, REBUILD_HQ_SQL } from '../db/migrations/005-chain-stats.js';
+import { HQ_DAY_COUNT_TABLES } from '../db/migrations/006-chain-day-counts.js';
 import { createChainStats, resolveScope } from './service.js';
 
 /**
@@ -33,12 +34,12 @@ async function freshChain() {
   return makeChain(db);
 }
 
-/** Every summary row, in a canonical order (cohort cells emptied by a moved enrolment are kept at 0 by ingest, never by the rebuild). */
+/** Every summary row, in a canonical order (cells a later push emptied are kept at 0 by ingest, never by the rebuild). */
 async function summaries() {
   const out: Record<string, unknown[]> = {};
-  for (const t of HQ_TABLES) {
-    const where = t === 'hq_cohorts' ? 'WHERE members <> 0' : '';
-    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1, 2${t === 'hq_scope_customers' ? '' : ', 3'}`)).rows;
+  for (const t of [...HQ_TABLES, ...HQ_DAY_COUNT_TABLES]) {
+    const where = { hq_cohorts: 'WHERE members <> 0', hq_visit_gaps: 'WHERE n <> 0', hq_span_days: 'WHERE firsts <> 0 OR lasts <> 0' }[t as string] ?? '';
+    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1, 2${t === 'hq_scope_customers' ? '' : ', 3'}${t === 'hq_visit_gaps' ? ', 4' : ''}`)).rows;
   }
   return out;
 }
@@ -98,15 +99,16 @@ describe('head-office figures', () => {
   });
 });
 
-describe('server migration 005 (chain stats) on a server that already holds facts', () => {
+describe('server migrations 005 (chain stats) and 006 (day counts) on a server that already holds facts', () => {
   it('builds the same summaries from the facts as ingest kept', async () => {
     const tills = await freshChain();
     randomHistory(tills, 7, { members: 30, sales: 150 });
     await pushAll(db, tills, 7);
     const kept = await summaries();
     expect(kept.hq_days!.length).toBeGreaterThan(0);
-    // Back to version 3 with the facts kept, then migrate: 005 runs over the existing facts.
-    await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, hq_owner, hq_sessions; DELETE FROM schema_migrations WHERE version >= 5`);
+    // Back to version 4 with the facts kept, then migrate: 005 and 006 run over the existing facts.
+    await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, ${HQ_DAY_COUNT_TABLES.join(', ')}, hq_owner, hq_sessions;
+      DROP FUNCTION hq_visit_gaps_keep, hq_span_days_keep, hq_day_counts_truncate; DELETE FROM schema_migrations WHERE version >= 5`);
     await migrateServer(db);
     expect(await summaries()).toEqual(kept);
   });
