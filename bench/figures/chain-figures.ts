@@ -5,10 +5,10 @@
  * least) — and the ingest of a branch's day after an offline day beside a bare INSERT of the
  * same batches.
  *
- * Hook for the branches helper (issue 15, first half): member lookup at a till by phone and by
- * last four digits (p99 ≤ 1 ms / ≤ 5 ms from the till's replica) and the on-demand member fetch
- * from the server (p99 ≤ 50 ms on loopback) belong in CHAIN_FIGURE_HOOKS below — each gets the
- * cached chain and returns its rows.
+ * CHAIN_FIGURE_HOOKS below add the member lookups (bench/figures/chain-lookups.ts): at a branch
+ * till by phone and by last four digits (p99 ≤ 1 ms / ≤ 5 ms from the till's replica) and the
+ * on-demand member fetch from the server (p99 ≤ 50 ms on loopback) — each gets the cached chain
+ * and returns its rows.
  */
 import { randomUUID } from 'node:crypto';
 import type { PushItem } from '../../shared/sync/protocol.js';
@@ -21,9 +21,10 @@ import { BRANCH_DAY_SALES, TILLS_PER_BRANCH, tillGid } from '../generate/chain/g
 import { workingCopy, type CachedChain } from '../generate/chain/cached-chain.js';
 import { nowMs } from '../lib/measure.js';
 import type { Row } from '../lib/table.js';
+import { serverFetch, tillLookups } from './chain-lookups.js';
 
 /** Figures other modules add (see the header): each runs after these, on the same cached chain. */
-export const CHAIN_FIGURE_HOOKS: Array<(o: { chain: CachedChain; log: (m: string) => void }) => Promise<Row[]>> = [];
+export const CHAIN_FIGURE_HOOKS: Array<(o: { chain: CachedChain; log: (m: string) => void }) => Promise<Row[]>> = [tillLookups, serverFetch];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
