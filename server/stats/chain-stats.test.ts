@@ -38,8 +38,8 @@ async function freshChain() {
 async function summaries() {
   const out: Record<string, unknown[]> = {};
   for (const t of [...HQ_TABLES, ...HQ_DAY_COUNT_TABLES]) {
-    const where = { hq_cohorts: 'WHERE members <> 0', hq_visit_gaps: 'WHERE n <> 0', hq_span_days: 'WHERE firsts <> 0 OR lasts <> 0' }[t as string] ?? '';
-    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1, 2${t === 'hq_scope_customers' ? '' : ', 3'}${t === 'hq_visit_gaps' ? ', 4' : ''}`)).rows;
+    const where = { hq_cohorts: 'WHERE members <> 0', hq_visit_gaps: 'WHERE n <> 0', hq_span_days: 'WHERE firsts <> 0 OR lasts <> 0', hq_rfm_members: 'WHERE freq <> 0 OR spend <> 0' }[t as string] ?? '';
+    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1${t === 'hq_rfm_window' ? '' : ', 2'}${t === 'hq_scope_customers' || t === 'hq_rfm_window' ? '' : ', 3'}${t === 'hq_visit_gaps' ? ', 4' : ''}`)).rows;
   }
   return out;
 }
@@ -71,11 +71,39 @@ describe('head-office figures', () => {
             expect(await stats.series(scope, p)).toEqual(ref.series(branch, p));
           }
         }
+        // RFM as of the latest day pushed reads the rolling sums (migration 006): equal too.
+        const latest = (await db.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]?.as_of;
+        if (latest) {
+          for (const code of [null, 'B1', 'B2', 'B3']) {
+            const scope = await resolveScope(db, code);
+            const rfm = await stats.rfm(scope, latest);
+            expect({ members: rfm.members, cells: rfm.cells }).toEqual(ref.rfm(code === null ? null : scope.id, latest));
+          }
+        }
         // The same facts summarised from scratch (the migration's backfill) give the same rows.
         const kept = await summaries();
         await db.tx((c) => c.query(REBUILD_HQ_SQL));
         expect(await summaries()).toEqual(kept);
       }), { numRuns: 8 });
+  }, 240_000);
+
+  it('keep RFM as of the latest day equal to a plain computation over histories longer than its window', async () => {
+    const stats = createChainStats(db);
+    await fc.assert(fc.asyncProperty(fc.integer(), fc.integer({ min: 400, max: 900 }), async (seed, days) => {
+      const tills = await freshChain();
+      const rules = randomHistory(tills, seed, { members: 25, sales: 200, days });
+      await pushAll(db, tills, seed);
+      const ref = reference(await readFacts(db), { lapseDays: rules.lapseDays, redeemPointsPerYuan: rules.perYuan });
+      const latest = (await db.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]!.as_of;
+      for (const code of [null, 'B1', 'B2', 'B3']) {
+        const scope = await resolveScope(db, code);
+        const rfm = await stats.rfm(scope, latest);
+        expect({ members: rfm.members, cells: rfm.cells }).toEqual(ref.rfm(code === null ? null : scope.id, latest));
+      }
+      const kept = await summaries();
+      await db.tx((c) => c.query(REBUILD_HQ_SQL));
+      expect(await summaries()).toEqual(kept);
+    }), { numRuns: 6 });
   }, 240_000);
 
   it('count a member who shops in two branches once for the chain and once in each branch', async () => {
@@ -108,7 +136,7 @@ describe('server migrations 005 (chain stats) and 006 (day counts) on a server t
     expect(kept.hq_days!.length).toBeGreaterThan(0);
     // Back to version 4 with the facts kept, then migrate: 005 and 006 run over the existing facts.
     await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, ${HQ_DAY_COUNT_TABLES.join(', ')}, hq_owner, hq_sessions;
-      DROP FUNCTION hq_visit_gaps_keep, hq_span_days_keep, hq_day_counts_truncate; DELETE FROM schema_migrations WHERE version >= 5`);
+      DROP FUNCTION hq_visit_gaps_keep, hq_span_days_keep, hq_day_counts_truncate, hq_rfm_roll; DELETE FROM schema_migrations WHERE version >= 5`);
     await migrateServer(db);
     expect(await summaries()).toEqual(kept);
   });
