@@ -105,10 +105,10 @@ async function ingestFigure(o: { chain: CachedChain; log: (m: string) => void })
       for (let i = 0; i < BRANCH_DAY_SALES; i++) {
         const b = backlog[i % TILLS_PER_BRANCH]!;
         const m = (n++ * 2_654_435_761) % 10 < 7 ? 1 + ((n * 40_503) % members) : null;
-        const member = m === null ? null : `10000000-0000-4000-8000-${m.toString(16).padStart(12, '0')}`;
+        const member = m === null ? null : `10000000-0000-7000-8000-${m.toString(16).padStart(12, '0')}`;
         const sale = randomUUID();
         const total = 500 + ((n * 7919) % 19_500);
-        const hlc = `${String(1_900_000_000_000 + n).padStart(13, '0')}-000000-bench`;
+        const hlc = `${String(1_900_000_000_000 + n).padStart(13, '0')}-000000-${b.till.till_id}`;
         b.items.push({ seq: ++b.seq, gid: randomUUID(), rowGid: sale, table: 'sales', op: 'insert', row: { kind: 'sale', business_date: day, total_fen: total, member_id: member }, hlc, txnEnd: member === null });
         if (member) b.items.push({ seq: ++b.seq, gid: randomUUID(), rowGid: randomUUID(), table: 'points_ledger', op: 'insert', row: { member_id: member, at: `${day}T12:00:00`, delta: Math.max(1, Math.floor(total / 100)), reason: 'earn', sale_id: sale }, hlc, txnEnd: true });
       }

@@ -34,10 +34,10 @@ export interface ChainCounts { members: number; sales: number; branches: number;
 export const phoneOf = (i: string) => `'13' || lpad(((${i}::bigint * 7919 + 12345) % 1000000000)::text, 9, '0')`;
 export const cardOf = (i: string) => `'8' || lpad((${i})::text, 9, '0')`;
 
-/** Deterministic ids, so sales can name their member and a rebuild finds the same rows. */
-export const memberGid = (i: string) => `('10000000-0000-4000-8000-' || lpad(to_hex(${i}), 12, '0'))::uuid`;
-const factGid = (feedNo: string) => `('20000000-0000-4000-8000-' || lpad(to_hex(${feedNo}), 12, '0'))::uuid`;
-export const tillGid = (k: number) => `30000000-0000-4000-8000-${k.toString(16).padStart(12, '0')}`;
+/** Deterministic ids (uuidv7-shaped, as the protocol wants them), so sales can name their member and a rebuild finds the same rows. */
+export const memberGid = (i: string) => `('10000000-0000-7000-8000-' || lpad(to_hex(${i}), 12, '0'))::uuid`;
+const factGid = (feedNo: string) => `('20000000-0000-7000-8000-' || lpad(to_hex(${feedNo}), 12, '0'))::uuid`;
+export const tillGid = (k: number) => `30000000-0000-7000-8000-${k.toString(16).padStart(12, '0')}`;
 
 export async function generateChain(db: Db, o: { scale: number; seed: number; log: (m: string) => void }): Promise<ChainCounts> {
   const M = Math.max(100, Math.round(2_000_000 * o.scale));
@@ -66,7 +66,7 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
         // scope and member_gid as ingest places them (shared/sync/scopes.ts): members and their
         // points entries are the member's, the rest the branch's.
         const { rowCount } = await c.query(`INSERT INTO facts (gid, feed_no, till_id, till_seq, row_gid, tbl, op, row, hlc, txn_end, branch_id, scope, member_gid)
-          SELECT ${factGid('f.feed_no')}, f.feed_no, f.till_id, f.feed_no, f.row_gid, f.tbl, 'insert', f.row, lpad(f.feed_no::text, 13, '0') || '-000000-bench', true, f.branch_id,
+          SELECT ${factGid('f.feed_no')}, f.feed_no, f.till_id, f.feed_no, f.row_gid, f.tbl, 'insert', f.row, lpad(f.feed_no::text, 13, '0') || '-000000-' || f.till_id::text, true, f.branch_id,
             CASE WHEN f.tbl IN ('members', 'points_ledger') THEN 'member' ELSE 'branch' END,
             CASE f.tbl WHEN 'members' THEN f.row_gid WHEN 'points_ledger' THEN (f.row->>'member_id')::uuid END
           FROM (SELECT ${feed} + row_number() OVER () AS feed_no, x.* FROM (${select(a, b)}) x) f`);
@@ -98,10 +98,10 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
     await c.query('ANALYZE gen_sales');
     // Each kind of fact drawn from the sales gets its own id prefix (the sale's number after it).
     const fromSales = (prefix: string, where: string, tbl: string, row: string) => (a: number, b: number) => `
-      SELECT bt.till_id, bt.branch_id, ('${prefix}-0000-4000-8000-' || lpad(to_hex(s.j), 12, '0'))::uuid AS row_gid, '${tbl}' AS tbl, ${row} AS row
+      SELECT bt.till_id, bt.branch_id, ('${prefix}-0000-7000-8000-' || lpad(to_hex(s.j), 12, '0'))::uuid AS row_gid, '${tbl}' AS tbl, ${row} AS row
       FROM gen_sales s JOIN bt ON bt.b = s.b AND bt.k = s.k WHERE s.j BETWEEN ${a} AND ${b} ${where} ORDER BY s.j`;
     const member = `CASE WHEN s.m IS NULL THEN 'null'::jsonb ELSE to_jsonb(${memberGid('s.m')}::text) END`;
-    const saleGid = "('40000000-0000-4000-8000-' || lpad(to_hex(s.j), 12, '0'))";
+    const saleGid = "('40000000-0000-7000-8000-' || lpad(to_hex(s.j), 12, '0'))";
     const at = `s.day || 'T' || lpad((9 + s.j % 12)::text, 2, '0') || ':30:00'`;
     await insert('sales', S, fromSales('40000000', '', 'sales', `jsonb_build_object('kind', 'sale', 'business_date', s.day, 'total_fen', s.total, 'member_id', ${member})`));
     await insert('refunds (of sales)', S, fromSales('41000000', 'AND s.u7 < 0.02', 'sales',
