@@ -1,4 +1,5 @@
 import type { ServerMigration } from './types.js';
+import { CHAIN_SCOPE } from './005-chain-stats.js';
 
 /**
  * Head-office day counts (issue 15): the whole chain's 30-day dashboard read 90 days of the
@@ -103,7 +104,7 @@ export const m006ChainDayCounts: ServerMigration = {
       END $$;
       -- The window moved forward to a new latest day: the days leaving it out, those entering in.
       CREATE FUNCTION hq_rfm_roll(latest text) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE w text; f text; nf text;
+      DECLARE w text; f text; nf text; sc uuid[];
       BEGIN
         SELECT as_of INTO w FROM hq_rfm_window;
         IF w IS NULL THEN
@@ -115,10 +116,13 @@ export const m006ChainDayCounts: ServerMigration = {
         IF latest <= w THEN RETURN; END IF;
         f := ${windowFrom('w')};
         nf := ${windowFrom('latest')};
-        ${rfmAdd('hq_member_days r WHERE r.day >= f AND r.day < nf', '-1')};
-        ${rfmAdd('hq_member_days r WHERE r.day > w AND r.day <= latest AND r.day >= nf', '1')};
+        -- Every scope (the branches and the chain) named, so each reads its own range of the (scope, day, member) index.
+        sc := ARRAY(SELECT branch_id FROM branches) || '${CHAIN_SCOPE}'::uuid;
+        ${rfmAdd('hq_member_days r WHERE r.scope = ANY(sc) AND r.day >= f AND r.day < nf', '-1')};
+        ${rfmAdd('hq_member_days r WHERE r.scope = ANY(sc) AND r.day > w AND r.day <= latest AND r.day >= nf', '1')};
         -- A member with no visit left in the window has no last visit in it.
-        UPDATE hq_rfm_members SET last_day = NULL WHERE freq = 0 AND last_day IS NOT NULL AND last_day < nf;
+        UPDATE hq_rfm_members m SET last_day = NULL FROM hq_member_days r
+        WHERE r.scope = ANY(sc) AND r.day >= f AND r.day < nf AND m.scope = r.scope AND m.member = r.member AND m.freq = 0 AND m.last_day IS NOT NULL;
         UPDATE hq_rfm_window SET as_of = latest;
       END $$;
       CREATE FUNCTION hq_span_days_keep() RETURNS trigger LANGUAGE plpgsql AS $$
