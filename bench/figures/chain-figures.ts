@@ -5,10 +5,10 @@
  * least) — and the ingest of a branch's day after an offline day beside a bare INSERT of the
  * same batches.
  *
- * Hook for the branches helper (issue 15, first half): member lookup at a till by phone and by
- * last four digits (p99 ≤ 1 ms / ≤ 5 ms from the till's replica) and the on-demand member fetch
- * from the server (p99 ≤ 50 ms on loopback) belong in CHAIN_FIGURE_HOOKS below — each gets the
- * cached chain and returns its rows.
+ * CHAIN_FIGURE_HOOKS below add the member lookups (bench/figures/chain-lookups.ts): at a branch
+ * till by phone and by last four digits (p99 ≤ 1 ms / ≤ 5 ms from the till's replica) and the
+ * on-demand member fetch from the server (p99 ≤ 50 ms on loopback) — each gets the cached chain
+ * and returns its rows.
  */
 import { randomUUID } from 'node:crypto';
 import type { PushItem } from '../../shared/sync/protocol.js';
@@ -21,9 +21,10 @@ import { BRANCH_DAY_SALES, TILLS_PER_BRANCH, tillGid } from '../generate/chain/g
 import { workingCopy, type CachedChain } from '../generate/chain/cached-chain.js';
 import { nowMs } from '../lib/measure.js';
 import type { Row } from '../lib/table.js';
+import { serverFetch, tillLookups } from './chain-lookups.js';
 
 /** Figures other modules add (see the header): each runs after these, on the same cached chain. */
-export const CHAIN_FIGURE_HOOKS: Array<(o: { chain: CachedChain; log: (m: string) => void }) => Promise<Row[]>> = [];
+export const CHAIN_FIGURE_HOOKS: Array<(o: { chain: CachedChain; log: (m: string) => void }) => Promise<Row[]>> = [tillLookups, serverFetch];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -104,10 +105,10 @@ async function ingestFigure(o: { chain: CachedChain; log: (m: string) => void })
       for (let i = 0; i < BRANCH_DAY_SALES; i++) {
         const b = backlog[i % TILLS_PER_BRANCH]!;
         const m = (n++ * 2_654_435_761) % 10 < 7 ? 1 + ((n * 40_503) % members) : null;
-        const member = m === null ? null : `10000000-0000-4000-8000-${m.toString(16).padStart(12, '0')}`;
+        const member = m === null ? null : `10000000-0000-7000-8000-${m.toString(16).padStart(12, '0')}`;
         const sale = randomUUID();
         const total = 500 + ((n * 7919) % 19_500);
-        const hlc = `${String(1_900_000_000_000 + n).padStart(13, '0')}-000000-bench`;
+        const hlc = `${String(1_900_000_000_000 + n).padStart(13, '0')}-000000-${b.till.till_id}`;
         b.items.push({ seq: ++b.seq, gid: randomUUID(), rowGid: sale, table: 'sales', op: 'insert', row: { kind: 'sale', business_date: day, total_fen: total, member_id: member }, hlc, txnEnd: member === null });
         if (member) b.items.push({ seq: ++b.seq, gid: randomUUID(), rowGid: randomUUID(), table: 'points_ledger', op: 'insert', row: { member_id: member, at: `${day}T12:00:00`, delta: Math.max(1, Math.floor(total / 100)), reason: 'earn', sale_id: sale }, hlc, txnEnd: true });
       }

@@ -27,7 +27,7 @@ describe('server migrations', () => {
     expect(b).toBe(a);
     expect(await tables()).toEqual(['accounts', 'branches', 'chain_settings', 'exceptions', 'facts', 'feed_counter', 'feed_replays', 'holds',
       // head-office summaries (migration 005)
-      'hq_cohorts', 'hq_complaints', 'hq_days', 'hq_feedback_days', 'hq_member_days', 'hq_member_months', 'hq_member_span', 'hq_members', 'hq_owner', 'hq_points_days', 'hq_scope_customers', 'hq_sessions', 'hq_visits_days',
+      'hq_cohorts', 'hq_complaints', 'hq_days', 'hq_feedback_days', 'hq_member_days', 'hq_member_months', 'hq_member_span', 'hq_members', 'hq_owner', 'hq_points_days', 'hq_rfm_members', 'hq_rfm_window', 'hq_scope_customers', 'hq_sessions', 'hq_span_days', 'hq_visit_gaps', 'hq_visits_days',
       'member_branches', 'member_directory', 'member_rows', 'pairing_codes', 'schema_migrations', 'shop', 'tills']);
     const applied = await db.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(applied.rows).toEqual(serverMigrations.map((m) => ({ version: m.version, name: m.name })));

@@ -8,6 +8,7 @@ import { previousPeriod } from '../../shared/stats/periods.js';
 import { migrateServer } from '../db/migrate.js';
 import { openDb, type Db } from '../db/pool.js';
 import { HQ_TABLES, REBUILD_HQ_SQL } from '../db/migrations/005-chain-stats.js';
+import { HQ_DAY_COUNT_TABLES } from '../db/migrations/006-chain-day-counts.js';
 import { createChainStats, resolveScope } from './service.js';
 
 /**
@@ -33,12 +34,12 @@ async function freshChain() {
   return makeChain(db);
 }
 
-/** Every summary row, in a canonical order (cohort cells emptied by a moved enrolment are kept at 0 by ingest, never by the rebuild). */
+/** Every summary row, in a canonical order (cells a later push emptied are kept at 0 by ingest, never by the rebuild). */
 async function summaries() {
   const out: Record<string, unknown[]> = {};
-  for (const t of HQ_TABLES) {
-    const where = t === 'hq_cohorts' ? 'WHERE members <> 0' : '';
-    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1, 2${t === 'hq_scope_customers' ? '' : ', 3'}`)).rows;
+  for (const t of [...HQ_TABLES, ...HQ_DAY_COUNT_TABLES]) {
+    const where = { hq_cohorts: 'WHERE members <> 0', hq_visit_gaps: 'WHERE n <> 0', hq_span_days: 'WHERE firsts <> 0 OR lasts <> 0', hq_rfm_members: 'WHERE freq <> 0 OR spend <> 0' }[t as string] ?? '';
+    out[t] = (await db.query(`SELECT * FROM ${t} ${where} ORDER BY 1${t === 'hq_rfm_window' ? '' : ', 2'}${t === 'hq_scope_customers' || t === 'hq_rfm_window' ? '' : ', 3'}${t === 'hq_visit_gaps' ? ', 4' : ''}`)).rows;
   }
   return out;
 }
@@ -70,11 +71,39 @@ describe('head-office figures', () => {
             expect(await stats.series(scope, p)).toEqual(ref.series(branch, p));
           }
         }
+        // RFM as of the latest day pushed reads the rolling sums (migration 006): equal too.
+        const latest = (await db.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]?.as_of;
+        if (latest) {
+          for (const code of [null, 'B1', 'B2', 'B3']) {
+            const scope = await resolveScope(db, code);
+            const rfm = await stats.rfm(scope, latest);
+            expect({ members: rfm.members, cells: rfm.cells }).toEqual(ref.rfm(code === null ? null : scope.id, latest));
+          }
+        }
         // The same facts summarised from scratch (the migration's backfill) give the same rows.
         const kept = await summaries();
         await db.tx((c) => c.query(REBUILD_HQ_SQL));
         expect(await summaries()).toEqual(kept);
       }), { numRuns: 8 });
+  }, 240_000);
+
+  it('keep RFM as of the latest day equal to a plain computation over histories longer than its window', async () => {
+    const stats = createChainStats(db);
+    await fc.assert(fc.asyncProperty(fc.integer(), fc.integer({ min: 400, max: 900 }), async (seed, days) => {
+      const tills = await freshChain();
+      const rules = randomHistory(tills, seed, { members: 25, sales: 200, days });
+      await pushAll(db, tills, seed);
+      const ref = reference(await readFacts(db), { lapseDays: rules.lapseDays, redeemPointsPerYuan: rules.perYuan });
+      const latest = (await db.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]!.as_of;
+      for (const code of [null, 'B1', 'B2', 'B3']) {
+        const scope = await resolveScope(db, code);
+        const rfm = await stats.rfm(scope, latest);
+        expect({ members: rfm.members, cells: rfm.cells }).toEqual(ref.rfm(code === null ? null : scope.id, latest));
+      }
+      const kept = await summaries();
+      await db.tx((c) => c.query(REBUILD_HQ_SQL));
+      expect(await summaries()).toEqual(kept);
+    }), { numRuns: 6 });
   }, 240_000);
 
   it('count a member who shops in two branches once for the chain and once in each branch', async () => {
@@ -98,15 +127,16 @@ describe('head-office figures', () => {
   });
 });
 
-describe('server migration 005 (chain stats) on a server that already holds facts', () => {
+describe('server migrations 005 (chain stats) and 006 (day counts) on a server that already holds facts', () => {
   it('builds the same summaries from the facts as ingest kept', async () => {
     const tills = await freshChain();
     randomHistory(tills, 7, { members: 30, sales: 150 });
     await pushAll(db, tills, 7);
     const kept = await summaries();
     expect(kept.hq_days!.length).toBeGreaterThan(0);
-    // Back to version 3 with the facts kept, then migrate: 005 runs over the existing facts.
-    await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, hq_owner, hq_sessions; DELETE FROM schema_migrations WHERE version >= 5`);
+    // Back to version 4 with the facts kept, then migrate: 005 and 006 run over the existing facts.
+    await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, ${HQ_DAY_COUNT_TABLES.join(', ')}, hq_owner, hq_sessions;
+      DROP FUNCTION hq_visit_gaps_keep, hq_span_days_keep, hq_day_counts_truncate, hq_rfm_roll; DELETE FROM schema_migrations WHERE version >= 5`);
     await migrateServer(db);
     expect(await summaries()).toEqual(kept);
   });

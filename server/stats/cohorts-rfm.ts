@@ -54,10 +54,14 @@ export async function cohorts(db: Db, scope: string, p: Period): Promise<Cohort[
  */
 export async function rfm(db: Db, scope: string, asOf: string) {
   const w = rfmWindow(asOf);
+  // As of the latest day pushed (the report's default): the members' rolling sums (migration 006).
+  const latest = (await db.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]?.as_of;
+  const base = latest === asOf
+    ? 'SELECT member, last_day AS last, freq, spend FROM hq_rfm_members WHERE scope = $1 AND freq > 0 AND $2::text IS NOT NULL AND $3::text IS NOT NULL'
+    : `SELECT member, max(CASE WHEN sales > 0 THEN day END) AS last, sum(sales) AS freq, sum(revenue_fen) AS spend
+       FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY member HAVING sum(sales) > 0`;
   const { rows } = await grouped<{ r: number; f: number; members: string; revenue: string }>(db,
-    `WITH base AS (
-       SELECT member, max(CASE WHEN sales > 0 THEN day END) AS last, sum(sales) AS freq, sum(revenue_fen) AS spend
-       FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY member HAVING sum(sales) > 0),
+    `WITH base AS (${base}),
      scored AS (
        SELECT spend, ntile(5) OVER (ORDER BY last, member) AS r, ntile(5) OVER (ORDER BY freq, member) AS f FROM base)
      SELECT r, f, count(*) AS members, sum(spend) AS revenue FROM scored GROUP BY r, f ORDER BY r, f`,

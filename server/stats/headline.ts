@@ -6,6 +6,9 @@ import { pointsFlow } from '../../shared/stats/points-flow.js';
 import type { HeadlineRules } from '../../shared/stats/rules.js';
 import { pointsToFen } from '../../shared/pricing.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
+import { activeFromGaps, type ActivePeriod } from './active-days.js';
+
+export type { ActivePeriod };
 
 /**
  * The till's headline figures (electron/core/stats/headline.ts: the same definitions, the same
@@ -13,7 +16,6 @@ import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
  * head-office summaries (migration 005) on PostgreSQL. Distinct-member counts group the scope's
  * member-days of the periods asked, never the sales.
  */
-export interface ActivePeriod { active: number; repeaters: number; retained: number; prevActive: number }
 
 const n = (v: unknown) => Number(v ?? 0);
 /** The branch condition on a table with a branch_id column (every row for the chain). */
@@ -28,6 +30,9 @@ const inScope = (col: string) => `($1::uuid = '${CHAIN_SCOPE}' OR ${col} = $1::u
  * periods' member-days with a count per period — no grouping of members.
  */
 export async function activeCounts(db: Db, scope: string, periods: Period[]): Promise<ActivePeriod[]> {
+  // Periods of up to a month (the dashboard's): sums of the day's gap cells (migration 006).
+  const fromGaps = await activeFromGaps(db, scope, periods);
+  if (fromGaps) return fromGaps;
   // Each period's bounds are parameters $4, $5 …, never text in the SQL; $3 + 2i + 1 = from, + 2 = to.
   const bounds = periods.flatMap((p) => [p.from, p.to]);
   const f = (i: number) => `$${4 + 2 * i}`;
@@ -51,11 +56,11 @@ export async function lapse(db: Db, scope: string, to: string, days: number): Pr
   const last = (await db.query<{ day: string | null }>('SELECT max(day) AS day FROM hq_days WHERE scope = $1', [scope])).rows[0]?.day ?? null;
   if (last === null || last <= to) {
     // Nothing after `to`: each member's last visit is their span's end. Lapsed = all the scope's
-    // customers minus those seen after the edge: the recent end of the index is the short one.
+    // customers minus those last seen after the edge, summed by day (hq_span_days, migration 006).
     const { rows } = await db.query<{ lapsed: string; at_risk: string }>(
       `SELECT coalesce((SELECT customers FROM hq_scope_customers WHERE scope = $1), 0)
-                - (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND last_day > $2) AS lapsed,
-              (SELECT count(*) FROM hq_member_span WHERE scope = $1 AND last_day BETWEEN $3 AND $4) AS at_risk`,
+                - (SELECT coalesce(sum(lasts), 0) FROM hq_span_days WHERE scope = $1 AND day > $2) AS lapsed,
+              (SELECT coalesce(sum(lasts), 0) FROM hq_span_days WHERE scope = $1 AND day BETWEEN $3 AND $4) AS at_risk`,
       [scope, edge, recentFrom, riskEdge]);
     return { lapsed: n(rows[0]!.lapsed), atRisk: n(rows[0]!.at_risk) };
   }

@@ -82,6 +82,11 @@ export async function keepChainStats(tx: PoolClient, tillId: string, stored: rea
   // Members first: a sale in this same push then finds its member's cohort.
   if (members.length) await newMembers(tx, branchId, members);
   if (memberUpdates.length) await updateMembers(tx, memberUpdates);
+  if (memberDays.size) {
+    // RFM's rolling window (migration 006) moves to the push's latest day before the push's member-days are added.
+    const latest = [...memberDays.keys()].reduce((m, k) => { const d = k.split('|')[1]!; return d > m ? d : m; }, '');
+    await tx.query('SELECT hq_rfm_roll($1)', [latest]);
+  }
   if (days.size || points.size || feedback.size) {
     await sums(tx, JSON.stringify({
       days: rowsOf(days, ['scope', 'day']), visits: rowsOf(memberDays, ['scope', 'day', 'member']),

@@ -25,7 +25,7 @@ export async function series(db: Db, scope: string, p: Period): Promise<{ bucket
   const [sales, active, first, complaints, nps, points] = await Promise.all([
     db.query<{ k: string; sales: string; revenue: string }>(`SELECT ${k('day')} AS k, sum(sales) AS sales, sum(revenue_fen) AS revenue FROM hq_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`, args),
     activeByBucket(db, b, args),
-    db.query<{ k: string; n: string }>(`SELECT ${k('first_day')} AS k, count(*) AS n FROM hq_member_span WHERE scope = $1 AND first_day BETWEEN $2 AND $3 GROUP BY 1`, args),
+    db.query<{ k: string; n: string }>(`SELECT ${k('day')} AS k, sum(firsts) AS n FROM hq_span_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`, args),
     db.query<{ k: string; n: string }>(
       `SELECT ${k('substr(logged_at, 1, 10)')} AS k, count(*) AS n FROM hq_complaints WHERE logged_at >= $2 AND substr(logged_at, 1, 10) <= $3 AND ${branch} GROUP BY 1`, args),
     db.query<{ k: string; n: string; promoters: string; detractors: string }>(

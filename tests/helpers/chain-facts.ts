@@ -59,7 +59,9 @@ function queue(till: ChainTill, table: string, op: PushItem['op'], rowGid: strin
 const at = (day: string, r: ReturnType<typeof prng>) => `${day}T${String(r.int(8, 21)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
 
 /** Queues a random history on the tills (nothing pushed yet). */
-export function randomHistory(tills: ChainTill[], seed: number, size: { members: number; sales: number }) {
+/** `size.days`: how long the history runs (default CHAIN_DAYS). */
+export function randomHistory(tills: ChainTill[], seed: number, size: { members: number; sales: number; days?: number }) {
+  const days = size.days ?? CHAIN_DAYS;
   const r = prng(seed);
   const members: Array<{ gid: string; day: string }> = [];
   const perYuan = r.pick([50, 100]);
@@ -68,7 +70,7 @@ export function randomHistory(tills: ChainTill[], seed: number, size: { members:
   queue(tills[0]!, 'settings', 'insert', randomUUID(), { key: 'rewards.rules', value: JSON.stringify({ redeemPointsPerYuan: perYuan }) });
   for (let i = 0; i < size.members; i++) {
     const gid = randomUUID();
-    const day = addDays(CHAIN_FIRST_DAY, r.int(0, CHAIN_DAYS - 20));
+    const day = addDays(CHAIN_FIRST_DAY, r.int(0, days - 20));
     queue(r.pick(tills), 'members', 'insert', gid, { enrolled_at: at(day, r), status: 'active', name: `m${i}` });
     members.push({ gid, day });
   }
@@ -79,7 +81,7 @@ export function randomHistory(tills: ChainTill[], seed: number, size: { members:
   for (let i = 0; i < size.sales; i++) {
     const till = r.pick(tills);
     const m = members.length && r.next() < 0.8 ? r.pick(members) : null;
-    const day = addDays(m ? m.day : CHAIN_FIRST_DAY, r.int(0, m ? CHAIN_DAYS - 1 - Math.round((Date.parse(m.day) - Date.parse(CHAIN_FIRST_DAY)) / 86_400_000) : CHAIN_DAYS - 1));
+    const day = addDays(m ? m.day : CHAIN_FIRST_DAY, r.int(0, m ? days - 1 - Math.round((Date.parse(m.day) - Date.parse(CHAIN_FIRST_DAY)) / 86_400_000) : days - 1));
     const gid = randomUUID();
     const total = r.int(1, 400) * 50;
     queue(till, 'sales', 'insert', gid, { kind: 'sale', business_date: day, total_fen: total, member_id: m?.gid ?? null });

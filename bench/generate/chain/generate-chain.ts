@@ -13,14 +13,15 @@ import { GENERATED_UNTIL, YEARS } from '../shape.js';
  * summaries are then built by the SQL migration 005 runs on a server that already holds facts
  * (REBUILD_HQ_SQL) — which server/stats/chain-stats.test.ts proves equal to what ingest keeps.
  *
- * Shape: members enrol evenly over the five years (member i on day ⌊i·D/M⌋) at a home branch;
+ * Shape: members enrol evenly over the five years (member i on day ⌊i·D/M⌋) at a home branch,
+ * each with a distinct phone and card number (the member directory is filled as ingest would);
  * sales grow from 0.8× to 1.3× over the years; 70% are members' (one enrolled by that day, half
  * picked evenly, half leaning to recent members), 85% of those in the member's home branch and
  * the rest anywhere (members who visit several branches); 2% are refunded the same day; each
  * member sale earns points (1 per ¥1), 3% of members' sales redeem some; 1% of sales bring a
  * complaint (70% resolved within hours), 3% an NPS answer.
  */
-export const CHAIN_GENERATOR_VERSION = 4;
+export const CHAIN_GENERATOR_VERSION = 5;
 export const CHAIN_BRANCHES = 50;
 export const TILLS_PER_BRANCH = 2;
 export const CHAIN_DAYS = YEARS * 365 + 1;
@@ -29,10 +30,14 @@ export const BRANCH_DAY_SALES = Math.round(20_000_000 / CHAIN_DAYS / CHAIN_BRANC
 
 export interface ChainCounts { members: number; sales: number; branches: number; tills: number; facts: number }
 
-/** Deterministic ids, so sales can name their member and a rebuild finds the same rows. */
-export const memberGid = (i: string) => `('10000000-0000-4000-8000-' || lpad(to_hex(${i}), 12, '0'))::uuid`;
-const factGid = (feedNo: string) => `('20000000-0000-4000-8000-' || lpad(to_hex(${feedNo}), 12, '0'))::uuid`;
-export const tillGid = (k: number) => `30000000-0000-4000-8000-${k.toString(16).padStart(12, '0')}`;
+/** Member i's phone (11 digits, distinct, last four spread evenly) and card number, as SQL of i. */
+export const phoneOf = (i: string) => `'13' || lpad(((${i}::bigint * 7919 + 12345) % 1000000000)::text, 9, '0')`;
+export const cardOf = (i: string) => `'8' || lpad((${i})::text, 9, '0')`;
+
+/** Deterministic ids (uuidv7-shaped, as the protocol wants them), so sales can name their member and a rebuild finds the same rows. */
+export const memberGid = (i: string) => `('10000000-0000-7000-8000-' || lpad(to_hex(${i}), 12, '0'))::uuid`;
+const factGid = (feedNo: string) => `('20000000-0000-7000-8000-' || lpad(to_hex(${feedNo}), 12, '0'))::uuid`;
+export const tillGid = (k: number) => `30000000-0000-7000-8000-${k.toString(16).padStart(12, '0')}`;
 
 export async function generateChain(db: Db, o: { scale: number; seed: number; log: (m: string) => void }): Promise<ChainCounts> {
   const M = Math.max(100, Math.round(2_000_000 * o.scale));
@@ -58,8 +63,12 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
       const chunk = 500_000;
       for (let a = 1; a <= n; a += chunk) {
         const b = Math.min(n, a + chunk - 1);
-        const { rowCount } = await c.query(`INSERT INTO facts (gid, feed_no, till_id, till_seq, row_gid, tbl, op, row, hlc, txn_end, branch_id)
-          SELECT ${factGid('f.feed_no')}, f.feed_no, f.till_id, f.feed_no, f.row_gid, f.tbl, 'insert', f.row, lpad(f.feed_no::text, 13, '0') || '-000000-bench', true, f.branch_id
+        // scope and member_gid as ingest places them (shared/sync/scopes.ts): members and their
+        // points entries are the member's, the rest the branch's.
+        const { rowCount } = await c.query(`INSERT INTO facts (gid, feed_no, till_id, till_seq, row_gid, tbl, op, row, hlc, txn_end, branch_id, scope, member_gid)
+          SELECT ${factGid('f.feed_no')}, f.feed_no, f.till_id, f.feed_no, f.row_gid, f.tbl, 'insert', f.row, lpad(f.feed_no::text, 13, '0') || '-000000-' || f.till_id::text, true, f.branch_id,
+            CASE WHEN f.tbl IN ('members', 'points_ledger') THEN 'member' ELSE 'branch' END,
+            CASE f.tbl WHEN 'members' THEN f.row_gid WHEN 'points_ledger' THEN (f.row->>'member_id')::uuid END
           FROM (SELECT ${feed} + row_number() OVER () AS feed_no, x.* FROM (${select(a, b)}) x) f`);
         feed += rowCount ?? 0;
         o.log(`${what}: ${b.toLocaleString()} of ${n.toLocaleString()} (${feed.toLocaleString()} facts)`);
@@ -69,7 +78,7 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
     await insert('members', M, (a, b) => `
       SELECT bt.till_id, bt.branch_id, ${memberGid('i')} AS row_gid, 'members' AS tbl,
         jsonb_build_object('enrolled_at', to_char(${first} + ((i - 1) * ${D}::bigint / ${M})::int, 'YYYY-MM-DD') || 'T' || lpad((9 + i % 12)::text, 2, '0') || ':00:00',
-          'status', 'active', 'name', '会员' || i) AS row
+          'status', 'active', 'name', '会员' || i, 'phone', ${phoneOf('i')}, 'card_no', ${cardOf('i')}) AS row
       FROM generate_series(${a}, ${b}) i JOIN bt ON bt.b = (i * 7919) % ${CHAIN_BRANCHES} + 1 AND bt.k = 0`);
     // Sales, in day order (the inverse of the growing density 0.8 + 0.5x), with their members.
     const picked = (a: number, b: number) => `
@@ -89,10 +98,10 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
     await c.query('ANALYZE gen_sales');
     // Each kind of fact drawn from the sales gets its own id prefix (the sale's number after it).
     const fromSales = (prefix: string, where: string, tbl: string, row: string) => (a: number, b: number) => `
-      SELECT bt.till_id, bt.branch_id, ('${prefix}-0000-4000-8000-' || lpad(to_hex(s.j), 12, '0'))::uuid AS row_gid, '${tbl}' AS tbl, ${row} AS row
+      SELECT bt.till_id, bt.branch_id, ('${prefix}-0000-7000-8000-' || lpad(to_hex(s.j), 12, '0'))::uuid AS row_gid, '${tbl}' AS tbl, ${row} AS row
       FROM gen_sales s JOIN bt ON bt.b = s.b AND bt.k = s.k WHERE s.j BETWEEN ${a} AND ${b} ${where} ORDER BY s.j`;
     const member = `CASE WHEN s.m IS NULL THEN 'null'::jsonb ELSE to_jsonb(${memberGid('s.m')}::text) END`;
-    const saleGid = "('40000000-0000-4000-8000-' || lpad(to_hex(s.j), 12, '0'))";
+    const saleGid = "('40000000-0000-7000-8000-' || lpad(to_hex(s.j), 12, '0'))";
     const at = `s.day || 'T' || lpad((9 + s.j % 12)::text, 2, '0') || ':30:00'`;
     await insert('sales', S, fromSales('40000000', '', 'sales', `jsonb_build_object('kind', 'sale', 'business_date', s.day, 'total_fen', s.total, 'member_id', ${member})`));
     await insert('refunds (of sales)', S, fromSales('41000000', 'AND s.u7 < 0.02', 'sales',
@@ -108,6 +117,13 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
     await c.query('DROP TABLE gen_sales');
     await c.query('UPDATE feed_counter SET n = $1', [feed]);
     await c.query('UPDATE tills t SET last_seq = coalesce((SELECT max(till_seq) FROM facts f WHERE f.till_id = t.till_id), 0)');
+    // The member directory and who each branch holds, as ingest keeps them (server/directory).
+    o.log('member directory and branch members');
+    await c.query(`INSERT INTO member_directory (member_gid, phone, card_no, last4, name)
+        SELECT row_gid, row->>'phone', row->>'card_no', right(row->>'phone', 4), row->>'name' FROM facts WHERE tbl = 'members';
+      UPDATE chain_settings SET members = (SELECT count(*) FROM member_directory);
+      INSERT INTO member_branches (member_gid, branch_id, how)
+        SELECT DISTINCT member_gid, branch_id, 'visit' FROM facts WHERE member_gid IS NOT NULL ON CONFLICT DO NOTHING`);
     await c.query('ANALYZE facts');
     o.log('summaries: the SQL migration 005 runs over existing facts (REBUILD_HQ_SQL)');
     await c.query('BEGIN');
