@@ -67,7 +67,7 @@ test('Settings → products: a CSV import reports every bad row by line; edit wi
   expect(text).toContain(`A005,${milk}|ZX-01,中华（硬）,烟酒,45.00,none`);
 });
 
-test('Settings → printer and scanner: a network printer gets the test page; wedge thresholds are saved', async ({ page, host, setUpShop, signIn, shell, settings }) => {
+test('Settings → 外设: a network printer gets the test page; wedge thresholds are saved', async ({ page, host, setUpShop, signIn, shell, settings }) => {
   const printer = await startFakePrinter();
   try {
     const { ownerId } = await setUpShop();
@@ -75,7 +75,7 @@ test('Settings → printer and scanner: a network printer gets the test page; we
     await signIn.signIn(OWNER.name, OWNER.pin);
     await expect(shell.heading('收银')).toBeFocused();
     await page.keyboard.press('F7');
-    await settings.tab('小票打印机与扫码枪').click();
+    await settings.tab('外设').click();
     const form = page.getByRole('form', { name: '小票打印机' });
     await expect(form.getByRole('radio', { name: '不使用' })).toBeChecked();
     await form.getByRole('radio', { name: '网络打印机' }).check();

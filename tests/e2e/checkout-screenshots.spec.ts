@@ -97,7 +97,7 @@ for (const viewport of [
       await page.screenshot({ path: out('checkout-shift-report.png') });
       await page.keyboard.press('Enter');
 
-      // Settings → products and → printer and scanner, as the owner.
+      // Settings → products and → 外设 (devices), as the owner.
       await page.getByRole('toolbar', { name: '工具栏' }).getByRole('button', { name: '退出登录' }).click();
       await signInByKeyboard(page, '王店主', '8888');
       await expect(co.heading).toBeFocused();
@@ -105,7 +105,7 @@ for (const viewport of [
       await page.getByRole('tab', { name: '商品管理' }).click();
       await expect(page.getByRole('table', { name: '商品列表' }).getByRole('row').nth(5)).toBeVisible();
       await page.screenshot({ path: out('checkout-settings-products.png') });
-      await page.getByRole('tab', { name: '小票打印机与扫码枪' }).click();
+      await page.getByRole('tab', { name: '外设' }).click();
       await expect(page.getByRole('form', { name: '小票打印机' })).toBeVisible();
       await page.screenshot({ path: out('checkout-settings-devices.png') });
     } finally {

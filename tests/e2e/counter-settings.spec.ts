@@ -26,7 +26,7 @@ test('Settings → devices: a pole display on a serial port shows the test and t
     const co = new CheckoutPage(page);
     await expect(co.heading).toBeFocused();
     await page.keyboard.press('F7');
-    await page.getByRole('tab', { name: '小票打印机与扫码枪', exact: true }).click();
+    await page.getByRole('tab', { name: '外设', exact: true }).click();
 
     // The printer form offers the USB device file and the OS printer.
     const printer = page.getByRole('form', { name: '小票打印机' });

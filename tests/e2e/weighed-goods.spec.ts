@@ -170,3 +170,61 @@ test('manual weighing: the serial scale\'s live weight through a pty pair, unsta
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a weighed line refunded by weight through 退款: grams typed, capped at what is left, cumulative rule adds up to the line exactly', async ({ page, host }) => {
+  test.setTimeout(60_000);
+  const shop = await demoShop(host);
+  await weighedApples(shop);
+  await openShift(host, shop.token);
+  const co = new CheckoutPage(page);
+  await page.goto(host.openUrl);
+  await signInByKeyboard(page, DEMO.manager.name, DEMO.manager.pin);
+  await expect(co.heading).toBeVisible();
+  await co.search.focus();
+  // 1.250 kg × ¥12.80 = ¥16.00, paid in cash.
+  await co.scan(ean13('220001201250'));
+  await expect(co.cart.getByRole('row').filter({ hasText: '1.250 kg' })).toContainText('¥16.00');
+  await co.search.focus();
+  await page.keyboard.press('F12');
+  await expect(co.payDialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(co.done).toBeVisible();
+  const list = await shop.call<{ items: Array<{ id: number; receiptNo: string }> }>('sales.list', { limit: 1 });
+  const { id: saleId, receiptNo } = list.items[0]!;
+
+  const gramsOf = '红富士苹果 退货重量（克）';
+  /** One refund through the dialog, by keyboard: the receipt scanned, grams typed, Enter. */
+  async function refundGrams(grams: string, left: string, amount: string) {
+    await co.tool('退款').press('Enter');
+    const refund = co.dialog('退款');
+    await expect(refund.getByLabel('小票号')).toBeFocused();
+    await co.scan(receiptNo);
+    const input = refund.getByLabel(gramsOf);
+    await expect(input).toBeFocused();
+    await expect(refund.getByRole('row', { name: /红富士苹果/ })).toContainText(`${left} 克`);
+    await co.typeSlowly(grams); // at a person's pace: fast digits and Enter would read as a scan
+    await expect(refund.getByText(/^退款金额/).locator('..')).toContainText(amount);
+    await page.keyboard.press('Enter');
+    await expect(refund.getByText(`已退款 ${amount}`)).toBeVisible();
+    await page.keyboard.press('Enter'); // close
+    await expect(refund).toBeHidden();
+  }
+
+  // 333 g of 1250: ¥16.00 × 333 / 1250 = 426.24 fen → ¥4.26.
+  await refundGrams('333', '1250', '¥4.26');
+  // 1 g more: the refunded value grows to ¥16.00 × 334 / 1250 = 427.52 → 428 fen, so this pays
+  // 2 fen (not the 1 fen of 1 g on its own): the cumulative rule.
+  await refundGrams('1', '917', '¥0.02');
+  // More than is left is capped at the 916 g left, which pays exactly the rest: ¥16.00 − ¥4.28.
+  await refundGrams('9999', '916', '¥11.72');
+  const sale = await shop.call<{ refundedFen: number; lines: Array<{ weighed: { refundableGrams: number } | null }> }>('sales.get', { id: saleId });
+  expect(sale.refundedFen).toBe(1600);
+  expect(sale.lines[0]!.weighed!.refundableGrams).toBe(0);
+
+  // Nothing left: the line's weight field is disabled.
+  await co.tool('退款').press('Enter');
+  const refund = co.dialog('退款');
+  await co.scan(receiptNo);
+  await expect(refund.getByLabel(gramsOf)).toBeDisabled();
+  await expect(refund.getByRole('row', { name: /红富士苹果/ })).toContainText('0 克');
+});

@@ -60,7 +60,7 @@ export function OpenShiftCard({ onOpened }: { onOpened: () => void }) {
   );
 }
 
-/** 交班: count the drawer, then the report — expected versus counted cash and every method. */
+/** 交班: count the drawer and check the code payments, then the report — expected versus counted cash and every method. */
 export function CloseShiftDialog({ onClosed, onClose }: { onClosed: (r: ShiftReport) => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
@@ -107,6 +107,8 @@ export function CloseShiftDialog({ onClosed, onClose }: { onClosed: (r: ShiftRep
           <Field id={COUNT_ID} label={t('checkout.shift.counted')} error={error}>
             {(p) => <input {...p} className="co-money-input" inputMode="decimal" autoComplete="off" maxLength={12} placeholder="0.00" value={text} onChange={(e) => setText(e.target.value)} />}
           </Field>
+          {/* The code-paid sales, checked against the platform's statement before confirming (issue 16). */}
+          <PaymentCodeCheck />
           <div className="modal-actions">
             <button type="button" className="btn btn-ghost" onClick={onClose}>
               {t('common.cancel')}

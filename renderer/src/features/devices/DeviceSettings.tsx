@@ -40,7 +40,7 @@ function draftOf(p: PrinterConfig): PrinterDraft {
   };
 }
 
-/** Settings → printer and scanner (managers): receipt printer, paper, cash drawer, test print; serial and keyboard-wedge scanners. */
+/** Settings → 外设 (managers): receipt printer, paper, cash drawer, test print; serial and keyboard-wedge scanners. */
 export function DeviceSettings() {
   const { t } = useTranslation();
   const [config, setConfig] = useState<DeviceConfig | null>(null);

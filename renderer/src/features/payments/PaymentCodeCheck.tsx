@@ -12,25 +12,30 @@ type ImportResult = Output<'paymentCodes.importStatement'>;
 /**
  * 交班 · 付款码核对: the shift's code-paid payments (待核对 / 已核对), and the platform's
  * statement CSV imported to match them by amount and time; what does not match is listed on
- * both sides for the cashier to look into.
+ * both sides for the cashier to look into. In the close-shift dialog (no shiftId: the open
+ * shift) it comes before the cashier confirms, and says nothing when no code was scanned.
  */
-export function PaymentCodeCheck({ shiftId }: { shiftId: number }) {
+export function PaymentCodeCheck({ shiftId }: { shiftId?: number }) {
   const { t: tt } = useTranslation();
   const t = loose(tt);
   const money = useMoney();
   const [rows, setRows] = useState<PaymentCodeRow[] | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [importing, setImporting] = useState(false);
   const file = useRef<HTMLInputElement>(null);
+  const beforeClose = shiftId === undefined;
 
   const load = useCallback(async () => {
-    const r = await invoke('paymentCodes.list', { shiftId }, { quiet: true });
+    const r = await invoke('paymentCodes.list', shiftId === undefined ? {} : { shiftId }, { quiet: true });
     if (r.ok) setRows(r.value);
   }, [shiftId]);
   useEffect(() => { void load(); }, [load]);
 
   const upload = async (f: File) => {
+    setImporting(true);
     const bytes = new Uint8Array(await f.arrayBuffer());
-    const r = await invoke('paymentCodes.importStatement', { fileBase64: bytesToBase64(bytes), shiftId });
+    const r = await invoke('paymentCodes.importStatement', shiftId === undefined ? { fileBase64: bytesToBase64(bytes) } : { fileBase64: bytesToBase64(bytes), shiftId });
+    setImporting(false);
     if (file.current) file.current.value = '';
     if (!r.ok) return;
     setResult(r.value);
@@ -38,9 +43,13 @@ export function PaymentCodeCheck({ shiftId }: { shiftId: number }) {
   };
 
   const method = (m: 'wechat' | 'alipay' | null) => (m ? t(`payments.method.${m}`) : '—');
+  // Before 交班 a shop that takes no codes sees nothing extra in the dialog (nor a flash while loading).
+  if (beforeClose && (rows === null || rows.length === 0)) return null;
+  const unchecked = rows?.filter((r) => r.status === 'unchecked').length ?? 0;
   return (
-    <section className="wg-codes" aria-labelledby="pc-check-h">
+    <section className="pc-check" aria-labelledby="pc-check-h">
       <h3 id="pc-check-h">{t('payments.check.title')}</h3>
+      {beforeClose ? <p id="pc-check-lead" className="small">{t('payments.check.lead', { count: rows?.length ?? 0, unchecked })}</p> : null}
       {rows === null ? <p role="status">{t('common.loading')}</p> : rows.length === 0 ? <p>{t('payments.check.none')}</p> : (
         <table className="table">
           <caption className="table-caption">{t('payments.check.title')}</caption>
@@ -59,10 +68,11 @@ export function PaymentCodeCheck({ shiftId }: { shiftId: number }) {
           </tbody>
         </table>
       )}
-      <label className="btn btn-outline">
-        {t('payments.check.import')}
-        <input ref={file} type="file" accept=".csv,text/csv" className="sr-only" onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />
-      </label>
+      {/* A real button opens the hidden file input, so Tab reaches it and its focus shows. */}
+      <input ref={file} type="file" accept=".csv,text/csv" className="sr-only" tabIndex={-1} aria-label={t('payments.check.file')} onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />
+      <button type="button" className="btn btn-outline" aria-disabled={importing} aria-describedby={beforeClose ? 'pc-check-lead' : undefined} onClick={() => !importing && file.current?.click()}>
+        {importing ? t('payments.check.importing') : t('payments.check.import')}
+      </button>
       {result ? (
         <div role="status" aria-live="polite">
           <p>{t('payments.check.result', { matched: result.matched.length, till: result.unmatchedTill.length, statement: result.unmatchedStatement.length, skipped: result.skippedLines })}</p>
