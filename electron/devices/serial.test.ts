@@ -1,68 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceState } from '../../shared/contract/system.js';
 import { PrinterError } from './printer.js';
 import { SerialPrinter } from './serial-printer.js';
 import { SerialScanner, listSerialPorts } from './serial-scanner.js';
+import { hasSocat, openEnd, startPtyPair } from '../../tests/helpers/pty-pair.js';
 
 /**
  * Serial devices through a pseudo-terminal pair made by socat: what is written to one end is
  * read on the other, as over a null-modem cable. `link=` gives each end a stable path, so
  * restarting socat (new /dev/pts numbers) looks like unplugging and replugging a USB device.
  */
-const hasSocat = !spawnSync('socat', ['-V']).error;
 const title = hasSocat ? 'serial devices over a socat pty pair' : 'serial devices over a socat pty pair (SKIPPED: socat is not on PATH; apt-get install socat)';
-
-interface PtyPair {
-  /** Stable paths (symlinks) of the two ends. */
-  a: string;
-  b: string;
-  /** The /dev/pts devices socat reported on stderr. */
-  pts: string[];
-  stop(): Promise<void>;
-}
-
-async function startPtyPair(dir: string): Promise<PtyPair> {
-  const a = path.join(dir, 'a');
-  const b = path.join(dir, 'b');
-  const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socat did not start: ${stderr}`)), 5000);
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      // "N PTY is /dev/pts/3" twice, then "N starting data transfer loop": both ends exist.
-      if (/starting data transfer loop/.test(stderr)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`socat exited (${code}): ${stderr}`)));
-  });
-  const pts = [...stderr.matchAll(/PTY is (\/dev\/pts\/\d+)/g)].map((m) => m[1]!);
-  return {
-    a,
-    b,
-    pts,
-    stop: async () => {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** Opens the far end as a plain serial port to write barcodes or read printed bytes. */
-async function openEnd(p: string): Promise<SerialPort> {
-  const port = new SerialPort({ path: p, baudRate: 9600, autoOpen: false });
-  port.on('error', () => {});
-  await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
-  return port;
-}
 
 const write = (port: SerialPort, data: string | Uint8Array) =>
   new Promise<void>((resolve, reject) => port.write(data, (e) => (e ? reject(e) : port.drain((d) => (d ? reject(d) : resolve())))));

@@ -10,8 +10,11 @@ import { SerialPort } from 'serialport';
 export const hasSocat = !spawnSync('socat', ['-V']).error;
 
 export interface PtyPair {
+  /** Stable paths (symlinks) of the two ends. */
   a: string;
   b: string;
+  /** The /dev/pts devices socat reported on stderr. */
+  pts: string[];
   stop(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function startPtyPair(dir: string): Promise<PtyPair> {
     const timer = setTimeout(() => reject(new Error(`socat did not start: ${stderr}`)), 5000);
     proc.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      // "N PTY is /dev/pts/3" twice, then "N starting data transfer loop": both ends exist.
       if (/starting data transfer loop/.test(stderr)) {
         clearTimeout(timer);
         resolve();
@@ -32,9 +36,11 @@ export async function startPtyPair(dir: string): Promise<PtyPair> {
     });
     proc.once('exit', (code) => reject(new Error(`socat exited (${code}): ${stderr}`)));
   });
+  const pts = [...stderr.matchAll(/PTY is (\/dev\/pts\/\d+)/g)].map((m) => m[1]!);
   return {
     a,
     b,
+    pts,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
