@@ -1,8 +1,8 @@
 import type { Db } from '../db/pool.js';
-import type { Cohort, RfmSegment } from '../../shared/contract/stats.js';
+import type { Cohort } from '../../shared/contract/stats.js';
 import { addDays } from '../../shared/dates.js';
 import { addMonthsToMonth, firstOfMonth, monthOf, monthsBetween, type Period } from '../../shared/stats/periods.js';
-import { rfmWindow, segmentOf } from '../../shared/stats/rfm-segments.js';
+import { rfmReport, rfmWindow } from '../../shared/stats/rfm-segments.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 import { grouped } from './grouped.js';
 
@@ -66,16 +66,5 @@ export async function rfm(db: Db, scope: string, asOf: string) {
        SELECT spend, ntile(5) OVER (ORDER BY last, member) AS r, ntile(5) OVER (ORDER BY freq, member) AS f FROM base)
      SELECT r, f, count(*) AS members, sum(spend) AS revenue FROM scored GROUP BY r, f ORDER BY r, f`,
     [scope, w.from, w.to]);
-  const cells = rows.map((c) => ({ r: n(c.r), f: n(c.f), members: n(c.members), revenueFen: n(c.revenue), segment: segmentOf(n(c.r), n(c.f)) }));
-  const bySegment = new Map<RfmSegment, { members: number; revenueFen: number }>();
-  for (const c of cells) {
-    const s = bySegment.get(c.segment) ?? { members: 0, revenueFen: 0 };
-    bySegment.set(c.segment, { members: s.members + c.members, revenueFen: s.revenueFen + c.revenueFen });
-  }
-  return {
-    ...w,
-    members: cells.reduce((k, c) => k + c.members, 0),
-    cells,
-    segments: [...bySegment].map(([segment, s]) => ({ segment, ...s })).sort((a, b) => b.revenueFen - a.revenueFen),
-  };
+  return rfmReport(w, rows.map((c) => ({ r: n(c.r), f: n(c.f), members: n(c.members), revenueFen: n(c.revenue) })));
 }

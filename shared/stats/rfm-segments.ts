@@ -29,3 +29,23 @@ export function cellsOf(segment: RfmSegment): Array<[number, number]> {
 }
 
 export const rfmWindow = (asOf: string) => ({ from: addDays(asOf, -364), to: asOf });
+
+/**
+ * The RFM report from its grid's cells (members and revenue per r, f): each cell named by its
+ * segment, the segments summed and ordered by revenue. The till and head office share it, so
+ * both name and sum segments alike.
+ */
+export function rfmReport<W extends { from: string; to: string }>(w: W, grid: ReadonlyArray<{ r: number; f: number; members: number; revenueFen: number }>) {
+  const cells = grid.map((c) => ({ r: c.r, f: c.f, members: c.members, revenueFen: c.revenueFen, segment: segmentOf(c.r, c.f) }));
+  const bySegment = new Map<RfmSegment, { members: number; revenueFen: number }>();
+  for (const c of cells) {
+    const s = bySegment.get(c.segment) ?? { members: 0, revenueFen: 0 };
+    bySegment.set(c.segment, { members: s.members + c.members, revenueFen: s.revenueFen + c.revenueFen });
+  }
+  return {
+    ...w,
+    members: cells.reduce((n, c) => n + c.members, 0),
+    cells,
+    segments: [...bySegment].map(([segment, s]) => ({ segment, ...s })).sort((a, b) => b.revenueFen - a.revenueFen),
+  };
+}

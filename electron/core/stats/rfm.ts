@@ -1,6 +1,5 @@
 import type { Database } from '../db/open.js';
-import type { RfmSegment } from '../../../shared/contract/stats.js';
-import { cellsOf, rfmWindow, segmentOf } from '../../../shared/stats/rfm-segments.js';
+import { cellsOf, rfmReport, rfmWindow, segmentOf } from '../../../shared/stats/rfm-segments.js';
 
 export { segmentOf, cellsOf, rfmWindow };
 
@@ -22,18 +21,7 @@ export function createRfm(db: Database) {
   return {
     compute(asOf: string) {
       const w = rfmWindow(asOf);
-      const cells = grid.all(w).map((c) => ({ r: c.r, f: c.f, members: c.members, revenueFen: c.revenue, segment: segmentOf(c.r, c.f) }));
-      const bySegment = new Map<RfmSegment, { members: number; revenueFen: number }>();
-      for (const c of cells) {
-        const s = bySegment.get(c.segment) ?? { members: 0, revenueFen: 0 };
-        bySegment.set(c.segment, { members: s.members + c.members, revenueFen: s.revenueFen + c.revenueFen });
-      }
-      return {
-        ...w,
-        members: cells.reduce((n, c) => n + c.members, 0),
-        cells,
-        segments: [...bySegment].map(([segment, s]) => ({ segment, ...s })).sort((a, b) => b.revenueFen - a.revenueFen),
-      };
+      return rfmReport(w, grid.all(w).map((c) => ({ r: c.r, f: c.f, members: c.members, revenueFen: c.revenue })));
     },
   };
 }
