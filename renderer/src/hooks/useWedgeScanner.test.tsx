@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useWedgeScanner } from './useWedgeScanner.js';
+import { insertText, useWedgeScanner } from './useWedgeScanner.js';
 
 let clock = 0;
 const now = () => clock;
@@ -75,6 +75,27 @@ function LateHarness({ onScan }: { onScan: (c: string) => void }) {
   return <input aria-label="search" value={value} onChange={(e) => setValue(e.target.value)} />;
 }
 
+/** Like the till: a digit typed on the heading goes into the search box (useTillInput). */
+function HeadingHarness({ onScan }: { onScan: (c: string) => void }) {
+  const [value, setValue] = useState('');
+  useWedgeScanner({ minLength: 6, maxGapMs: 35, now, keyTime }, onScan);
+  return (
+    <div
+      onKeyDown={(e) => {
+        const box = document.getElementById('box') as HTMLInputElement;
+        if (/^\d$/.test(e.key) && e.target !== box) {
+          e.preventDefault();
+          box.focus();
+          insertText(box, e.key);
+        }
+      }}
+    >
+      <h1 tabIndex={-1}>收银</h1>
+      <input id="box" aria-label="search" value={value} onChange={(e) => setValue(e.target.value)} />
+    </div>
+  );
+}
+
 describe('useWedgeScanner', () => {
   it('on a starved machine, keys the timer typed too early are taken back when the burst goes on', () => {
     const onScan = vi.fn();
@@ -97,6 +118,33 @@ describe('useWedgeScanner', () => {
       stamp = 1018 + i * 3;
       act(() => void fireEvent.keyDown(field, { key }));
     });
+    expect(onScan).toHaveBeenCalledWith(code);
+    expect(field.value).toBe('');
+  });
+
+  it('on a starved machine, a scan begun with focus on the heading is taken back out of the search box', () => {
+    const onScan = vi.fn();
+    render(<HeadingHarness onScan={onScan} />);
+    const heading = screen.getByRole('heading');
+    const field = screen.getByLabelText<HTMLInputElement>('search');
+    heading.focus();
+    const code = '2900000003019';
+    [...code.slice(0, 5)].forEach((key, i) => {
+      stamp = 1000 + i * 3;
+      act(() => void fireEvent.keyDown(document.activeElement!, { key }));
+    });
+    act(() => {
+      clock = 1100;
+      vi.advanceTimersByTime(100);
+    });
+    // The page took the first key into its search box and the rest followed it there.
+    expect(field.value).toBe('29000');
+    expect(document.activeElement).toBe(field);
+    [...code.slice(5), 'Enter'].forEach((key, i) => {
+      stamp = 1015 + i * 3;
+      act(() => void fireEvent.keyDown(document.activeElement!, { key }));
+    });
+    expect(onScan).toHaveBeenCalledTimes(1);
     expect(onScan).toHaveBeenCalledWith(code);
     expect(field.value).toBe('');
   });

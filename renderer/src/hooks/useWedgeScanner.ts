@@ -55,25 +55,39 @@ export interface Replayed {
   after: string;
 }
 
+const asField = (el: Element | null) => (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null);
+
 /**
  * Hands keys the detector held back to the page as typing: each as a keydown on the focused
  * element (so shortcuts and key handlers still see it) and, unless a handler took it, as text.
  * Each key is rendered before the next (flushSync), so handlers that read React state see
  * the previous key's effect, exactly as with keys typed one by one.
+ *
+ * What comes back says where the text went if it all went into one field as plain text —
+ * also when the first key was typed outside any field and the page took it into its box (the
+ * till sends letters and digits typed on the heading to the search box), so that keys handed
+ * out too early can still be taken back when the scan turns out to go on.
  */
 export function replayTyping(text: string): Replayed {
-  const start = document.activeElement;
-  const field = start instanceof HTMLInputElement || start instanceof HTMLTextAreaElement ? start : null;
-  const before = field?.value ?? '';
+  let field = asField(document.activeElement);
+  let before = field?.value ?? '';
   let plain = true;
+  let first = true;
   for (const ch of text) {
     flushSync(() => {
       const el = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
       const ev = new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true, composed: true });
       replayed.add(ev);
       if (el.dispatchEvent(ev)) insertText(el, ch);
-      else plain = false;
-      if (el !== field) plain = false;
+      else {
+        const taken = asField(document.activeElement);
+        if (first && !asField(el) && taken && taken.value.endsWith(ch)) {
+          field = taken;
+          before = taken.value.slice(0, taken.value.length - ch.length);
+        } else plain = false;
+      }
+      if (!field || document.activeElement !== field) plain = false;
+      first = false;
     });
   }
   return { el: plain ? field : null, before, after: field?.value ?? '' };
