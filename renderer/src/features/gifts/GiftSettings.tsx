@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Gift } from '../../../../shared/contract/gifts.js';
 import { roleAllows } from '../../../../shared/roles.js';
 import { invoke } from '../../api/client.js';
+import { ActiveState, ListTable } from '../../components/ListTable.js';
 import { useSession } from '../../stores/session.js';
 import { GiftDialog } from './GiftDialog.js';
 import { RestockDialog } from './RestockDialog.js';
@@ -37,52 +38,43 @@ export function GiftSettings() {
   return (
     <div className="gifts settings-block">
       <p className="muted">{t('gifts.settings.intro')}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="table-caption">{t('gifts.settings.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('gifts.settings.name')}</th>
-              <th scope="col">{t('gifts.settings.kindLabel')}</th>
-              <th scope="col" className="num">{t('gifts.settings.pointsCost')}</th>
-              <th scope="col" className="num">{t('gifts.settings.stock')}</th>
-              <th scope="col">{t('gifts.settings.status')}</th>
-              <th scope="col">{t('gifts.settings.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {gifts === null ? (
-              <tr><td colSpan={6} role="status">{t('common.loading')}</td></tr>
-            ) : gifts.length === 0 ? (
-              <tr><td colSpan={6}>{t('gifts.settings.empty')}</td></tr>
-            ) : (
-              gifts.map((g) => (
-                <tr key={g.id} className={g.active ? undefined : 'row-inactive'}>
-                  <th scope="row">{g.name}</th>
-                  <td>{t(`gifts.kind.${g.kind}`)}</td>
-                  <td className="num">{g.pointsCost.toLocaleString(locale)}</td>
-                  <td className="num">{g.stock === null ? t('gifts.settings.noStock') : g.stock.toLocaleString(locale)}</td>
-                  <td>{g.active ? t('gifts.settings.active') : <span className="badge badge-off">{t('gifts.settings.inactive')}</span>}</td>
-                  <td>
-                    <div className="gift-row-actions">
-                      {isOwner ? (
-                        <button type="button" className="btn btn-outline btn-sm" aria-label={t('gifts.settings.editOf', { name: g.name })} onClick={() => setEditing(g)}>
-                          {t('gifts.settings.edit')}
-                        </button>
-                      ) : null}
-                      {g.trackStock ? (
-                        <button type="button" className="btn btn-outline btn-sm" aria-label={t('gifts.settings.restockOf', { name: g.name })} onClick={() => setRestocking(g)}>
-                          {t('gifts.settings.restock')}
-                        </button>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        caption={t('gifts.settings.table')}
+        showCaption
+        columns={[
+          { label: t('gifts.settings.name') },
+          { label: t('gifts.settings.kindLabel') },
+          { label: t('gifts.settings.pointsCost'), num: true },
+          { label: t('gifts.settings.stock'), num: true },
+          { label: t('gifts.settings.status') },
+          { label: t('gifts.settings.actions') },
+        ]}
+        rows={gifts}
+        empty={t('gifts.settings.empty')}
+        row={(g) => (
+          <tr key={g.id} className={g.active ? undefined : 'row-inactive'}>
+            <th scope="row">{g.name}</th>
+            <td>{t(`gifts.kind.${g.kind}`)}</td>
+            <td className="num">{g.pointsCost.toLocaleString(locale)}</td>
+            <td className="num">{g.stock === null ? t('gifts.settings.noStock') : g.stock.toLocaleString(locale)}</td>
+            <td><ActiveState active={g.active} on={t('gifts.settings.active')} off={t('gifts.settings.inactive')} /></td>
+            <td>
+              <div className="gift-row-actions">
+                {isOwner ? (
+                  <button type="button" className="btn btn-outline btn-sm" aria-label={t('gifts.settings.editOf', { name: g.name })} onClick={() => setEditing(g)}>
+                    {t('gifts.settings.edit')}
+                  </button>
+                ) : null}
+                {g.trackStock ? (
+                  <button type="button" className="btn btn-outline btn-sm" aria-label={t('gifts.settings.restockOf', { name: g.name })} onClick={() => setRestocking(g)}>
+                    {t('gifts.settings.restock')}
+                  </button>
+                ) : null}
+              </div>
+            </td>
+          </tr>
+        )}
+      />
       <div className="settings-actions">
         {isOwner ? (
           <button type="button" className="btn btn-outline" onClick={() => setEditing('new')}>

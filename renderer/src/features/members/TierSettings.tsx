@@ -5,6 +5,7 @@ import type { AppError } from '../../../../shared/errors.js';
 import { fenToYuanString } from '../../../../shared/money.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Modal } from '../../components/Modal.js';
 import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
@@ -271,54 +272,40 @@ export function TierSettings() {
   return (
     <div className="tier-settings settings-block">
       <p className="muted">{t('members.tiers.intro')}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="table-caption">{t('members.tiers.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('members.tiers.name')}</th>
-              <th scope="col">{t('members.tiers.qualify')}</th>
-              <th scope="col">{t('members.tiers.price')}</th>
-              <th scope="col">{t('members.tiers.points')}</th>
-              <th scope="col">{t('members.tiers.birthdayPerk')}</th>
-              <th scope="col">{t('members.tiers.fee')}</th>
-              <th scope="col" className="num">
-                {t('members.tiers.members')}
-              </th>
-              <th scope="col">{t('members.tiers.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tiers === null ? (
-              <tr>
-                <td colSpan={8} role="status">
-                  {t('common.loading')}
-                </td>
-              </tr>
-            ) : (
-              tiers.map((tier) => (
-                <tr key={tier.id} className={tier.active ? undefined : 'row-inactive'}>
-                  <th scope="row">
-                    {tier.name}
-                    {!tier.active ? <span className="badge badge-off">{t('members.tiers.inactive')}</span> : null}
-                  </th>
-                  <td className="small">{qualifies(tier)}</td>
-                  <td className="tier-price">{discountLabel(tier.pricePct, locale)}</td>
-                  <td>{multiplierLabel(tier.pointsPct)}</td>
-                  <td className="small">{tier.birthdayPerk || '—'}</td>
-                  <td className="small">{tier.feeFen !== null && tier.feeMonths !== null ? t('members.tiers.feeTerm', { amount: formatMoney(tier.feeFen, locale), count: tier.feeMonths }) : '—'}</td>
-                  <td className="num">{tier.members}</td>
-                  <td>
-                    <button type="button" className="btn btn-outline btn-sm" aria-label={t('members.tiers.editOf', { name: tier.name })} onClick={() => setEditing(tier)}>
-                      {t('members.tiers.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        caption={t('members.tiers.table')}
+        showCaption
+        columns={[
+          { label: t('members.tiers.name') },
+          { label: t('members.tiers.qualify') },
+          { label: t('members.tiers.price') },
+          { label: t('members.tiers.points') },
+          { label: t('members.tiers.birthdayPerk') },
+          { label: t('members.tiers.fee') },
+          { label: t('members.tiers.members'), num: true },
+          { label: t('members.tiers.actions') },
+        ]}
+        rows={tiers}
+        row={(tier) => (
+          <tr key={tier.id} className={tier.active ? undefined : 'row-inactive'}>
+            <th scope="row">
+              {tier.name}
+              {!tier.active ? <span className="badge badge-off">{t('members.tiers.inactive')}</span> : null}
+            </th>
+            <td className="small">{qualifies(tier)}</td>
+            <td className="tier-price">{discountLabel(tier.pricePct, locale)}</td>
+            <td>{multiplierLabel(tier.pointsPct)}</td>
+            <td className="small">{tier.birthdayPerk || '—'}</td>
+            <td className="small">{tier.feeFen !== null && tier.feeMonths !== null ? t('members.tiers.feeTerm', { amount: formatMoney(tier.feeFen, locale), count: tier.feeMonths }) : '—'}</td>
+            <td className="num">{tier.members}</td>
+            <td>
+              <button type="button" className="btn btn-outline btn-sm" aria-label={t('members.tiers.editOf', { name: tier.name })} onClick={() => setEditing(tier)}>
+                {t('members.tiers.edit')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       <div className="settings-actions">
         <button type="button" className="btn btn-outline" onClick={() => setEditing('new')}>
           + {t('members.tiers.add')}

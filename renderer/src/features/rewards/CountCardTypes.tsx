@@ -5,6 +5,7 @@ import type { Output } from '../../../../shared/contract/index.js';
 import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { ActiveState, EditToggleActions, ListTable } from '../../components/ListTable.js';
 import { Modal } from '../../components/Modal.js';
 import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
@@ -138,53 +139,36 @@ export function CountCardTypes() {
     <section className="settings-block offers-block" aria-labelledby="card-types-title">
       <h2 id="card-types-title">{t('offers.card.title')}</h2>
       <p className="muted">{t('offers.card.intro')}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">{t('offers.card.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('offers.card.name')}</th>
-              <th scope="col">{t('offers.card.package')}</th>
-              <th scope="col" className="num">{t('offers.card.price')}</th>
-              <th scope="col">{t('offers.card.service')}</th>
-              <th scope="col" className="num">{t('offers.card.uses')}</th>
-              <th scope="col">{t('offers.card.validity')}</th>
-              <th scope="col">{t('offers.status')}</th>
-              <th scope="col">{t('offers.actions')}</th>
+      <ListTable
+        caption={t('offers.card.table')}
+        columns={[
+          { label: t('offers.card.name') },
+          { label: t('offers.card.package') },
+          { label: t('offers.card.price'), num: true },
+          { label: t('offers.card.service') },
+          { label: t('offers.card.uses'), num: true },
+          { label: t('offers.card.validity') },
+          { label: t('offers.status') },
+          { label: t('offers.actions') },
+        ]}
+        rows={types}
+        empty={t('offers.card.empty')}
+        row={(c) => {
+          const pkg = products.get(c.packageProductId);
+          return (
+            <tr key={c.id} className={c.active ? undefined : 'row-inactive'}>
+              <th scope="row">{c.name}</th>
+              <td>{pkg?.name ?? '—'}</td>
+              <td className="num">{pkg ? formatMoney(pkg.priceFen, i18n.language) : '—'}</td>
+              <td>{c.serviceName}</td>
+              <td className="num">{c.uses}</td>
+              <td>{c.validMonths === null ? t('offers.card.noExpiryShort') : t('offers.card.months', { count: c.validMonths })}</td>
+              <td><ActiveState active={c.active} on={t('offers.active')} off={t('offers.inactive')} /></td>
+              <EditToggleActions name={c.name} active={c.active} toggleId={`card-toggle-${c.id}`} onEdit={() => setEditing(c)} onToggle={() => void toggle(c)} />
             </tr>
-          </thead>
-          <tbody>
-            {types === null ? (
-              <tr><td colSpan={8} role="status">{t('common.loading')}</td></tr>
-            ) : types.length === 0 ? (
-              <tr><td colSpan={8}>{t('offers.card.empty')}</td></tr>
-            ) : (
-              types.map((c) => {
-                const pkg = products.get(c.packageProductId);
-                return (
-                  <tr key={c.id} className={c.active ? undefined : 'row-inactive'}>
-                    <th scope="row">{c.name}</th>
-                    <td>{pkg?.name ?? '—'}</td>
-                    <td className="num">{pkg ? formatMoney(pkg.priceFen, i18n.language) : '—'}</td>
-                    <td>{c.serviceName}</td>
-                    <td className="num">{c.uses}</td>
-                    <td>{c.validMonths === null ? t('offers.card.noExpiryShort') : t('offers.card.months', { count: c.validMonths })}</td>
-                    <td>{c.active ? t('offers.active') : <span className="badge badge-off">{t('offers.inactive')}</span>}</td>
-                    <td className="offers-actions">
-                      <button type="button" className="btn btn-outline btn-sm" aria-label={t('offers.editOf', { name: c.name })} onClick={() => setEditing(c)}>
-                        {t('offers.edit')}
-                      </button>
-                      <button id={`card-toggle-${c.id}`} type="button" className="btn btn-ghost btn-sm" aria-label={t(c.active ? 'offers.deactivateOf' : 'offers.activateOf', { name: c.name })} onClick={() => void toggle(c)}>
-                        {t(c.active ? 'offers.deactivate' : 'offers.activate')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
       <div className="settings-actions">
         <button type="button" className="btn btn-outline" onClick={() => setEditing('new')}>
           + {t('offers.card.add')}

@@ -4,6 +4,7 @@ import type { CouponTemplate } from '../../../../shared/contract/coupons.js';
 import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { ActiveState, EditToggleActions, ListTable } from '../../components/ListTable.js';
 import { Modal } from '../../components/Modal.js';
 import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
@@ -129,49 +130,33 @@ export function CouponTemplates() {
     <section className="settings-block offers-block" aria-labelledby="coupon-templates-title">
       <h2 id="coupon-templates-title">{t('offers.coupon.title')}</h2>
       <p className="muted">{t('offers.coupon.intro')}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">{t('offers.coupon.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('offers.coupon.name')}</th>
-              <th scope="col">{t('offers.coupon.off')}</th>
-              <th scope="col">{t('offers.coupon.minSpendField')}</th>
-              <th scope="col">{t('offers.coupon.validity')}</th>
-              <th scope="col">{t('offers.status')}</th>
-              <th scope="col">{t('offers.actions')}</th>
+      <ListTable
+        caption={t('offers.coupon.table')}
+        columns={[
+          { label: t('offers.coupon.name') },
+          { label: t('offers.coupon.off') },
+          { label: t('offers.coupon.minSpendField') },
+          { label: t('offers.coupon.validity') },
+          { label: t('offers.status') },
+          { label: t('offers.actions') },
+        ]}
+        rows={templates}
+        empty={t('offers.coupon.empty')}
+        row={(c) => {
+          const { off, min } = terms(c);
+          return (
+            <tr key={c.id} className={c.active ? undefined : 'row-inactive'}>
+              <th scope="row">{c.name}</th>
+              <td>{off}</td>
+              <td>{min}</td>
+              <td>{t('offers.coupon.days', { count: c.validDays })}</td>
+              <td><ActiveState active={c.active} on={t('offers.active')} off={t('offers.inactive')} /></td>
+              {/* The list is sorted active first, so the row may move: focus follows its toggle's id. */}
+              <EditToggleActions name={c.name} active={c.active} toggleId={`coupon-toggle-${c.id}`} onEdit={() => setEditing(c)} onToggle={() => void toggle(c)} />
             </tr>
-          </thead>
-          <tbody>
-            {templates === null ? (
-              <tr><td colSpan={6} role="status">{t('common.loading')}</td></tr>
-            ) : templates.length === 0 ? (
-              <tr><td colSpan={6}>{t('offers.coupon.empty')}</td></tr>
-            ) : (
-              templates.map((c) => {
-                const { off, min } = terms(c);
-                return (
-                  <tr key={c.id} className={c.active ? undefined : 'row-inactive'}>
-                    <th scope="row">{c.name}</th>
-                    <td>{off}</td>
-                    <td>{min}</td>
-                    <td>{t('offers.coupon.days', { count: c.validDays })}</td>
-                    <td>{c.active ? t('offers.active') : <span className="badge badge-off">{t('offers.inactive')}</span>}</td>
-                    <td className="offers-actions">
-                      <button type="button" className="btn btn-outline btn-sm" aria-label={t('offers.editOf', { name: c.name })} onClick={() => setEditing(c)}>
-                        {t('offers.edit')}
-                      </button>
-                      <button id={`coupon-toggle-${c.id}`} type="button" className="btn btn-ghost btn-sm" aria-label={t(c.active ? 'offers.deactivateOf' : 'offers.activateOf', { name: c.name })} onClick={() => void toggle(c)}>
-                        {t(c.active ? 'offers.deactivate' : 'offers.activate')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
       <div className="settings-actions">
         <button type="button" className="btn btn-outline" onClick={() => setEditing('new')}>
           + {t('offers.coupon.add')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract/index.js';
 import type { StockCount } from '../../../../shared/contract/stock.js';
 import { invoke } from '../../api/client.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Field } from '../../components/Field.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { useMoney } from '../checkout/format.js';
@@ -158,32 +159,28 @@ export function CountPanel({ manager }: { manager: boolean }) {
       {review ? (
         <section aria-labelledby="count-review-title">
           <h2 id="count-review-title">{t('stock.count.diffs')}</h2>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('stock.levels.name')}</th>
-                  <th scope="col" className="num">{t('stock.count.countedCol')}</th>
-                  <th scope="col" className="num">{t('stock.count.expected')}</th>
-                  <th scope="col" className="num">{t('stock.count.diff')}</th>
-                  <th scope="col" className="num">{t('stock.count.value')}</th>
-                  <th scope="col" className="num">{t('stock.count.nowCol')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.lines.map((l) => (
-                  <tr key={l.productId}>
-                    <th scope="row">{l.name}</th>
-                    <td className="num">{qtyText(l.counted, l.unit)}</td>
-                    <td className="num">{qtyText(l.expected, l.unit)}</td>
-                    <td className="num">{l.diff > 0 ? `+${l.diff}` : l.diff < 0 ? `−${-l.diff}` : '0'}</td>
-                    <td className="num">{money(l.valueFen)}</td>
-                    <td className="num">{qtyText(l.onHandNow, l.unit)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            caption={t('stock.count.diffs')}
+            columns={[
+              { label: t('stock.levels.name') },
+              { label: t('stock.count.countedCol'), num: true },
+              { label: t('stock.count.expected'), num: true },
+              { label: t('stock.count.diff'), num: true },
+              { label: t('stock.count.value'), num: true },
+              { label: t('stock.count.nowCol'), num: true },
+            ]}
+            rows={review.lines}
+            row={(l) => (
+              <tr key={l.productId}>
+                <th scope="row">{l.name}</th>
+                <td className="num">{qtyText(l.counted, l.unit)}</td>
+                <td className="num">{qtyText(l.expected, l.unit)}</td>
+                <td className="num">{l.diff > 0 ? `+${l.diff}` : l.diff < 0 ? `−${-l.diff}` : '0'}</td>
+                <td className="num">{money(l.valueFen)}</td>
+                <td className="num">{qtyText(l.onHandNow, l.unit)}</td>
+              </tr>
+            )}
+          />
           <p>{t('stock.count.totalDiff', { amount: money(review.totalDiffFen), uncounted: review.uncounted })}</p>
           <div className="stock-actions">
             <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void close('approve')}>{t('stock.count.approve')}</button>

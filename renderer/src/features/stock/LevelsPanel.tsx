@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StockLevel } from '../../../../shared/contract/stock.js';
 import { invoke } from '../../api/client.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Field } from '../../components/Field.js';
 import { useMoney } from '../checkout/format.js';
 import { ProductStockDialog } from './ProductStockDialog.js';
@@ -43,40 +44,34 @@ export function LevelsPanel() {
           ))}
         </fieldset>
       </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="table-caption">{t('stock.levels.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('stock.levels.name')}</th>
-              <th scope="col" className="num">{t('stock.levels.onHand')}</th>
-              <th scope="col" className="num">{t('stock.levels.min')}</th>
-              <th scope="col" className="num">{t('stock.levels.avgCost')}</th>
-              <th scope="col" className="num">{t('stock.levels.value')}</th>
-              <th scope="col"><span className="sr-only">{t('stock.levels.edit')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {data === null ? (
-              <tr><td colSpan={6} role="status">{t('common.loading')}</td></tr>
-            ) : data.items.map((l) => (
-              <tr key={l.productId}>
-                <th scope="row">{l.name} <span className="muted small">{l.sku}</span></th>
-                <td className="num">
-                  {l.stocked ? qtyText(l.onHand, l.unit) : t('stock.levels.notStocked')}
-                  {l.belowZero ? <> <span className="badge-warn">{t('stock.levels.belowZero')}</span></> : null}
-                </td>
-                <td className="num">{l.minQty === null ? '—' : qtyText(l.minQty, l.unit)}</td>
-                <td className="num">{l.avgCostFen === null ? '—' : money(l.avgCostFen)}</td>
-                <td className="num">{money(l.valueFen)}</td>
-                <td>
-                  <button type="button" className="btn btn-outline btn-sm" aria-label={t('stock.levels.editOf', { name: l.name })} onClick={() => setEditing(l)}>{t('stock.levels.edit')}</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        caption={t('stock.levels.table')}
+        showCaption
+        columns={[
+          { label: t('stock.levels.name') },
+          { label: t('stock.levels.onHand'), num: true },
+          { label: t('stock.levels.min'), num: true },
+          { label: t('stock.levels.avgCost'), num: true },
+          { label: t('stock.levels.value'), num: true },
+          { label: <span className="sr-only">{t('stock.levels.edit')}</span> },
+        ]}
+        rows={data?.items ?? null}
+        row={(l) => (
+          <tr key={l.productId}>
+            <th scope="row">{l.name} <span className="muted small">{l.sku}</span></th>
+            <td className="num">
+              {l.stocked ? qtyText(l.onHand, l.unit) : t('stock.levels.notStocked')}
+              {l.belowZero ? <> <span className="badge-warn">{t('stock.levels.belowZero')}</span></> : null}
+            </td>
+            <td className="num">{l.minQty === null ? '—' : qtyText(l.minQty, l.unit)}</td>
+            <td className="num">{l.avgCostFen === null ? '—' : money(l.avgCostFen)}</td>
+            <td className="num">{money(l.valueFen)}</td>
+            <td>
+              <button type="button" className="btn btn-outline btn-sm" aria-label={t('stock.levels.editOf', { name: l.name })} onClick={() => setEditing(l)}>{t('stock.levels.edit')}</button>
+            </td>
+          </tr>
+        )}
+      />
       {data ? (
         <div className="stock-actions">
           <span>{t('stock.levels.total', { total: data.total })}</span>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LowStockItem } from '../../../../shared/contract/stock.js';
 import { invoke } from '../../api/client.js';
+import { ListTable } from '../../components/ListTable.js';
 import { downloadText } from '../../components/download.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { useQty } from './shared.js';
@@ -26,39 +27,32 @@ export function LowStockPanel() {
       <div className="stock-actions">
         <button type="button" className="btn btn-primary" onClick={() => void exportCsv()}>{t('stock.low.export')}</button>
       </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="table-caption">{t('stock.low.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('stock.levels.name')}</th>
-              <th scope="col" className="num">{t('stock.levels.onHand')}</th>
-              <th scope="col" className="num">{t('stock.levels.min')}</th>
-              <th scope="col" className="num">{t('stock.low.sold28')}</th>
-              <th scope="col" className="num">{t('stock.low.avgDaily')}</th>
-              <th scope="col" className="num">{t('stock.low.cover')}</th>
-              <th scope="col" className="num">{t('stock.low.shortfall')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data === null ? (
-              <tr><td colSpan={7} role="status">{t('common.loading')}</td></tr>
-            ) : data.items.length === 0 ? (
-              <tr><td colSpan={7}>{t('stock.low.empty')}</td></tr>
-            ) : data.items.map((i) => (
-              <tr key={i.productId}>
-                <th scope="row">{i.name} <span className="muted small">{i.sku}</span></th>
-                <td className="num">{qtyText(i.onHand, i.unit)}</td>
-                <td className="num">{qtyText(i.minQty, i.unit)}</td>
-                <td className="num">{num(i.sold28)}</td>
-                <td className="num">{num(i.avgDaily)}</td>
-                <td className="num">{i.coverDays === null ? t('stock.low.noSales') : num(i.coverDays)}</td>
-                <td className="num">{qtyText(i.shortfall, i.unit)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        caption={t('stock.low.table')}
+        showCaption
+        columns={[
+          { label: t('stock.levels.name') },
+          { label: t('stock.levels.onHand'), num: true },
+          { label: t('stock.levels.min'), num: true },
+          { label: t('stock.low.sold28'), num: true },
+          { label: t('stock.low.avgDaily'), num: true },
+          { label: t('stock.low.cover'), num: true },
+          { label: t('stock.low.shortfall'), num: true },
+        ]}
+        rows={data?.items ?? null}
+        empty={t('stock.low.empty')}
+        row={(i) => (
+          <tr key={i.productId}>
+            <th scope="row">{i.name} <span className="muted small">{i.sku}</span></th>
+            <td className="num">{qtyText(i.onHand, i.unit)}</td>
+            <td className="num">{qtyText(i.minQty, i.unit)}</td>
+            <td className="num">{num(i.sold28)}</td>
+            <td className="num">{num(i.avgDaily)}</td>
+            <td className="num">{i.coverDays === null ? t('stock.low.noSales') : num(i.coverDays)}</td>
+            <td className="num">{qtyText(i.shortfall, i.unit)}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }
