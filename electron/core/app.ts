@@ -191,7 +191,7 @@ export function createCore(options: CoreOptions) {
     return { paperWidth, openDrawerOnCash, locale: shop.settings().locale };
   };
   const storedValue = createStoredValue(db, clock, audit, settings);
-  const counter = createCounter({ settings, audit, events, topUpRules: () => storedValue.rules(), ports: { pole: options.counter?.pole ?? createPoleDisplay(), screens: options.counter?.screens ?? null, printers: options.counter?.printers ?? systemPrinterDriver() }, logger: options.logger });
+  const counter = createCounter({ settings, audit, events, topUpRules: () => storedValue.rules(), ports: { pole: options.counter?.pole ?? createPoleDisplay(), screens: options.counter?.screens ?? null, picker: options.counter?.picker ?? null, printers: options.counter?.printers ?? systemPrinterDriver() }, logger: options.logger });
   const print = createPrintQueue(db, clock, () => hub.printer(), () => createJobRenderer({
     receiptData, shiftReport: (id) => shifts.report(id), topUp: (id) => topUps.receipt(id), settings: jobSettings,
     dailyReport: (ref) => stats.dailyReportMarkup(refDay(ref), cplFor(jobSettings().paperWidth)),

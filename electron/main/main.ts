@@ -18,6 +18,7 @@ import { blockForeignRequests, denyAllPermissions, hardenWebContents } from './s
 import { describeStartFailure, resolveLaunchOptions } from './startup.js';
 import { focusWindow, openMainWindow } from './window.js';
 import { createDisplayWindows } from './display-window.js';
+import { createPathPicker } from './path-picker.js';
 
 const PRELOAD = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
 /** The same icon the installers carry (scripts/make-icons.mjs), packaged inside app.asar. */
@@ -65,7 +66,7 @@ function start(): void {
   try {
     core = createResilientCore({
       dataDir: launch.dataDir,
-      counter: { screens: displays },
+      counter: { screens: displays, picker: createPathPicker(dialog, () => mainWindow) },
       ...(launch.nativeBinding ? { nativeBinding: launch.nativeBinding } : {}),
     });
   } catch (err) {

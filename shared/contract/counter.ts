@@ -60,6 +60,12 @@ export const counterContract = {
     input: z.object({}).strict(),
     output: z.array(z.object({ id: z.number().int(), label: z.string(), primary: z.boolean(), width: z.number().int(), height: z.number().int() }).strict()),
   }),
+  /** The desktop app's open dialog for the pictures folder or the 收款码 image; the browser host has none (rule no_file_dialog). */
+  'counter.pickPath': call({
+    access: 'manager',
+    input: z.object({ kind: z.enum(['folder', 'image']) }).strict(),
+    output: z.object({ path: z.string().nullable() }).strict(),
+  }),
   /** The till tells the display what to show (projectDisplay's output); pushed as a display.state event. */
   'display.show': call({ access: 'cashier', input: DisplayState, output: z.object({ seq: z.number().int() }) }),
   /**

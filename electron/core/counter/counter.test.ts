@@ -5,7 +5,7 @@ import type { PosEvent } from '../../../shared/events.js';
 import type { DisplayState } from '../../../shared/display/state.js';
 import { shopWithOwner, signedInAs, testCore } from '../../../tests/helpers/core.js';
 import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
-import type { PoleDisplayPort, ScreensPort } from './ports.js';
+import type { PathPickerPort, PoleDisplayPort, ScreensPort } from './ports.js';
 
 const cores: Array<ReturnType<typeof testCore>> = [];
 afterEach(async () => {
@@ -124,5 +124,30 @@ describe('customer display in the core', () => {
     expect(windows.at(-1)).toMatchObject({ window: true, screenId: 7 });
     const saved = await core.dispatcher.call('counter.settings', {}, token);
     expect(saved.ok && saved.value.sound).toEqual({ enabled: true, volume: 60 });
+  });
+
+  it('picks the pictures folder and the 收款码 with the desktop open dialog; the browser host says it has none', async () => {
+    const asked: string[] = [];
+    const picker: PathPickerPort = { pick: (kind) => (asked.push(kind), Promise.resolve(kind === 'folder' ? '/srv/pictures' : null)) };
+    const desktop = testCore({ counter: { picker } });
+    const browser = testCore();
+    cores.push(desktop, browser);
+    const { token } = await shopWithOwner(desktop);
+    expect(await desktop.dispatcher.call('counter.pickPath', { kind: 'folder' }, token)).toEqual({ ok: true, value: { path: '/srv/pictures' } });
+    expect(await desktop.dispatcher.call('counter.pickPath', { kind: 'image' }, token)).toEqual({ ok: true, value: { path: null } });
+    expect(asked).toEqual(['folder', 'image']);
+    // Picking saves nothing: the settings change only when saved.
+    const settings = await desktop.dispatcher.call('counter.settings', {}, token);
+    expect(settings.ok && settings.value.display.picturesDir).toBeNull();
+    const cashier = await signedInAs(desktop, token, 'cashier');
+    expect(await desktop.dispatcher.call('counter.pickPath', { kind: 'folder' }, cashier.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await desktop.dispatcher.call('counter.pickPath', { kind: 'file' } as never, token)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(asked).toHaveLength(2);
+
+    const owner = await shopWithOwner(browser);
+    expect(await browser.dispatcher.call('counter.pickPath', { kind: 'folder' }, owner.token)).toEqual({
+      ok: false,
+      error: { code: 'rule_violation', messageKey: 'errors.no_file_dialog', details: { rule: 'no_file_dialog' } },
+    });
   });
 });

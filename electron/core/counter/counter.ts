@@ -6,12 +6,14 @@ import type { TopUpRules } from '../../../shared/contract/stored-value.js';
 import { createCounterSettings } from './counter-settings.js';
 import { createDisplayService } from './display-service.js';
 import { applyCounterSettings, counterHandlers } from './handlers.js';
-import type { PoleDisplayPort, ScreensPort, SystemPrintersPort } from './ports.js';
+import type { PathPickerPort, PoleDisplayPort, ScreensPort, SystemPrintersPort } from './ports.js';
 
 export interface CounterPorts {
   pole: PoleDisplayPort;
   screens: ScreensPort | null;
   printers: SystemPrintersPort;
+  /** The desktop app's open dialog; null in the browser host. */
+  picker?: PathPickerPort | null;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface CounterPorts {
 export function createCounter(d: { settings: SettingsStore; audit: AuditLog; events: EventBus; topUpRules: () => TopUpRules; ports: CounterPorts; logger?: Logger | undefined }) {
   const settings = createCounterSettings(d.settings);
   const { pole, screens, printers } = d.ports;
+  const picker = d.ports.picker ?? null;
   let poleFailing = false;
   const display = createDisplayService({
     events: d.events,
@@ -39,7 +42,7 @@ export function createCounter(d: { settings: SettingsStore; audit: AuditLog; eve
   return {
     settings,
     display,
-    handlers: counterHandlers({ settings, display, pole, screens, printers, audit: d.audit }),
+    handlers: counterHandlers({ settings, display, pole, screens, printers, picker, audit: d.audit }),
     close: () => pole.close(),
   };
 }

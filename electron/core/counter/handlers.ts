@@ -5,7 +5,7 @@ import type { CounterSettings } from '../../../shared/contract/counter.js';
 import type { CounterSettingsStore } from './counter-settings.js';
 import type { DisplayService } from './display-service.js';
 import { readPicture, readPictures } from './display-media.js';
-import type { PoleDisplayPort, ScreensPort, SystemPrintersPort } from './ports.js';
+import type { PathPickerPort, PoleDisplayPort, ScreensPort, SystemPrintersPort } from './ports.js';
 
 export interface CounterDeps {
   settings: CounterSettingsStore;
@@ -13,6 +13,7 @@ export interface CounterDeps {
   pole: PoleDisplayPort;
   screens: ScreensPort | null;
   printers: SystemPrintersPort;
+  picker: PathPickerPort | null;
   audit: AuditLog;
 }
 
@@ -24,7 +25,7 @@ export function applyCounterSettings(d: Pick<CounterDeps, 'pole' | 'screens' | '
 }
 
 export function counterHandlers(d: CounterDeps): PartialHandlers<
-  'counter.settings' | 'counter.setSettings' | 'counter.screens' | 'display.show' | 'display.current' | 'display.media' | 'devices.systemPrinters' | 'devices.testPole'
+  'counter.settings' | 'counter.setSettings' | 'counter.screens' | 'counter.pickPath' | 'display.show' | 'display.current' | 'display.media' | 'devices.systemPrinters' | 'devices.testPole'
 > {
   return {
     'counter.settings': () => d.settings.get(),
@@ -41,6 +42,11 @@ export function counterHandlers(d: CounterDeps): PartialHandlers<
       return after;
     },
     'counter.screens': () => d.screens?.list() ?? [],
+    // Only a path comes back; nothing is read or saved until the owner saves the settings.
+    'counter.pickPath': async ({ kind }) => {
+      if (!d.picker) throw new DomainError('rule_violation', { rule: 'no_file_dialog' }, 'errors.no_file_dialog');
+      return { path: await d.picker.pick(kind) };
+    },
     'display.show': (state) => ({ seq: d.display.show(state).seq }),
     'display.current': () => d.display.current(),
     'display.media': () => {

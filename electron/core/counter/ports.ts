@@ -18,6 +18,15 @@ export interface ScreensPort {
   apply(display: CounterSettings['display']): void;
 }
 
+/**
+ * The desktop app's open dialog (electron/main/path-picker.ts), for the display's pictures
+ * folder and 收款码 image: absent in the browser host, where the path is typed.
+ */
+export interface PathPickerPort {
+  /** The chosen folder or image file, or null when the owner cancelled. */
+  pick(kind: 'folder' | 'image'): Promise<string | null>;
+}
+
 /** The OS printers (CUPS queues, Windows printers) for the settings page. */
 export interface SystemPrintersPort {
   list(): Promise<string[]>;

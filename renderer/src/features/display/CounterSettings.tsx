@@ -61,6 +61,28 @@ function openDisplayPage() {
   if (secret) window.open(`/display#k=${encodeURIComponent(secret)}`, 'pos-customer-display', 'popup');
 }
 
+/**
+ * 选择… beside a path (desktop app only): the OS open dialog picks it; the field keeps it
+ * until the form is saved, and focus goes back to the field either way.
+ */
+function BrowseButton({ kind, label, field, onPicked }: { kind: 'folder' | 'image'; label: string; field: string; onPicked: (path: string) => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const browse = async () => {
+    if (busy) return;
+    setBusy(true);
+    const r = await invoke('counter.pickPath', { kind });
+    setBusy(false);
+    if (r.ok && r.value.path) onPicked(r.value.path);
+    focusLater(field);
+  };
+  return (
+    <button type="button" className="btn btn-outline" aria-label={label} aria-disabled={busy} onClick={() => void browse()}>
+      {t('counter.settings.browse')}
+    </button>
+  );
+}
+
 function DisplayForm({ initial, screens, onSaved }: { initial: CounterSettings['display']; screens: Screens; onSaved: (s: CounterSettings) => void }) {
   const { t } = useTranslation();
   const [d, setD] = useState({ ...initial, picturesDir: initial.picturesDir ?? '', paymentCodeFile: initial.paymentCodeFile ?? '', slide: String(initial.slideSeconds), thanks: String(initial.thanksSeconds) });
@@ -112,11 +134,21 @@ function DisplayForm({ initial, screens, onSaved }: { initial: CounterSettings['
           <button type="button" className="btn btn-outline btn-sm" onClick={openDisplayPage}>{t('counter.settings.openPage')}</button> {t('counter.settings.openPageHint')}
         </p>
       )}
-      <Field id="cd-pictures" label={t('counter.settings.picturesDir')} hint={t('counter.settings.picturesDirHint')}>
-        {(p) => <input {...p} autoComplete="off" maxLength={1000} value={d.picturesDir} onChange={(e) => set({ picturesDir: e.target.value })} />}
+      <Field id="cd-pictures" label={t('counter.settings.picturesDir')} hint={t(desktop ? 'counter.settings.picturesDirHintDesktop' : 'counter.settings.picturesDirHint')}>
+        {(p) => (
+          <div className="path-field">
+            <input {...p} autoComplete="off" maxLength={1000} value={d.picturesDir} onChange={(e) => set({ picturesDir: e.target.value })} />
+            {desktop ? <BrowseButton kind="folder" label={t('counter.settings.browseFolder')} onPicked={(path) => set({ picturesDir: path })} field="cd-pictures" /> : null}
+          </div>
+        )}
       </Field>
       <Field id="cd-paycode" label={t('counter.settings.paymentCodeFile')}>
-        {(p) => <input {...p} autoComplete="off" maxLength={1000} value={d.paymentCodeFile} onChange={(e) => set({ paymentCodeFile: e.target.value })} />}
+        {(p) => (
+          <div className="path-field">
+            <input {...p} autoComplete="off" maxLength={1000} value={d.paymentCodeFile} onChange={(e) => set({ paymentCodeFile: e.target.value })} />
+            {desktop ? <BrowseButton kind="image" label={t('counter.settings.browseImage')} onPicked={(path) => set({ paymentCodeFile: path })} field="cd-paycode" /> : null}
+          </div>
+        )}
       </Field>
       <div className="field-pair">
         <Field id="cd-slide" label={t('counter.settings.slideSeconds')} error={errors.slide}>
