@@ -32,8 +32,9 @@ export interface EngineLine { key: string; productId: number; categoryId: number
 
 export interface Problem {
   items: Item[];
-  item: Array<{ p: Promotion; limit: number; elig: boolean[]; giftable: boolean[]; scoped: boolean[] }>;
-  cart: Array<{ p: Promotion; limit: number; elig: boolean[] }>;
+  /** `idx`: the eligible items, ascending — each promotion is evaluated over those alone. */
+  item: Array<{ p: Promotion; limit: number; elig: boolean[]; giftable: boolean[]; scoped: boolean[]; idx: number[] }>;
+  cart: Array<{ p: Promotion; limit: number; elig: boolean[]; idx: number[] }>;
   tierPct: number | null;
 }
 
@@ -95,7 +96,7 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
       const elig = scopeOf(p);
       if (!elig) continue;
       const limit = allowance(p, ctx);
-      if (limit > 0) problem.cart.push({ p, limit, elig });
+      if (limit > 0) problem.cart.push({ p, limit, elig, idx: indicesOf(elig) });
       continue;
     }
     const scoped = scopeOf(p);
@@ -110,32 +111,41 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
     // A weighed line takes no item promotion (a label is not a piece): money toward 满减 only.
     for (let i = 0; i < n; i++) if (items[i]!.weighed) giftable[i] = false;
     const elig = (r.kind === 'bundle' ? bundled! : scopedAll.map((x, i) => x || giftable[i]!)).map((x, i) => x && !items[i]!.weighed);
-    if (!elig.some(Boolean)) continue;
-    problem.item.push({ p, limit, elig, giftable, scoped: scopedAll });
+    const idx = indicesOf(elig);
+    if (idx.length === 0) continue;
+    problem.item.push({ p, limit, elig, giftable, scoped: scopedAll, idx });
   }
   return problem;
+}
+
+function indicesOf(marks: readonly boolean[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < marks.length; i++) if (marks[i]) out.push(i);
+  return out;
 }
 
 export interface Allocation { evals: Evaluation[]; cartSet: number[] }
 
 /** Each item's units in runs by item promotion (-1: none), before any 满减. */
 export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
-  // An evaluation that applied nothing used no unit: of many promotions, only a few are looked at per item.
-  const active: number[] = [];
-  for (let j = 0; j < evals.length; j++) if (evals[j]!.applications > 0) active.push(j);
-  return pr.items.map((it, i) => {
-    const ps: Piece[] = [];
-    let free = it.count;
-    for (const j of active) {
-      const ev = evals[j]!;
-      if (ev.used[i]! > 0) {
-        ps.push({ promo: j, units: ev.used[i]!, itemDisc: ev.discount[i]!, after: ev.used[i]! * it.priceFen - ev.discount[i]!, cart: [] });
-        free -= ev.used[i]!;
-      }
+  const items = pr.items;
+  const out: Piece[][] = items.map(() => []);
+  const free = items.map((it) => it.count);
+  // An evaluation lists the items it used: of many promotions, only a few touch each item (in promotion order).
+  for (let j = 0; j < evals.length; j++) {
+    const ev = evals[j]!;
+    if (ev.applications <= 0) continue;
+    for (const i of ev.at) {
+      const u = ev.used[i]!;
+      out[i]!.push({ promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: [], taken: 0 });
+      free[i]! -= u;
     }
-    if (free > 0) ps.push({ promo: -1, units: free, itemDisc: 0, after: free * it.priceFen, cart: [] });
-    return ps;
-  });
+  }
+  for (let i = 0; i < items.length; i++) {
+    const f = free[i]!;
+    if (f > 0) out[i]!.push({ promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: [], taken: 0 });
+  }
+  return out;
 }
 
 /** Prices one allocation down to each cart line: the objective and the result are one function. */
@@ -248,12 +258,13 @@ function price(pr: Problem, a: Allocation, detail: boolean): { total: number; re
 /** Gifts the customer has earned but that are not on the cart (counted on the units left for the promotion). */
 export function reminders(pr: Problem, a: Allocation): GiftReminder[] {
   const out: GiftReminder[] = [];
-  const usedBy = pr.items.map((_it, i) => a.evals.reduce((s, ev) => s + ev.used[i]!, 0));
+  const usedBy = pr.items.map(() => 0);
+  for (const ev of a.evals) for (const i of ev.at) usedBy[i]! += ev.used[i]!;
   pr.item.forEach((ip, j) => {
     const r = ip.p.rule;
     if (r.kind !== 'gift') return;
     const mine = pr.items.map((it, i) => (ip.elig[i] ? it.count - usedBy[i]! + a.evals[j]!.used[i]! : 0));
-    const { missing } = evaluateGift(r, pr.items, mine, ip.limit, ip.giftable, ip.p, ip.scoped);
+    const { missing } = evaluateGift(r, pr.items, mine, ip.limit, ip.giftable, ip.p, ip.scoped, ip.idx);
     if (missing > 0) out.push({ promotionId: ip.p.id, name: ip.p.name, giftProductIds: r.giftProductIds, missingQty: missing });
   });
   return out;
