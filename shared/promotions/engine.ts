@@ -148,9 +148,17 @@ export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
   return out;
 }
 
+/** An allocation's pieces with their 满减 shares: worked out once to compare, and kept for the one chosen. */
+export interface Priced { pieces: Piece[][]; cartTotals: Array<{ applications: number; fen: number }> }
+
+export function pricedOf(pr: Problem, a: Allocation): Priced {
+  const pieces = piecesOf(pr, a.evals);
+  return { pieces, cartTotals: cartLevel(pr, pieces, a.cartSet) };
+}
+
 /** Prices one allocation down to each cart line: the objective and the result are one function. */
-export function finish(pr: Problem, a: Allocation): { total: number; result: PromotionResult } {
-  return price(pr, a, true);
+export function finish(pr: Problem, a: Allocation, priced: Priced = pricedOf(pr, a)): { total: number; result: PromotionResult } {
+  return price(pr, a, priced, true);
 }
 
 /**
@@ -159,26 +167,30 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
  * (one line takes all of it), but adds up exactly what `finish` adds up — so the search's
  * choice and the result shown are the same allocation's (the property tests check both agree).
  */
-export function totalOf(pr: Problem, a: Allocation): number {
-  return price(pr, a, false).total;
+export function totalOf(pr: Problem, a: Allocation, priced: Priced = pricedOf(pr, a)): number {
+  return price(pr, a, priced, false).total;
 }
 
-function price(pr: Problem, a: Allocation, detail: boolean): { total: number; result: PromotionResult } {
+/** Whether a piece's money takes the tier discount: its item promotion and every 满减 it carries stack with the tier. */
+function tierOk(pr: Problem, pc: Piece): boolean {
+  if (pr.tierPct === null) return false;
+  if (pc.promo >= 0 && !pr.item[pc.promo]!.p.stacks.tier) return false;
+  for (const c of pc.cart) if (!pr.cart[c.promo]!.p.stacks.tier) return false;
+  return true;
+}
+
+const tierRound = (tierPct: number | null, amt: number) => (tierPct === null ? amt : Math.floor((amt * tierPct + 50) / 100));
+
+function appliedFor(applied: Map<string, AppliedPromotion>, p: Promotion, applications: number): AppliedPromotion {
+  let x = applied.get(p.id);
+  if (!x) applied.set(p.id, (x = { promotionId: p.id, name: p.name, kind: p.rule.kind, applications, discountFen: 0, lines: [], discounted: [] }));
+  return x;
+}
+
+function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detail: boolean): { total: number; result: PromotionResult } {
   const n = pr.items.length;
-  const pieces = piecesOf(pr, a.evals);
-  const cartTotals = cartLevel(pr, pieces, a.cartSet);
   const lines = new Map<string, LinePromo>();
   const applied = new Map<string, AppliedPromotion>();
-  const appliedFor = (p: Promotion, applications: number) => {
-    let x = applied.get(p.id);
-    if (!x) applied.set(p.id, (x = { promotionId: p.id, name: p.name, kind: p.rule.kind, applications, discountFen: 0, lines: [], discounted: [] }));
-    return x;
-  };
-  const tierOf = (pc: Piece) => {
-    const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
-    return pr.tierPct !== null && (ip === null || ip.p.stacks.tier) && pc.cart.every((c) => pr.cart[c.promo]!.p.stacks.tier);
-  };
-  const tierRound = (amt: number) => (pr.tierPct === null ? amt : Math.floor((amt * pr.tierPct + 50) / 100));
   let total = 0;
   for (let i = 0; i < n; i++) {
     const it = pr.items[i]!;
@@ -186,13 +198,11 @@ function price(pr: Problem, a: Allocation, detail: boolean): { total: number; re
       let tierAmt = 0;
       let other = 0;
       for (const pc of pieces[i]!) {
-        let disc = pc.itemDisc;
-        for (const c of pc.cart) disc += c.fen;
-        const after = pc.units * it.priceFen - disc;
-        if (tierOf(pc)) tierAmt += after;
+        const after = pc.units * it.priceFen - pc.itemDisc - pc.taken;
+        if (tierOk(pr, pc)) tierAmt += after;
         else other += after;
       }
-      total += other + tierRound(tierAmt);
+      total += other + tierRound(pr.tierPct, tierAmt);
       continue;
     }
     // Units fill the item's lines in the cart's order; each piece's money follows its units.
@@ -200,53 +210,60 @@ function price(pr: Problem, a: Allocation, detail: boolean): { total: number; re
     const perLine = it.lines.map(() => ({ promo: 0, tierAmt: 0, other: 0 }));
     let li = 0;
     for (const pc of pieces[i]!) {
-      const split: Array<{ line: number; units: number }> = [];
+      const splitLine: number[] = [];
+      const splitUnits: number[] = [];
       let left = pc.units;
       while (left > 0) {
         const u = Math.min(left, caps[li]!);
-        if (u > 0) split.push({ line: li, units: u });
+        if (u > 0) { splitLine.push(li); splitUnits.push(u); }
         caps[li]! -= u;
         left -= u;
         if (caps[li] === 0 && li < caps.length - 1) li++;
       }
-      const shares = (fen: number) => spread(fen, split.map((s) => s.units));
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
-      const itemShares = shares(pc.itemDisc);
-      const cartShares = pc.cart.map((c) => ({ c, parts: shares(c.fen) }));
-      const tierOk = tierOf(pc);
-      split.forEach((s, k) => {
-        const key = it.lines[s.line]!.key;
-        const disc = itemShares[k]! + cartShares.reduce((sum, cs) => sum + cs.parts[k]!, 0);
-        const after = s.units * it.priceFen - disc;
-        perLine[s.line]!.promo += disc;
-        if (tierOk) perLine[s.line]!.tierAmt += after;
-        else perLine[s.line]!.other += after;
-        if (!detail) return;
+      const itemShares = spread(pc.itemDisc, splitUnits);
+      const cartParts = pc.cart.map((c) => spread(c.fen, splitUnits));
+      const ok = tierOk(pr, pc);
+      for (let k = 0; k < splitLine.length; k++) {
+        const line = splitLine[k]!;
+        const units = splitUnits[k]!;
+        let disc = itemShares[k]!;
+        for (const parts of cartParts) disc += parts[k]!;
+        const after = units * it.priceFen - disc;
+        const pl = perLine[line]!;
+        pl.promo += disc;
+        if (ok) pl.tierAmt += after;
+        else pl.other += after;
+        if (!detail) continue;
+        const key = it.lines[line]!.key;
         if (ip) {
-          const x = appliedFor(ip.p, a.evals[pc.promo]!.applications);
-          x.lines.push({ key, units: s.units, discountFen: itemShares[k]! });
+          const x = appliedFor(applied, ip.p, a.evals[pc.promo]!.applications);
+          x.lines.push({ key, units, discountFen: itemShares[k]! });
           x.discountFen += itemShares[k]!;
         }
-        for (const cs of cartShares) {
-          const cp = pr.cart[cs.c.promo]!;
-          const x = appliedFor(cp.p, cartTotals[cs.c.promo]!.applications);
-          x.lines.push({ key, units: s.units, discountFen: cs.parts[k]! });
-          x.discountFen += cs.parts[k]!;
+        for (let q = 0; q < pc.cart.length; q++) {
+          const c = pc.cart[q]!.promo;
+          const x = appliedFor(applied, pr.cart[c]!.p, cartTotals[c]!.applications);
+          x.lines.push({ key, units, discountFen: cartParts[q]![k]! });
+          x.discountFen += cartParts[q]![k]!;
         }
-      });
+      }
     }
-    it.lines.forEach((l, k) => {
+    for (let k = 0; k < it.lines.length; k++) {
+      const l = it.lines[k]!;
       const pl = perLine[k]!;
-      const tierTotal = tierRound(pl.tierAmt);
+      const tierTotal = tierRound(pr.tierPct, pl.tierAmt);
       const lineTotal = pl.other + tierTotal;
       if (detail) lines.set(l.key, { key: l.key, promoDiscountFen: pl.promo, memberDiscountFen: pl.tierAmt - tierTotal, totalFen: lineTotal });
       total += lineTotal;
-    });
+    }
     if (!detail) continue;
-    // Which units were priced down (the cheaper unit of each set, the gift): shown on screen.
-    for (let j = 0; j < a.evals.length; j++) {
-      const ev = a.evals[j]!;
-      if (ev.marked[i]! > 0) appliedFor(pr.item[j]!.p, ev.applications).discounted.push({ key: it.lines[0]!.key, name: it.name, units: ev.marked[i]!, unitPriceFen: it.priceFen });
+    // Which units were priced down (the cheaper unit of each set, the gift): shown on screen. A promotion
+    // marks only units it used, so the item's pieces name every promotion to look at, in promotion order.
+    for (const pc of pieces[i]!) {
+      if (pc.promo < 0) continue;
+      const ev = a.evals[pc.promo]!;
+      if (ev.marked[i]! > 0) appliedFor(applied, pr.item[pc.promo]!.p, ev.applications).discounted.push({ key: it.lines[0]!.key, name: it.name, units: ev.marked[i]!, unitPriceFen: it.priceFen });
     }
   }
   if (!detail) return { total, result: { lines, applied: [], reminders: [], exhaustive: false } };

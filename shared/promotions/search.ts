@@ -1,4 +1,4 @@
-import { EXACT_LEAVES, finish, reminders, totalOf, type Allocation, type Problem, type PromotionResult } from './engine.js';
+import { EXACT_LEAVES, finish, pricedOf, reminders, totalOf, type Allocation, type Priced, type Problem, type PromotionResult } from './engine.js';
 import { cartBase, cartConflicts, thresholdValue } from './cart-level.js';
 import { piecesOf } from './engine.js';
 import { NONE, evaluate, type Evaluation } from './evaluate.js';
@@ -58,11 +58,14 @@ export function search(pr: Problem): SearchResult {
   const m = pr.item.length;
   let bestTotal = Infinity;
   let bestAt: Allocation | null = null;
+  let bestPriced: Priced | null = null;
   let exhaustive = false;
   // Allocations are compared by total; only the one chosen is priced down to its lines.
   const consider = (evals: Evaluation[], cartSet: number[]) => {
-    const total = totalOf(pr, { evals, cartSet });
-    if (total < bestTotal) { bestTotal = total; bestAt = { evals, cartSet }; }
+    const a = { evals, cartSet };
+    const priced = pricedOf(pr, a);
+    const total = totalOf(pr, a, priced);
+    if (total < bestTotal) { bestTotal = total; bestAt = a; bestPriced = priced; }
   };
   const eligible: number[][] = pr.items.map(() => []);
   pr.item.forEach((ip, j) => { for (const i of ip.idx) eligible[i]!.push(j); });
@@ -123,7 +126,7 @@ export function search(pr: Problem): SearchResult {
   }
   const chosen = bestAt as Allocation | null;
   if (!chosen) return { total: 0, result: { lines: new Map(), applied: [], reminders: [], exhaustive } };
-  const found = finish(pr, chosen);
+  const found = finish(pr, chosen, bestPriced ?? undefined);
   // Gift reminders only for the allocation chosen (each is a search of its own).
   return { total: found.total, result: { ...found.result, reminders: reminders(pr, chosen), exhaustive } };
 }
