@@ -66,56 +66,74 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
   const n = items.length;
   const byProduct = new Map<number, number[]>();
   const byCategory = new Map<number, number[]>();
-  items.forEach((it, i) => {
+  const weighed: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    const it = items[i]!;
+    weighed.push(it.weighed === true);
     const ps = byProduct.get(it.productId);
     if (ps) ps.push(i); else byProduct.set(it.productId, [i]);
     if (it.categoryId !== null) {
       const cs = byCategory.get(it.categoryId);
       if (cs) cs.push(i); else byCategory.set(it.categoryId, [i]);
     }
-  });
-  /** Marks the items of these products (and categories); null when the cart has none of them. */
-  const mark = (productIds: readonly number[], categoryIds: readonly number[] = []): boolean[] | null => {
-    let out: boolean[] | null = null;
-    const set = (list: readonly number[] | undefined) => {
-      if (!list) return;
-      out ??= new Array<boolean>(n).fill(false);
-      for (const i of list) out[i] = true;
-    };
-    for (const id of productIds) set(byProduct.get(id));
-    for (const id of categoryIds) set(byCategory.get(id));
-    return out;
-  };
-  const none = () => new Array<boolean>(n).fill(false);
-  const scopeOf = (p: Promotion) => (p.scope.all ? (n > 0 ? new Array<boolean>(n).fill(true) : null) : mark(p.scope.productIds, p.scope.categoryIds));
+  }
+  const all = falses(n).fill(true);
+  // One read-only all-false array for the promotions that give no gift (or have no scope, a bundle).
+  const none = falses(n);
 
   const problem: Problem = { items, item: [], cart: [], tierPct };
   for (const p of sorted(ctx.promotions)) {
     const r = p.rule;
     if (r.kind === 'threshold') {
-      const elig = scopeOf(p);
-      if (!elig) continue;
+      if (p.scope.all ? n === 0 : !hits(byProduct, byCategory, p.scope.productIds, p.scope.categoryIds)) continue;
       const limit = allowance(p, ctx);
-      if (limit > 0) problem.cart.push({ p, limit, elig, idx: indicesOf(elig) });
+      if (limit <= 0) continue;
+      const elig = p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+      problem.cart.push({ p, limit, elig, idx: indicesOf(elig) });
       continue;
     }
-    const scoped = scopeOf(p);
-    const gifts = r.kind === 'gift' ? mark(r.giftProductIds) : null;
-    const bundled = r.kind === 'bundle' ? mark(r.items.map((b) => b.productId)) : null;
-    const touches = r.kind === 'bundle' ? bundled !== null : scoped !== null || gifts !== null;
-    if (!touches) continue;
+    const scopedHit = p.scope.all ? n > 0 : hits(byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+    const giftHit = r.kind === 'gift' && hits(byProduct, byCategory, r.giftProductIds, []);
+    const bundleHit = r.kind === 'bundle' && r.items.some((b) => byProduct.has(b.productId));
+    if (!(r.kind === 'bundle' ? bundleHit : scopedHit || giftHit)) continue;
     const limit = allowance(p, ctx);
     if (limit <= 0) continue;
-    const giftable = gifts ?? none();
-    const scopedAll = scoped ?? none();
+    const scoped = !scopedHit ? none : p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+    const giftable = giftHit && r.kind === 'gift' ? marks(n, byProduct, byCategory, r.giftProductIds, []) : none;
     // A weighed line takes no item promotion (a label is not a piece): money toward 满减 only.
-    for (let i = 0; i < n; i++) if (items[i]!.weighed) giftable[i] = false;
-    const elig = (r.kind === 'bundle' ? bundled! : scopedAll.map((x, i) => x || giftable[i]!)).map((x, i) => x && !items[i]!.weighed);
-    const idx = indicesOf(elig);
+    if (giftHit) for (let i = 0; i < n; i++) if (weighed[i]) giftable[i] = false;
+    const elig = r.kind === 'bundle' ? marks(n, byProduct, byCategory, r.items.map((b) => b.productId), []) : falses(n);
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = (r.kind === 'bundle' ? elig[i]! : scoped[i]! || giftable[i]!) && !weighed[i];
+      elig[i] = e;
+      if (e) idx.push(i);
+    }
     if (idx.length === 0) continue;
-    problem.item.push({ p, limit, elig, giftable, scoped: scopedAll, idx });
+    problem.item.push({ p, limit, elig, giftable, scoped, idx });
   }
   return problem;
+}
+
+function falses(n: number): boolean[] {
+  const a: boolean[] = [];
+  for (let i = 0; i < n; i++) a.push(false);
+  return a;
+}
+
+/** Whether the cart holds any of these products or categories (before any array is made for the promotion). */
+function hits(byProduct: Map<number, number[]>, byCategory: Map<number, number[]>, productIds: readonly number[], categoryIds: readonly number[]): boolean {
+  for (const id of productIds) if (byProduct.has(id)) return true;
+  for (const id of categoryIds) if (byCategory.has(id)) return true;
+  return false;
+}
+
+/** Marks the items of these products and categories. */
+function marks(n: number, byProduct: Map<number, number[]>, byCategory: Map<number, number[]>, productIds: readonly number[], categoryIds: readonly number[]): boolean[] {
+  const out = falses(n);
+  for (const id of productIds) for (const i of byProduct.get(id) ?? []) out[i] = true;
+  for (const id of categoryIds) for (const i of byCategory.get(id) ?? []) out[i] = true;
+  return out;
 }
 
 function indicesOf(marks: readonly boolean[]): number[] {
@@ -267,8 +285,16 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
     }
   }
   if (!detail) return { total, result: { lines, applied: [], reminders: [], exhaustive: false } };
-  const order = [...pr.item.map((x) => x.p), ...pr.cart.map((x) => x.p)];
-  const list = order.map((p) => applied.get(p.id)).filter((x): x is AppliedPromotion => !!x && x.discountFen > 0);
+  // Item promotions, then cart promotions, each in canonical order: the order of lines on screen and receipt.
+  const list: AppliedPromotion[] = [];
+  for (const x of pr.item) {
+    const ap = applied.get(x.p.id);
+    if (ap && ap.discountFen > 0) list.push(ap);
+  }
+  for (const x of pr.cart) {
+    const ap = applied.get(x.p.id);
+    if (ap && ap.discountFen > 0) list.push(ap);
+  }
   return { total, result: { lines, applied: list, reminders: [], exhaustive: false } };
 }
 

@@ -35,18 +35,26 @@ export interface Evaluation {
 }
 
 const pctOf = (amountFen: number, pct: number) => Math.floor((amountFen * pct + 50) / 100);
-const zeros = (n: number) => new Array<number>(n).fill(0);
-const NO_ITEMS: readonly number[] = Object.freeze([]);
+/**
+ * Every number array here is built the same way (pushed, so packed small integers): arrays of
+ * one shape keep the optimised code that reads them from being thrown away again and again.
+ */
+function zeros(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0);
+  return a;
+}
 const empties = new Map<number, Evaluation>();
 /**
- * Nothing applied. One shared, frozen object per cart size: most promotions of a week's list
- * give nothing on a given cart, and the search holds one evaluation per promotion per pass.
+ * Nothing applied. One shared object per cart size, never written to: most promotions of a
+ * week's list give nothing on a given cart, and the search holds one evaluation per promotion
+ * per pass. (Not frozen: a frozen array is another shape to the optimiser, see `zeros`.)
  */
 export const NONE = (n: number): Evaluation => {
   let e = empties.get(n);
   if (!e) {
-    const z = Object.freeze(zeros(n)) as number[];
-    empties.set(n, (e = Object.freeze({ applications: 0, used: z, discount: z, total: 0, marked: z, at: NO_ITEMS })));
+    const z = zeros(n);
+    empties.set(n, (e = { applications: 0, used: z, discount: z, total: 0, marked: z, at: [] }));
   }
   return e;
 };
@@ -55,13 +63,19 @@ export const NONE = (n: number): Evaluation => {
 const alls = new Map<number, readonly number[]>();
 function allItems(n: number): readonly number[] {
   let a = alls.get(n);
-  if (!a) alls.set(n, (a = Object.freeze(Array.from({ length: n }, (_x, i) => i))));
+  if (!a) {
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) all.push(i);
+    alls.set(n, (a = all));
+  }
   return a;
 }
 
 /** A promotion of items sorted by remainder: a typed-array key sort (exact while remainder < 2^37 and n ≤ 2^16), else objects. */
 const KEY = 65536;
 const KEY_MAX_SUM = 2 ** 37;
+/** Reused between calls (pricing is synchronous): no typed array allocated per split. */
+let scratch = new Float64Array(64);
 
 /**
  * Splits `total` over weights in proportion, largest remainder first (ties to the earlier
@@ -73,27 +87,25 @@ export function spread(total: number, weights: readonly number[]): number[] {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += weights[i]!;
   if (sum === 0 || total === 0) return zeros(n);
-  const parts = new Array<number>(n);
+  const parts: number[] = [];
   let left = total;
   for (let i = 0; i < n; i++) {
     const x = Math.floor((weights[i]! * total) / sum);
-    parts[i] = x;
+    parts.push(x);
     left -= x;
   }
   if (left <= 0) return parts;
   // Only weighted parts take a remainder unit, so only they are ordered (most carts weigh a few items of many).
   if (sum < KEY_MAX_SUM && n <= KEY) {
     // (remainder desc, index asc) as one exact number: remainder × 2^16 + (2^16 - 1 - index), sorted natively.
+    if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
     let k = 0;
-    for (let i = 0; i < n; i++) if (weights[i]! > 0) k++;
-    const keys = new Float64Array(k);
-    k = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
-      if (w > 0) keys[k++] = ((w * total) % sum) * KEY + (KEY - 1 - i);
+      if (w > 0) scratch[k++] = ((w * total) % sum) * KEY + (KEY - 1 - i);
     }
-    keys.sort();
-    for (let q = k - 1; q >= 0 && left > 0; q--, left--) parts[KEY - 1 - (keys[q]! % KEY)]! += 1;
+    const keys = scratch.subarray(0, k).sort();
+    for (let q = k - 1; q >= 0 && left > 0; q--, left--) parts[KEY - 1 - (keys[q]! % KEY)]! += 1; // the index, exact
     return parts;
   }
   const order: Array<{ i: number; r: number }> = [];
@@ -151,7 +163,7 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
       }
       if (order.length === 0) return NONE(n);
       order.sort((a, b) => b.d - a.d || a.i - b.i);
-      const ev: Evaluation = { applications: 0, used: zeros(n), discount: zeros(n), total: 0, marked: zeros(n), at: NO_ITEMS };
+      const ev: Evaluation = { applications: 0, used: zeros(n), discount: zeros(n), total: 0, marked: zeros(n), at: [] };
       for (const { i, d } of order) {
         const u = Math.min(assigned[i]!, left);
         left -= u;
