@@ -221,15 +221,33 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
 type GiftRule = Extract<Promotion['rule'], { kind: 'gift' }>;
 
 /** Gift units by value (gift-only products first on a tie, so a unit that could also be bought stays a purchase). */
-function giftOrder(r: GiftRule, items: readonly Item[], giftable: readonly boolean[], inScope: (i: number) => boolean, look: readonly number[]) {
+function giftOrder(r: GiftRule, items: readonly Item[], giftable: readonly boolean[], inScope: readonly boolean[], look: readonly number[]) {
   const out: Array<{ i: number; d: number; s: number }> = [];
   for (const i of look) {
     if (!giftable[i]) continue;
     const it = items[i]!;
     const d = it.priceFen - Math.min(it.priceFen, r.giftPriceFen);
-    if (d > 0) out.push({ i, d, s: Number(inScope(i)) });
+    if (d > 0) out.push({ i, d, s: inScope[i] ? 1 : 0 });
   }
-  return out.sort((a, b) => b.d - a.d || a.s - b.s || a.i - b.i);
+  return out.sort(byGiftValue);
+}
+const byGiftValue = (a: { i: number; d: number; s: number }, b: { i: number; d: number; s: number }) => b.d - a.d || a.s - b.s || a.i - b.i;
+
+/** Units left to buy once the `g` most valuable gift units are given (no array: the binary search calls it often). */
+function buyAvailFor(order: ReadonlyArray<{ i: number; s: number }>, assigned: readonly number[], buyUnits: number, g: number): number {
+  let left = g;
+  let given = 0;
+  for (const x of order) {
+    const u = Math.min(assigned[x.i]!, left);
+    if (x.s) given += u;
+    left -= u;
+  }
+  return buyUnits - given;
+}
+
+/** Which items count as bought for the rule, when buildProblem has not worked it out (`scoped`). */
+function scopeOfGift(p: Promotion, items: readonly Item[]): boolean[] {
+  return items.map((it) => p.scope.all || p.scope.productIds.includes(it.productId) || (it.categoryId !== null && p.scope.categoryIds.includes(it.categoryId)));
 }
 
 /**
@@ -240,36 +258,22 @@ function giftOrder(r: GiftRule, items: readonly Item[], giftable: readonly boole
  */
 export function evaluateGift(r: GiftRule, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], p: Promotion, scoped?: readonly boolean[], look: readonly number[] = allItems(items.length)): { ev: Evaluation; missing: number } {
   const n = items.length;
-  const inScope = scoped
-    ? (i: number) => scoped[i]!
-    : (i: number) => p.scope.all || p.scope.productIds.includes(items[i]!.productId) || (items[i]!.categoryId !== null && p.scope.categoryIds.includes(items[i]!.categoryId!));
+  const inScope = scoped ?? scopeOfGift(p, items);
   const order = giftOrder(r, items, giftable, inScope, look);
   let giftUnits = 0;
   for (const x of order) giftUnits += assigned[x.i]!;
   let buyUnits = 0;
-  for (const i of look) if (inScope(i)) buyUnits += assigned[i]!;
-  /** Units left to buy once the `g` most valuable gift units are given (no array: the binary search calls it often). */
-  const buyAvailFor = (g: number) => {
-    let left = g;
-    let given = 0;
-    for (const x of order) {
-      const u = Math.min(assigned[x.i]!, left);
-      if (x.s) given += u;
-      left -= u;
-    }
-    return buyUnits - given;
-  };
-  const ok = (g: number) => buyAvailFor(g) >= Math.ceil(g / r.giftQty) * r.buyQty;
+  for (const i of look) if (inScope[i]) buyUnits += assigned[i]!;
   // Feasibility only gets harder as g grows (more gifts, fewer units left to buy): binary search.
   let lo = 0;
   let hi = Math.min(limit, giftUnits);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (ok(mid)) lo = mid;
+    if (buyAvailFor(order, assigned, buyUnits, mid) >= Math.ceil(mid / r.giftQty) * r.buyQty) lo = mid;
     else hi = mid - 1;
   }
   const g = lo;
-  const buyAvail = buyAvailFor(g);
+  const buyAvail = buyAvailFor(order, assigned, buyUnits, g);
   const earned = Math.min(limit, Math.floor(buyAvail / r.buyQty) * r.giftQty);
   const missing = Math.max(0, earned - g);
   if (g === 0) return { ev: NONE(n), missing };
@@ -285,7 +289,7 @@ export function evaluateGift(r: GiftRule, items: readonly Item[], assigned: read
   let need = Math.ceil(g / r.giftQty) * r.buyQty;
   for (let k = look.length - 1; k >= 0 && need > 0; k--) {
     const i = look[k]!;
-    if (!inScope(i)) continue;
+    if (!inScope[i]) continue;
     const u = Math.min(assigned[i]! - chosen[i]!, need);
     used[i]! += u;
     need -= u;

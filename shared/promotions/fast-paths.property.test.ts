@@ -21,7 +21,7 @@ const scopeArb = fc.oneof(
 );
 const ruleArb: fc.Arbitrary<PromotionRule> = fc.oneof(
   fc.record({ kind: fc.constant('nth' as const), n: fc.integer({ min: 2, max: 3 }), pricePct: fc.integer({ min: 0, max: 90 }) }),
-  fc.record({ kind: fc.constant('threshold' as const), repeat: fc.boolean(), steps: fc.constant([{ minFen: 3000, offFen: 700, pricePct: null }]) }),
+  fc.record({ kind: fc.constant('threshold' as const), repeat: fc.boolean(), steps: fc.integer({ min: 1000, max: 6000 }).map((minFen) => [{ minFen, offFen: 700, pricePct: null }]) }),
   fc.record({ kind: fc.constant('gift' as const), buyQty: fc.integer({ min: 1, max: 2 }), giftQty: fc.integer({ min: 1, max: 2 }), giftProductIds: fc.subarray(PRODUCTS, { minLength: 1, maxLength: 2 }), giftPriceFen: fc.constantFrom(0, 50) }),
   fc.record({ kind: fc.constant('special' as const), priceFen: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }), pricePct: fc.integer({ min: 1, max: 99 }) })
     .map((r) => ({ ...r, pricePct: r.priceFen === null ? r.pricePct : null })),
