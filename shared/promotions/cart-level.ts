@@ -10,6 +10,8 @@ export interface Piece {
   /** Amount after the item promotion, fen. */
   after: number;
   cart: Array<{ promo: number; fen: number }>;
+  /** The sum of `cart`'s fen: what 满减 already took from this piece. */
+  taken: number;
 }
 
 const pctOf = (amountFen: number, pct: number) => Math.floor((amountFen * pct + 50) / 100);
@@ -32,13 +34,10 @@ function joins(pr: Problem, pc: Piece, c: number): boolean {
   return pr.cart[c]!.p.stacks.others && pr.item[pc.promo]!.p.stacks.others;
 }
 
-/** Base (amount after item promotions) each cart promotion would be judged on. */
+/** Base (amount after item promotions) each cart promotion would be judged on: over its eligible items only. */
 export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
   let base = 0;
-  pieces.forEach((ps, i) => {
-    if (!pr.cart[c]!.elig[i]) return;
-    for (const pc of ps) if (joins(pr, pc, c)) base += pc.after;
-  });
+  for (const i of pr.cart[c]!.idx) for (const pc of pieces[i]!) if (joins(pr, pc, c)) base += pc.after;
   return base;
 }
 
@@ -49,21 +48,33 @@ export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
  */
 export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly number[]): Array<{ applications: number; fen: number }> {
   const out = pr.cart.map(() => ({ applications: 0, fen: 0 }));
+  const refs: Piece[] = [];
+  const left: number[] = [];
   for (const c of cartSet) {
-    const rule = pr.cart[c]!.p.rule;
+    const cp = pr.cart[c]!;
+    const rule = cp.p.rule;
     if (rule.kind !== 'threshold') continue;
-    const refs: Piece[] = [];
+    refs.length = 0;
+    left.length = 0;
     let base = 0;
-    pieces.forEach((ps, i) => {
-      if (!pr.cart[c]!.elig[i]) return;
-      for (const pc of ps) if (joins(pr, pc, c)) { refs.push(pc); base += pc.after; }
-    });
-    const v = thresholdValue(rule.steps, rule.repeat, base, pr.cart[c]!.limit);
-    const left = refs.map((pc) => pc.after - pc.cart.reduce((s, x) => s + x.fen, 0));
-    const fen = Math.min(v.fen, left.reduce((s, x) => s + x, 0));
+    let leftSum = 0;
+    for (const i of cp.idx) {
+      for (const pc of pieces[i]!) {
+        if (!joins(pr, pc, c)) continue;
+        refs.push(pc);
+        base += pc.after;
+        left.push(pc.after - pc.taken);
+        leftSum += pc.after - pc.taken;
+      }
+    }
+    const v = thresholdValue(rule.steps, rule.repeat, base, cp.limit);
+    const fen = Math.min(v.fen, leftSum);
     if (fen <= 0) continue;
     const parts = spread(fen, left);
-    refs.forEach((pc, k) => { if (parts[k]! > 0) pc.cart.push({ promo: c, fen: parts[k]! }); });
+    for (let k = 0; k < refs.length; k++) {
+      const x = parts[k]!;
+      if (x > 0) { refs[k]!.cart.push({ promo: c, fen: x }); refs[k]!.taken += x; }
+    }
     out[c] = { applications: v.applications, fen };
   }
   return out;

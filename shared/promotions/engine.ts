@@ -32,8 +32,9 @@ export interface EngineLine { key: string; productId: number; categoryId: number
 
 export interface Problem {
   items: Item[];
-  item: Array<{ p: Promotion; limit: number; elig: boolean[]; giftable: boolean[]; scoped: boolean[] }>;
-  cart: Array<{ p: Promotion; limit: number; elig: boolean[] }>;
+  /** `idx`: the eligible items, ascending — each promotion is evaluated over those alone. */
+  item: Array<{ p: Promotion; limit: number; elig: boolean[]; giftable: boolean[]; scoped: boolean[]; idx: number[] }>;
+  cart: Array<{ p: Promotion; limit: number; elig: boolean[]; idx: number[] }>;
   tierPct: number | null;
 }
 
@@ -65,82 +66,117 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
   const n = items.length;
   const byProduct = new Map<number, number[]>();
   const byCategory = new Map<number, number[]>();
-  items.forEach((it, i) => {
+  const weighed: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    const it = items[i]!;
+    weighed.push(it.weighed === true);
     const ps = byProduct.get(it.productId);
     if (ps) ps.push(i); else byProduct.set(it.productId, [i]);
     if (it.categoryId !== null) {
       const cs = byCategory.get(it.categoryId);
       if (cs) cs.push(i); else byCategory.set(it.categoryId, [i]);
     }
-  });
-  /** Marks the items of these products (and categories); null when the cart has none of them. */
-  const mark = (productIds: readonly number[], categoryIds: readonly number[] = []): boolean[] | null => {
-    let out: boolean[] | null = null;
-    const set = (list: readonly number[] | undefined) => {
-      if (!list) return;
-      out ??= new Array<boolean>(n).fill(false);
-      for (const i of list) out[i] = true;
-    };
-    for (const id of productIds) set(byProduct.get(id));
-    for (const id of categoryIds) set(byCategory.get(id));
-    return out;
-  };
-  const none = () => new Array<boolean>(n).fill(false);
-  const scopeOf = (p: Promotion) => (p.scope.all ? (n > 0 ? new Array<boolean>(n).fill(true) : null) : mark(p.scope.productIds, p.scope.categoryIds));
+  }
+  const all = falses(n).fill(true);
+  // One read-only all-false array for the promotions that give no gift (or have no scope, a bundle).
+  const none = falses(n);
 
   const problem: Problem = { items, item: [], cart: [], tierPct };
   for (const p of sorted(ctx.promotions)) {
     const r = p.rule;
     if (r.kind === 'threshold') {
-      const elig = scopeOf(p);
-      if (!elig) continue;
+      if (p.scope.all ? n === 0 : !hits(byProduct, byCategory, p.scope.productIds, p.scope.categoryIds)) continue;
       const limit = allowance(p, ctx);
-      if (limit > 0) problem.cart.push({ p, limit, elig });
+      if (limit <= 0) continue;
+      const elig = p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+      problem.cart.push({ p, limit, elig, idx: indicesOf(elig) });
       continue;
     }
-    const scoped = scopeOf(p);
-    const gifts = r.kind === 'gift' ? mark(r.giftProductIds) : null;
-    const bundled = r.kind === 'bundle' ? mark(r.items.map((b) => b.productId)) : null;
-    const touches = r.kind === 'bundle' ? bundled !== null : scoped !== null || gifts !== null;
-    if (!touches) continue;
+    const scopedHit = p.scope.all ? n > 0 : hits(byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+    const giftHit = r.kind === 'gift' && hits(byProduct, byCategory, r.giftProductIds, []);
+    const bundleHit = r.kind === 'bundle' && r.items.some((b) => byProduct.has(b.productId));
+    if (!(r.kind === 'bundle' ? bundleHit : scopedHit || giftHit)) continue;
     const limit = allowance(p, ctx);
     if (limit <= 0) continue;
-    const giftable = gifts ?? none();
-    const scopedAll = scoped ?? none();
+    const scoped = !scopedHit ? none : p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+    const giftable = giftHit && r.kind === 'gift' ? marks(n, byProduct, byCategory, r.giftProductIds, []) : none;
     // A weighed line takes no item promotion (a label is not a piece): money toward 满减 only.
-    for (let i = 0; i < n; i++) if (items[i]!.weighed) giftable[i] = false;
-    const elig = (r.kind === 'bundle' ? bundled! : scopedAll.map((x, i) => x || giftable[i]!)).map((x, i) => x && !items[i]!.weighed);
-    if (!elig.some(Boolean)) continue;
-    problem.item.push({ p, limit, elig, giftable, scoped: scopedAll });
+    if (giftHit) for (let i = 0; i < n; i++) if (weighed[i]) giftable[i] = false;
+    const elig = r.kind === 'bundle' ? marks(n, byProduct, byCategory, r.items.map((b) => b.productId), []) : falses(n);
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = (r.kind === 'bundle' ? elig[i]! : scoped[i]! || giftable[i]!) && !weighed[i];
+      elig[i] = e;
+      if (e) idx.push(i);
+    }
+    if (idx.length === 0) continue;
+    problem.item.push({ p, limit, elig, giftable, scoped, idx });
   }
   return problem;
+}
+
+function falses(n: number): boolean[] {
+  const a: boolean[] = [];
+  for (let i = 0; i < n; i++) a.push(false);
+  return a;
+}
+
+/** Whether the cart holds any of these products or categories (before any array is made for the promotion). */
+function hits(byProduct: Map<number, number[]>, byCategory: Map<number, number[]>, productIds: readonly number[], categoryIds: readonly number[]): boolean {
+  for (const id of productIds) if (byProduct.has(id)) return true;
+  for (const id of categoryIds) if (byCategory.has(id)) return true;
+  return false;
+}
+
+/** Marks the items of these products and categories. */
+function marks(n: number, byProduct: Map<number, number[]>, byCategory: Map<number, number[]>, productIds: readonly number[], categoryIds: readonly number[]): boolean[] {
+  const out = falses(n);
+  for (const id of productIds) for (const i of byProduct.get(id) ?? []) out[i] = true;
+  for (const id of categoryIds) for (const i of byCategory.get(id) ?? []) out[i] = true;
+  return out;
+}
+
+function indicesOf(marks: readonly boolean[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < marks.length; i++) if (marks[i]) out.push(i);
+  return out;
 }
 
 export interface Allocation { evals: Evaluation[]; cartSet: number[] }
 
 /** Each item's units in runs by item promotion (-1: none), before any 满减. */
 export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
-  // An evaluation that applied nothing used no unit: of many promotions, only a few are looked at per item.
-  const active: number[] = [];
-  for (let j = 0; j < evals.length; j++) if (evals[j]!.applications > 0) active.push(j);
-  return pr.items.map((it, i) => {
-    const ps: Piece[] = [];
-    let free = it.count;
-    for (const j of active) {
-      const ev = evals[j]!;
-      if (ev.used[i]! > 0) {
-        ps.push({ promo: j, units: ev.used[i]!, itemDisc: ev.discount[i]!, after: ev.used[i]! * it.priceFen - ev.discount[i]!, cart: [] });
-        free -= ev.used[i]!;
-      }
+  const items = pr.items;
+  const out: Piece[][] = items.map(() => []);
+  const free = items.map((it) => it.count);
+  // An evaluation lists the items it used: of many promotions, only a few touch each item (in promotion order).
+  for (let j = 0; j < evals.length; j++) {
+    const ev = evals[j]!;
+    if (ev.applications <= 0) continue;
+    for (const i of ev.at) {
+      const u = ev.used[i]!;
+      out[i]!.push({ promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: [], taken: 0 });
+      free[i]! -= u;
     }
-    if (free > 0) ps.push({ promo: -1, units: free, itemDisc: 0, after: free * it.priceFen, cart: [] });
-    return ps;
-  });
+  }
+  for (let i = 0; i < items.length; i++) {
+    const f = free[i]!;
+    if (f > 0) out[i]!.push({ promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: [], taken: 0 });
+  }
+  return out;
+}
+
+/** An allocation's pieces with their 满减 shares: worked out once to compare, and kept for the one chosen. */
+export interface Priced { pieces: Piece[][]; cartTotals: Array<{ applications: number; fen: number }> }
+
+export function pricedOf(pr: Problem, a: Allocation): Priced {
+  const pieces = piecesOf(pr, a.evals);
+  return { pieces, cartTotals: cartLevel(pr, pieces, a.cartSet) };
 }
 
 /** Prices one allocation down to each cart line: the objective and the result are one function. */
-export function finish(pr: Problem, a: Allocation): { total: number; result: PromotionResult } {
-  return price(pr, a, true);
+export function finish(pr: Problem, a: Allocation, priced: Priced = pricedOf(pr, a)): { total: number; result: PromotionResult } {
+  return price(pr, a, priced, true);
 }
 
 /**
@@ -149,26 +185,30 @@ export function finish(pr: Problem, a: Allocation): { total: number; result: Pro
  * (one line takes all of it), but adds up exactly what `finish` adds up — so the search's
  * choice and the result shown are the same allocation's (the property tests check both agree).
  */
-export function totalOf(pr: Problem, a: Allocation): number {
-  return price(pr, a, false).total;
+export function totalOf(pr: Problem, a: Allocation, priced: Priced = pricedOf(pr, a)): number {
+  return price(pr, a, priced, false).total;
 }
 
-function price(pr: Problem, a: Allocation, detail: boolean): { total: number; result: PromotionResult } {
+/** Whether a piece's money takes the tier discount: its item promotion and every 满减 it carries stack with the tier. */
+function tierOk(pr: Problem, pc: Piece): boolean {
+  if (pr.tierPct === null) return false;
+  if (pc.promo >= 0 && !pr.item[pc.promo]!.p.stacks.tier) return false;
+  for (const c of pc.cart) if (!pr.cart[c.promo]!.p.stacks.tier) return false;
+  return true;
+}
+
+const tierRound = (tierPct: number | null, amt: number) => (tierPct === null ? amt : Math.floor((amt * tierPct + 50) / 100));
+
+function appliedFor(applied: Map<string, AppliedPromotion>, p: Promotion, applications: number): AppliedPromotion {
+  let x = applied.get(p.id);
+  if (!x) applied.set(p.id, (x = { promotionId: p.id, name: p.name, kind: p.rule.kind, applications, discountFen: 0, lines: [], discounted: [] }));
+  return x;
+}
+
+function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detail: boolean): { total: number; result: PromotionResult } {
   const n = pr.items.length;
-  const pieces = piecesOf(pr, a.evals);
-  const cartTotals = cartLevel(pr, pieces, a.cartSet);
   const lines = new Map<string, LinePromo>();
   const applied = new Map<string, AppliedPromotion>();
-  const appliedFor = (p: Promotion, applications: number) => {
-    let x = applied.get(p.id);
-    if (!x) applied.set(p.id, (x = { promotionId: p.id, name: p.name, kind: p.rule.kind, applications, discountFen: 0, lines: [], discounted: [] }));
-    return x;
-  };
-  const tierOf = (pc: Piece) => {
-    const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
-    return pr.tierPct !== null && (ip === null || ip.p.stacks.tier) && pc.cart.every((c) => pr.cart[c.promo]!.p.stacks.tier);
-  };
-  const tierRound = (amt: number) => (pr.tierPct === null ? amt : Math.floor((amt * pr.tierPct + 50) / 100));
   let total = 0;
   for (let i = 0; i < n; i++) {
     const it = pr.items[i]!;
@@ -176,13 +216,11 @@ function price(pr: Problem, a: Allocation, detail: boolean): { total: number; re
       let tierAmt = 0;
       let other = 0;
       for (const pc of pieces[i]!) {
-        let disc = pc.itemDisc;
-        for (const c of pc.cart) disc += c.fen;
-        const after = pc.units * it.priceFen - disc;
-        if (tierOf(pc)) tierAmt += after;
+        const after = pc.units * it.priceFen - pc.itemDisc - pc.taken;
+        if (tierOk(pr, pc)) tierAmt += after;
         else other += after;
       }
-      total += other + tierRound(tierAmt);
+      total += other + tierRound(pr.tierPct, tierAmt);
       continue;
     }
     // Units fill the item's lines in the cart's order; each piece's money follows its units.
@@ -190,70 +228,86 @@ function price(pr: Problem, a: Allocation, detail: boolean): { total: number; re
     const perLine = it.lines.map(() => ({ promo: 0, tierAmt: 0, other: 0 }));
     let li = 0;
     for (const pc of pieces[i]!) {
-      const split: Array<{ line: number; units: number }> = [];
+      const splitLine: number[] = [];
+      const splitUnits: number[] = [];
       let left = pc.units;
       while (left > 0) {
         const u = Math.min(left, caps[li]!);
-        if (u > 0) split.push({ line: li, units: u });
+        if (u > 0) { splitLine.push(li); splitUnits.push(u); }
         caps[li]! -= u;
         left -= u;
         if (caps[li] === 0 && li < caps.length - 1) li++;
       }
-      const shares = (fen: number) => spread(fen, split.map((s) => s.units));
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
-      const itemShares = shares(pc.itemDisc);
-      const cartShares = pc.cart.map((c) => ({ c, parts: shares(c.fen) }));
-      const tierOk = tierOf(pc);
-      split.forEach((s, k) => {
-        const key = it.lines[s.line]!.key;
-        const disc = itemShares[k]! + cartShares.reduce((sum, cs) => sum + cs.parts[k]!, 0);
-        const after = s.units * it.priceFen - disc;
-        perLine[s.line]!.promo += disc;
-        if (tierOk) perLine[s.line]!.tierAmt += after;
-        else perLine[s.line]!.other += after;
-        if (!detail) return;
+      const itemShares = spread(pc.itemDisc, splitUnits);
+      const cartParts = pc.cart.map((c) => spread(c.fen, splitUnits));
+      const ok = tierOk(pr, pc);
+      for (let k = 0; k < splitLine.length; k++) {
+        const line = splitLine[k]!;
+        const units = splitUnits[k]!;
+        let disc = itemShares[k]!;
+        for (const parts of cartParts) disc += parts[k]!;
+        const after = units * it.priceFen - disc;
+        const pl = perLine[line]!;
+        pl.promo += disc;
+        if (ok) pl.tierAmt += after;
+        else pl.other += after;
+        if (!detail) continue;
+        const key = it.lines[line]!.key;
         if (ip) {
-          const x = appliedFor(ip.p, a.evals[pc.promo]!.applications);
-          x.lines.push({ key, units: s.units, discountFen: itemShares[k]! });
+          const x = appliedFor(applied, ip.p, a.evals[pc.promo]!.applications);
+          x.lines.push({ key, units, discountFen: itemShares[k]! });
           x.discountFen += itemShares[k]!;
         }
-        for (const cs of cartShares) {
-          const cp = pr.cart[cs.c.promo]!;
-          const x = appliedFor(cp.p, cartTotals[cs.c.promo]!.applications);
-          x.lines.push({ key, units: s.units, discountFen: cs.parts[k]! });
-          x.discountFen += cs.parts[k]!;
+        for (let q = 0; q < pc.cart.length; q++) {
+          const c = pc.cart[q]!.promo;
+          const x = appliedFor(applied, pr.cart[c]!.p, cartTotals[c]!.applications);
+          x.lines.push({ key, units, discountFen: cartParts[q]![k]! });
+          x.discountFen += cartParts[q]![k]!;
         }
-      });
+      }
     }
-    it.lines.forEach((l, k) => {
+    for (let k = 0; k < it.lines.length; k++) {
+      const l = it.lines[k]!;
       const pl = perLine[k]!;
-      const tierTotal = tierRound(pl.tierAmt);
+      const tierTotal = tierRound(pr.tierPct, pl.tierAmt);
       const lineTotal = pl.other + tierTotal;
       if (detail) lines.set(l.key, { key: l.key, promoDiscountFen: pl.promo, memberDiscountFen: pl.tierAmt - tierTotal, totalFen: lineTotal });
       total += lineTotal;
-    });
+    }
     if (!detail) continue;
-    // Which units were priced down (the cheaper unit of each set, the gift): shown on screen.
-    for (let j = 0; j < a.evals.length; j++) {
-      const ev = a.evals[j]!;
-      if (ev.marked[i]! > 0) appliedFor(pr.item[j]!.p, ev.applications).discounted.push({ key: it.lines[0]!.key, name: it.name, units: ev.marked[i]!, unitPriceFen: it.priceFen });
+    // Which units were priced down (the cheaper unit of each set, the gift): shown on screen. A promotion
+    // marks only units it used, so the item's pieces name every promotion to look at, in promotion order.
+    for (const pc of pieces[i]!) {
+      if (pc.promo < 0) continue;
+      const ev = a.evals[pc.promo]!;
+      if (ev.marked[i]! > 0) appliedFor(applied, pr.item[pc.promo]!.p, ev.applications).discounted.push({ key: it.lines[0]!.key, name: it.name, units: ev.marked[i]!, unitPriceFen: it.priceFen });
     }
   }
   if (!detail) return { total, result: { lines, applied: [], reminders: [], exhaustive: false } };
-  const order = [...pr.item.map((x) => x.p), ...pr.cart.map((x) => x.p)];
-  const list = order.map((p) => applied.get(p.id)).filter((x): x is AppliedPromotion => !!x && x.discountFen > 0);
+  // Item promotions, then cart promotions, each in canonical order: the order of lines on screen and receipt.
+  const list: AppliedPromotion[] = [];
+  for (const x of pr.item) {
+    const ap = applied.get(x.p.id);
+    if (ap && ap.discountFen > 0) list.push(ap);
+  }
+  for (const x of pr.cart) {
+    const ap = applied.get(x.p.id);
+    if (ap && ap.discountFen > 0) list.push(ap);
+  }
   return { total, result: { lines, applied: list, reminders: [], exhaustive: false } };
 }
 
 /** Gifts the customer has earned but that are not on the cart (counted on the units left for the promotion). */
 export function reminders(pr: Problem, a: Allocation): GiftReminder[] {
   const out: GiftReminder[] = [];
-  const usedBy = pr.items.map((_it, i) => a.evals.reduce((s, ev) => s + ev.used[i]!, 0));
+  const usedBy = pr.items.map(() => 0);
+  for (const ev of a.evals) for (const i of ev.at) usedBy[i]! += ev.used[i]!;
   pr.item.forEach((ip, j) => {
     const r = ip.p.rule;
     if (r.kind !== 'gift') return;
     const mine = pr.items.map((it, i) => (ip.elig[i] ? it.count - usedBy[i]! + a.evals[j]!.used[i]! : 0));
-    const { missing } = evaluateGift(r, pr.items, mine, ip.limit, ip.giftable, ip.p, ip.scoped);
+    const { missing } = evaluateGift(r, pr.items, mine, ip.limit, ip.giftable, ip.p, ip.scoped, ip.idx);
     if (missing > 0) out.push({ promotionId: ip.p.id, name: ip.p.name, giftProductIds: r.giftProductIds, missingQty: missing });
   });
   return out;

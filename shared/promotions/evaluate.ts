@@ -30,25 +30,84 @@ export interface Evaluation {
   total: number;
   /** Units actually priced down per item (the cheaper unit of a pair, the gift). */
   marked: number[];
+  /** The items it used (used > 0), ascending: a promotion touches a few items of many, so readers walk these. */
+  at: readonly number[];
 }
 
 const pctOf = (amountFen: number, pct: number) => Math.floor((amountFen * pct + 50) / 100);
-export const NONE = (n: number): Evaluation => ({ applications: 0, used: new Array<number>(n).fill(0), discount: new Array<number>(n).fill(0), total: 0, marked: new Array<number>(n).fill(0) });
+/**
+ * Every number array here is built the same way (pushed, so packed small integers): arrays of
+ * one shape keep the optimised code that reads them from being thrown away again and again.
+ */
+function zeros(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0);
+  return a;
+}
+const empties = new Map<number, Evaluation>();
+/**
+ * Nothing applied. One shared object per cart size, never written to: most promotions of a
+ * week's list give nothing on a given cart, and the search holds one evaluation per promotion
+ * per pass. (Not frozen: a frozen array is another shape to the optimiser, see `zeros`.)
+ */
+export const NONE = (n: number): Evaluation => {
+  let e = empties.get(n);
+  if (!e) {
+    const z = zeros(n);
+    empties.set(n, (e = { applications: 0, used: z, discount: z, total: 0, marked: z, at: [] }));
+  }
+  return e;
+};
+
+/** Indices 0…n-1, shared per n: the reference path looks at every item. */
+const alls = new Map<number, readonly number[]>();
+function allItems(n: number): readonly number[] {
+  let a = alls.get(n);
+  if (!a) {
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) all.push(i);
+    alls.set(n, (a = all));
+  }
+  return a;
+}
+
+/** A promotion of items sorted by remainder: a typed-array key sort (exact while remainder < 2^37 and n ≤ 2^16), else objects. */
+const KEY = 65536;
+const KEY_MAX_SUM = 2 ** 37;
+/** Reused between calls (pricing is synchronous): no typed array allocated per split. */
+let scratch = new Float64Array(64);
 
 /**
  * Splits `total` over weights in proportion, largest remainder first (ties to the earlier
  * index), so the parts are integers summing exactly to `total` and none exceeds its weight.
  */
 export function spread(total: number, weights: readonly number[]): number[] {
-  if (weights.length === 1) return [weights[0]! > 0 ? total : 0];
+  const n = weights.length;
+  if (n === 1) return [weights[0]! > 0 ? total : 0];
   let sum = 0;
-  for (const w of weights) sum += w;
-  if (sum === 0 || total === 0) return weights.map(() => 0);
-  const parts = weights.map((w) => Math.floor((w * total) / sum));
+  for (let i = 0; i < n; i++) sum += weights[i]!;
+  if (sum === 0 || total === 0) return zeros(n);
+  const parts: number[] = [];
   let left = total;
-  for (const x of parts) left -= x;
+  for (let i = 0; i < n; i++) {
+    const x = Math.floor((weights[i]! * total) / sum);
+    parts.push(x);
+    left -= x;
+  }
   if (left <= 0) return parts;
   // Only weighted parts take a remainder unit, so only they are ordered (most carts weigh a few items of many).
+  if (sum < KEY_MAX_SUM && n <= KEY) {
+    // (remainder desc, index asc) as one exact number: remainder × 2^16 + (2^16 - 1 - index), sorted natively.
+    if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      if (w > 0) scratch[k++] = ((w * total) % sum) * KEY + (KEY - 1 - i);
+    }
+    const keys = scratch.subarray(0, k).sort();
+    for (let q = k - 1; q >= 0 && left > 0; q--, left--) parts[KEY - 1 - (keys[q]! % KEY)]! += 1; // the index, exact
+    return parts;
+  }
   const order: Array<{ i: number; r: number }> = [];
   weights.forEach((w, i) => { if (w > 0) order.push({ i, r: (w * total) % sum }); });
   order.sort((a, b) => b.r - a.r || a.i - b.i);
@@ -60,23 +119,51 @@ export function spread(total: number, weights: readonly number[]): number[] {
   return parts;
 }
 
-/** A promotion's discount is shared by the units it used, in proportion to their price: so refunding one unit refunds what it really cost. */
-function share(items: readonly Item[], used: number[], marked: number[], total: number, applications: number): Evaluation {
-  return { applications, used, marked, total, discount: spread(total, used.map((u, i) => u * items[i]!.priceFen)) };
+/**
+ * A promotion's discount is shared by the units it used, in proportion to their price: so
+ * refunding one unit refunds what it really cost. Only the items used take a share (the rest
+ * would take 0), so the split is over those, in item order: the same parts as over every item.
+ */
+function share(items: readonly Item[], used: number[], marked: number[], total: number, applications: number, at: readonly number[]): Evaluation {
+  const discount = zeros(items.length);
+  const parts = spread(total, at.map((i) => used[i]! * items[i]!.priceFen));
+  at.forEach((i, k) => { discount[i] = parts[k]!; });
+  return { applications, used, marked, total, discount, at };
 }
 
-/** `scoped` (which items are in the promotion's scope, as buildProblem found) saves a gift rule looking each one up again. */
-export function evaluate(p: Promotion, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], scoped?: readonly boolean[]): Evaluation {
+/** The items (ascending) with units used. */
+function usedAt(used: readonly number[], idx: readonly number[]): number[] {
+  const at: number[] = [];
+  for (const i of idx) if (used[i]! > 0) at.push(i);
+  return at;
+}
+
+/**
+ * `scoped` (which items are in the promotion's scope, as buildProblem found) saves a gift rule
+ * looking each one up again. `idx` (ascending) are the only items whose `assigned` may be
+ * above 0 — the promotion's eligible items: each rule then looks at those alone, not at the
+ * whole cart (the same result: an item with no unit handed over gives nothing; a property
+ * test checks both ways agree). Without it every item is looked at.
+ */
+export function evaluate(p: Promotion, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], scoped?: readonly boolean[], idx?: readonly number[]): Evaluation {
   const n = items.length;
   const r = p.rule;
   if (limit <= 0) return NONE(n);
+  const look = idx ?? allItems(n);
   switch (r.kind) {
     case 'special': {
-      const ev = NONE(n);
       let left = limit;
       // Most valuable units first when a limit cuts the units short.
-      const order = items.map((it, i) => ({ i, d: it.priceFen - (r.priceFen !== null ? Math.min(it.priceFen, r.priceFen) : pctOf(it.priceFen, r.pricePct ?? 100)) }))
-        .filter((x) => x.d > 0 && assigned[x.i]! > 0).sort((a, b) => b.d - a.d || a.i - b.i);
+      const order: Array<{ i: number; d: number }> = [];
+      for (const i of look) {
+        if (!(assigned[i]! > 0)) continue;
+        const it = items[i]!;
+        const d = it.priceFen - (r.priceFen !== null ? Math.min(it.priceFen, r.priceFen) : pctOf(it.priceFen, r.pricePct ?? 100));
+        if (d > 0) order.push({ i, d });
+      }
+      if (order.length === 0) return NONE(n);
+      order.sort((a, b) => b.d - a.d || a.i - b.i);
+      const ev: Evaluation = { applications: 0, used: zeros(n), discount: zeros(n), total: 0, marked: zeros(n), at: [] };
       for (const { i, d } of order) {
         const u = Math.min(assigned[i]!, left);
         left -= u;
@@ -86,43 +173,46 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
         ev.total += u * d;
         ev.applications += u;
       }
+      ev.at = usedAt(ev.used, look);
       return ev;
     }
     case 'nth': {
-      const total = assigned.reduce((s, a) => s + a, 0);
+      let total = 0;
+      for (const i of look) total += assigned[i]!;
       const sets = Math.min(Math.floor(total / r.n), limit);
       if (sets === 0) return NONE(n);
-      const used = new Array<number>(n).fill(0);
-      const marked = new Array<number>(n).fill(0);
+      const used = zeros(n);
+      const marked = zeros(n);
       let pos = 0;
       let sum = 0;
       const end = sets * r.n;
-      for (let i = 0; i < n && pos < end; i++) {
+      for (let k = 0; k < look.length && pos < end; k++) {
+        const i = look[k]!;
         const a = assigned[i]!;
         if (a === 0) continue;
         const hi = Math.min(pos + a, end);
         used[i] = hi - pos;
         // Positions n-1, 2n-1, …: the last (cheapest) unit of each set, most expensive units first.
-        const k = Math.floor(hi / r.n) - Math.floor(pos / r.n);
-        marked[i] = k;
-        sum += k * (items[i]!.priceFen - pctOf(items[i]!.priceFen, r.pricePct));
+        const m = Math.floor(hi / r.n) - Math.floor(pos / r.n);
+        marked[i] = m;
+        sum += m * (items[i]!.priceFen - pctOf(items[i]!.priceFen, r.pricePct));
         pos = hi;
       }
-      return share(items, used, marked, sum, sets);
+      return share(items, used, marked, sum, sets, usedAt(used, look));
     }
     case 'bundle': {
-      const idx = r.items.map((b) => items.findIndex((it) => it.productId === b.productId));
-      if (idx.some((i) => i < 0)) return NONE(n);
-      const one = r.items.reduce((s, b, j) => s + b.qty * items[idx[j]!]!.priceFen, 0);
+      const at = r.items.map((b) => items.findIndex((it) => it.productId === b.productId));
+      if (at.some((i) => i < 0)) return NONE(n);
+      const one = r.items.reduce((s, b, j) => s + b.qty * items[at[j]!]!.priceFen, 0);
       if (one <= r.priceFen) return NONE(n);
-      const sets = Math.min(limit, ...r.items.map((b, j) => Math.floor(assigned[idx[j]!]! / b.qty)));
+      const sets = Math.min(limit, ...r.items.map((b, j) => Math.floor(assigned[at[j]!]! / b.qty)));
       if (sets <= 0) return NONE(n);
-      const used = new Array<number>(n).fill(0);
-      r.items.forEach((b, j) => { used[idx[j]!]! += sets * b.qty; });
-      return share(items, used, [...used], sets * (one - r.priceFen), sets);
+      const used = zeros(n);
+      r.items.forEach((b, j) => { used[at[j]!]! += sets * b.qty; });
+      return share(items, used, [...used], sets * (one - r.priceFen), sets, usedAt(used, [...new Set(at)].sort((a, b) => a - b)));
     }
     case 'gift':
-      return evaluateGift(r, items, assigned, limit, giftable, p, scoped).ev;
+      return evaluateGift(r, items, assigned, limit, giftable, p, scoped, look).ev;
     case 'threshold':
       return NONE(n);
   }
@@ -131,57 +221,80 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
 type GiftRule = Extract<Promotion['rule'], { kind: 'gift' }>;
 
 /** Gift units by value (gift-only products first on a tie, so a unit that could also be bought stays a purchase). */
-function giftOrder(r: GiftRule, items: readonly Item[], giftable: readonly boolean[], inScope: (i: number) => boolean) {
-  return items.map((it, i) => ({ i, d: it.priceFen - Math.min(it.priceFen, r.giftPriceFen) }))
-    .filter((x) => giftable[x.i] && x.d > 0).sort((a, b) => b.d - a.d || Number(inScope(a.i)) - Number(inScope(b.i)) || a.i - b.i);
+function giftOrder(r: GiftRule, items: readonly Item[], giftable: readonly boolean[], inScope: readonly boolean[], look: readonly number[]) {
+  const out: Array<{ i: number; d: number; s: number }> = [];
+  for (const i of look) {
+    if (!giftable[i]) continue;
+    const it = items[i]!;
+    const d = it.priceFen - Math.min(it.priceFen, r.giftPriceFen);
+    if (d > 0) out.push({ i, d, s: inScope[i] ? 1 : 0 });
+  }
+  return out.sort(byGiftValue);
+}
+const byGiftValue = (a: { i: number; d: number; s: number }, b: { i: number; d: number; s: number }) => b.d - a.d || a.s - b.s || a.i - b.i;
+
+/** Units left to buy once the `g` most valuable gift units are given (no array: the binary search calls it often). */
+function buyAvailFor(order: ReadonlyArray<{ i: number; s: number }>, assigned: readonly number[], buyUnits: number, g: number): number {
+  let left = g;
+  let given = 0;
+  for (const x of order) {
+    const u = Math.min(assigned[x.i]!, left);
+    if (x.s) given += u;
+    left -= u;
+  }
+  return buyUnits - given;
+}
+
+/** Which items count as bought for the rule, when buildProblem has not worked it out (`scoped`). */
+function scopeOfGift(p: Promotion, items: readonly Item[]): boolean[] {
+  return items.map((it) => p.scope.all || p.scope.productIds.includes(it.productId) || (it.categoryId !== null && p.scope.categoryIds.includes(it.categoryId)));
 }
 
 /**
  * 买X送Y: the most gifts the units allow — every `buyQty` bought units give `giftQty` gifts,
  * and a unit is either bought or given, never both (a free unit is never counted as a
  * purchase, the Odoo bug). Returns also how many more gifts the purchases would earn.
+ * `look` as for `evaluate` (it must hold every giftable item and every item with units).
  */
-export function evaluateGift(r: GiftRule, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], p: Promotion, scoped?: readonly boolean[]): { ev: Evaluation; missing: number } {
+export function evaluateGift(r: GiftRule, items: readonly Item[], assigned: readonly number[], limit: number, giftable: readonly boolean[], p: Promotion, scoped?: readonly boolean[], look: readonly number[] = allItems(items.length)): { ev: Evaluation; missing: number } {
   const n = items.length;
-  const inScope = scoped
-    ? (i: number) => scoped[i]!
-    : (i: number) => p.scope.all || p.scope.productIds.includes(items[i]!.productId) || (items[i]!.categoryId !== null && p.scope.categoryIds.includes(items[i]!.categoryId!));
-  const order = giftOrder(r, items, giftable, inScope);
-  const giftUnits = order.reduce((s, x) => s + assigned[x.i]!, 0);
-  const buyUnits = items.reduce((s, _it, i) => s + (inScope(i) ? assigned[i]! : 0), 0);
-  const pick = (g: number) => {
-    const chosen = new Array<number>(n).fill(0);
-    let left = g;
-    for (const { i } of order) {
-      const u = Math.min(assigned[i]!, left);
-      chosen[i] = u;
-      left -= u;
-    }
-    const buyAvail = buyUnits - chosen.reduce((s, c, i) => s + (inScope(i) ? c : 0), 0);
-    return { chosen, buyAvail, ok: buyAvail >= Math.ceil(g / r.giftQty) * r.buyQty };
-  };
+  const inScope = scoped ?? scopeOfGift(p, items);
+  const order = giftOrder(r, items, giftable, inScope, look);
+  let giftUnits = 0;
+  for (const x of order) giftUnits += assigned[x.i]!;
+  let buyUnits = 0;
+  for (const i of look) if (inScope[i]) buyUnits += assigned[i]!;
   // Feasibility only gets harder as g grows (more gifts, fewer units left to buy): binary search.
   let lo = 0;
   let hi = Math.min(limit, giftUnits);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (pick(mid).ok) lo = mid;
+    if (buyAvailFor(order, assigned, buyUnits, mid) >= Math.ceil(mid / r.giftQty) * r.buyQty) lo = mid;
     else hi = mid - 1;
   }
   const g = lo;
-  const { chosen, buyAvail } = pick(g);
+  const buyAvail = buyAvailFor(order, assigned, buyUnits, g);
   const earned = Math.min(limit, Math.floor(buyAvail / r.buyQty) * r.giftQty);
   const missing = Math.max(0, earned - g);
   if (g === 0) return { ev: NONE(n), missing };
+  const chosen = zeros(n);
+  let left = g;
+  for (const { i } of order) {
+    const u = Math.min(assigned[i]!, left);
+    chosen[i] = u;
+    left -= u;
+  }
   // The purchases that earn the gifts: the cheapest bought units, leaving dearer ones to other promotions.
   const used = [...chosen];
   let need = Math.ceil(g / r.giftQty) * r.buyQty;
-  for (let i = n - 1; i >= 0 && need > 0; i--) {
-    if (!inScope(i)) continue;
+  for (let k = look.length - 1; k >= 0 && need > 0; k--) {
+    const i = look[k]!;
+    if (!inScope[i]) continue;
     const u = Math.min(assigned[i]! - chosen[i]!, need);
     used[i]! += u;
     need -= u;
   }
-  const total = order.reduce((s, x) => s + chosen[x.i]! * x.d, 0);
-  return { ev: share(items, used, chosen, total, g), missing };
+  let total = 0;
+  for (const x of order) total += chosen[x.i]! * x.d;
+  return { ev: share(items, used, chosen, total, g, usedAt(used, look)), missing };
 }

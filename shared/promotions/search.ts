@@ -1,4 +1,4 @@
-import { EXACT_LEAVES, finish, reminders, totalOf, type Allocation, type Problem, type PromotionResult } from './engine.js';
+import { EXACT_LEAVES, finish, pricedOf, reminders, totalOf, type Allocation, type Priced, type Problem, type PromotionResult } from './engine.js';
 import { cartBase, cartConflicts, thresholdValue } from './cart-level.js';
 import { piecesOf } from './engine.js';
 import { NONE, evaluate, type Evaluation } from './evaluate.js';
@@ -58,13 +58,17 @@ export function search(pr: Problem): SearchResult {
   const m = pr.item.length;
   let bestTotal = Infinity;
   let bestAt: Allocation | null = null;
+  let bestPriced: Priced | null = null;
   let exhaustive = false;
   // Allocations are compared by total; only the one chosen is priced down to its lines.
   const consider = (evals: Evaluation[], cartSet: number[]) => {
-    const total = totalOf(pr, { evals, cartSet });
-    if (total < bestTotal) { bestTotal = total; bestAt = { evals, cartSet }; }
+    const a = { evals, cartSet };
+    const priced = pricedOf(pr, a);
+    const total = totalOf(pr, a, priced);
+    if (total < bestTotal) { bestTotal = total; bestAt = a; bestPriced = priced; }
   };
-  const eligible = pr.items.map((_it, i) => pr.item.map((_x, j) => j).filter((j) => pr.item[j]!.elig[i]));
+  const eligible: number[][] = pr.items.map(() => []);
+  pr.item.forEach((ip, j) => { for (const i of ip.idx) eligible[i]!.push(j); });
   let leaves = 1;
   for (let i = 0; i < n; i++) leaves = Math.min(MANY, leaves * choose(pr.items[i]!.count + eligible[i]!.length, eligible[i]!.length));
   const subsets = leaves <= EXACT_LEAVES ? cartSubsets(pr, Math.floor(EXACT_LEAVES / leaves)) : null;
@@ -75,7 +79,7 @@ export function search(pr: Problem): SearchResult {
     // Item by item, the units shared among its promotions, the earliest promotion taking the most first.
     const walk = (i: number, k: number, left: number) => {
       if (i === n) {
-        const evals = pr.item.map((ip, j) => evaluate(ip.p, pr.items, assigned[j]!, ip.limit, ip.giftable, ip.scoped));
+        const evals = pr.item.map((ip, j) => evaluate(ip.p, pr.items, assigned[j]!, ip.limit, ip.giftable, ip.scoped, ip.idx));
         for (const s of subsets) consider(evals, s);
         return;
       }
@@ -93,13 +97,19 @@ export function search(pr: Problem): SearchResult {
     const orders = m <= 4 ? permutations(m) : [range(m), standaloneOrder(pr)];
     const greedy = (order: number[], skip: number) => {
       const remaining = pr.items.map((it) => it.count);
-      const evals: Evaluation[] = pr.item.map(() => NONE(n));
+      // The units handed to each promotion in turn: only its eligible items are ever set, and reset after.
+      const assigned = new Array<number>(n).fill(0);
+      const evals: Evaluation[] = new Array<Evaluation>(m).fill(NONE(n));
       for (const j of order) {
         if (j === skip) continue;
         const ip = pr.item[j]!;
-        if (!ip.elig.some((e, i) => e && remaining[i]! > 0)) continue;
-        const ev = evaluate(ip.p, pr.items, remaining.map((r, i) => (ip.elig[i] ? r : 0)), ip.limit, ip.giftable, ip.scoped);
-        ev.used.forEach((u, i) => { remaining[i]! -= u; });
+        let any = false;
+        for (const i of ip.idx) if (remaining[i]! > 0) { any = true; break; }
+        if (!any) continue;
+        for (const i of ip.idx) assigned[i] = remaining[i]!;
+        const ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, ip.idx);
+        for (const i of ip.idx) assigned[i] = 0;
+        for (const i of ev.at) remaining[i]! -= ev.used[i]!;
         evals[j] = ev;
       }
       return evals;
@@ -112,11 +122,11 @@ export function search(pr: Problem): SearchResult {
     // Then without each promotion in turn: one that does not stack with the tier or a 满减 may cost more than it gives.
     // (Only for a handful: each is a full pricing of the cart.)
     for (let skip = 0; skip < m && m > 1 && m <= SKIP_MAX; skip++) tryEvals(greedy(orders[0]!, skip));
-    tryEvals(pr.item.map(() => NONE(n)));
+    tryEvals(new Array<Evaluation>(m).fill(NONE(n)));
   }
   const chosen = bestAt as Allocation | null;
   if (!chosen) return { total: 0, result: { lines: new Map(), applied: [], reminders: [], exhaustive } };
-  const found = finish(pr, chosen);
+  const found = finish(pr, chosen, bestPriced ?? undefined);
   // Gift reminders only for the allocation chosen (each is a search of its own).
   return { total: found.total, result: { ...found.result, reminders: reminders(pr, chosen), exhaustive } };
 }
@@ -136,6 +146,12 @@ function permutations(m: number): number[][] {
 
 /** Item promotions by what each would give alone, largest first (ties keep priority order). */
 function standaloneOrder(pr: Problem): number[] {
-  const value = pr.item.map((ip) => evaluate(ip.p, pr.items, pr.items.map((it, i) => (ip.elig[i] ? it.count : 0)), ip.limit, ip.giftable, ip.scoped).total);
+  const assigned = new Array<number>(pr.items.length).fill(0);
+  const value = pr.item.map((ip) => {
+    for (const i of ip.idx) assigned[i] = pr.items[i]!.count;
+    const v = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, ip.idx).total;
+    for (const i of ip.idx) assigned[i] = 0;
+    return v;
+  });
   return range(pr.item.length).sort((a, b) => value[b]! - value[a]! || a - b);
 }
