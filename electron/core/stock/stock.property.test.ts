@@ -26,6 +26,7 @@ type Op =
   | { k: 'count'; p: number }
   | { k: 'feedReceive'; p: number; qty: number; cost: number; hoursBack: number }
   | { k: 'feedLoss'; p: number; qty: number; hoursBack: number }
+  | { k: 'feedSale'; p: number; qty: number; hoursBack: number }
   | { k: 'later'; hours: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -37,6 +38,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ k: fc.constant('count' as const), p: fc.nat(1) }),
   fc.record({ k: fc.constant('feedReceive' as const), p: fc.nat(1), qty: fc.integer({ min: 1, max: 30 }), cost: fc.integer({ min: 0, max: 999 }), hoursBack: fc.integer({ min: 0, max: 72 }) }),
   fc.record({ k: fc.constant('feedLoss' as const), p: fc.nat(1), qty: fc.integer({ min: 1, max: 3 }), hoursBack: fc.integer({ min: 0, max: 72 }) }),
+  fc.record({ k: fc.constant('feedSale' as const), p: fc.nat(1), qty: fc.integer({ min: 1, max: 4 }), hoursBack: fc.integer({ min: 0, max: 72 }) }),
   fc.record({ k: fc.constant('later' as const), hours: fc.integer({ min: 1, max: 30 }) }),
 );
 
@@ -99,7 +101,7 @@ describe('stock ledger (property)', () => {
         } else if (o.k === 'loss') {
           await ok(s.core, 'stock.loss', { productId: products[o.p]!.id, qty: o.qty, reason: 'damaged' }, s.manager.token);
           book[o.p]! -= o.qty; shelf[o.p]! -= o.qty;
-        } else if (o.k === 'feedReceive' || o.k === 'feedLoss') {
+        } else if (o.k === 'feedReceive' || o.k === 'feedLoss' || o.k === 'feedSale') {
           // A move made at another till, applied from the feed as the sync service does (its triggers run, no outbox).
           const db = s.core.db;
           const gidOf = (tbl: string, id: number) => db.prepare('SELECT gid FROM sync_rows WHERE tbl = ? AND rid = ?').pluck().get(tbl, id) as string;
@@ -118,9 +120,20 @@ describe('stock ledger (property)', () => {
             const value = receiveValue(o.qty, o.cost, { onHand: lv.on_hand, valueFen: lv.value_fen, lastCostFen: lv.last_cost_fen, basis: 1 });
             items.push(item('stock_moves', randomUUID(), { ...move, reason: 'receive', qty: o.qty, value_fen: value, unit_cost_fen: o.cost, receipt_id: receiptGid, below_zero: lv.on_hand + o.qty < 0 ? 1 : 0 }));
             book[o.p]! += o.qty; shelf[o.p]! += o.qty;
-          } else {
+          } else if (o.k === 'feedLoss') {
             const value = -outValue(o.qty, { onHand: lv.on_hand, valueFen: lv.value_fen, lastCostFen: lv.last_cost_fen, basis: 1 });
             items.push(item('stock_moves', randomUUID(), { ...move, reason: 'loss', qty: -o.qty, value_fen: value, loss_reason: 'expired', below_zero: lv.on_hand - o.qty < 0 ? 1 : 0 }));
+            book[o.p]! -= o.qty; shelf[o.p]! -= o.qty;
+          } else {
+            // A sale rung up at the other till, possibly of an earlier business day than this till's.
+            const saleGid = randomUUID();
+            const lineGid = randomUUID();
+            const total = 500 * o.qty;
+            items.push(item('sales', saleGid, { receipt_no: `T9-${feedNo}`, kind: 'sale', refund_of: null, business_date: atText.slice(0, 10), sold_at: atText, member_id: null, staff_id: null, shift_id: null,
+              subtotal_fen: total, discount_fen: 0, rounding_fen: 0, total_fen: total, source: 'till', client_ref: randomUUID(), points_earned: 0 }));
+            items.push(item('sale_lines', lineGid, { sale_id: saleGid, line_no: 1, product_id: productGid, name: products[o.p]!.name, barcode: null, qty: o.qty, unit_price_fen: 500, discount_fen: 0, total_fen: total, refund_of_line: null, count_card_id: null }));
+            const value = -outValue(o.qty, { onHand: lv.on_hand, valueFen: lv.value_fen, lastCostFen: lv.last_cost_fen, basis: 1 });
+            items.push(item('stock_moves', randomUUID(), { ...move, reason: 'sale', qty: -o.qty, value_fen: value, sale_id: saleGid, line_id: lineGid, below_zero: lv.on_hand - o.qty < 0 ? 1 : 0 }));
             book[o.p]! -= o.qty; shelf[o.p]! -= o.qty;
           }
           const applied = createApplier(db).apply(items, atText);
