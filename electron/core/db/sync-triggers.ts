@@ -40,19 +40,10 @@ export function sharedRowsSql(table: SyncTable, row?: 'NEW' | 'OLD'): string {
   return `${column} IN (${table.only.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`;
 }
 
-/**
- * How a row is named in sync_rows: its rowid, or for a table without rowids its key as JSON.
- * Before migration 022 sync_rows.rid was TEXT and a rowid was written as its decimal text;
- * from 022 it is the integer itself (`integer`).
- */
-export function ridSql(table: SyncTable, row: 'NEW' | 'OLD', integer = false): string {
-  if (table.key) return `json_array(${table.key.map((c) => `${row}.${c}`).join(', ')})`;
-  return integer ? `${row}.rowid` : `CAST(${row}.rowid AS TEXT)`;
+/** How a row is named in sync_rows: its rowid, or for a table without rowids its key as JSON. */
+export function ridSql(table: SyncTable, row: 'NEW' | 'OLD'): string {
+  return table.key ? `json_array(${table.key.map((c) => `${row}.${c}`).join(', ')})` : `CAST(${row}.rowid AS TEXT)`;
 }
-
-/** Whether this file's sync_rows names rowids by integer (migration 022 on). */
-export const hasIntegerRids = (db: Database): boolean =>
-  (db.prepare("SELECT type FROM pragma_table_info('sync_rows') WHERE name = 'rid'").pluck().get() as string | undefined) === 'INTEGER';
 
 function columns(db: Database, name: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>).map((c) => c.name);
@@ -67,9 +58,8 @@ export function syncedColumns(db: Database, table: SyncTable): string[] {
 export function installSyncTriggers(db: Database, table: SyncTable): void {
   const n = table.name;
   const cols = syncedColumns(db, table);
-  const integer = hasIntegerRids(db);
-  const newRid = ridSql(table, 'NEW', integer);
-  const oldRid = ridSql(table, 'OLD', integer);
+  const newRid = ridSql(table, 'NEW');
+  const oldRid = ridSql(table, 'OLD');
   const quiet = '(SELECT applying FROM sync_state) = 0';
   // Migration 013 installs these before 015 gives sync_state its seq column: the older form then.
   const seq = hasOutboxSeq(db);

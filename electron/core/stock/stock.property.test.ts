@@ -14,7 +14,8 @@ import { createApplier } from '../sync/apply.js';
  * equals the sum of the moves' values; and a count corrects the ledger to exactly what the
  * shelves held. Moves also arrive from another till through the sync feed (dated hours or
  * days back, so out of order), and the clock moves on so sales fall on several business days;
- * the summaries (stock_levels, stock_daily: one B-tree since migration 022) must then equal a
+ * the summaries (stock_levels, and stock_daily: since migration 022 a view of stock_days and
+ * the levels' latest days) must then equal a
  * recomputation from the ledger, whoever wrote each move.
  */
 type Op =
@@ -104,7 +105,7 @@ describe('stock ledger (property)', () => {
         } else if (o.k === 'feedReceive' || o.k === 'feedLoss' || o.k === 'feedSale') {
           // A move made at another till, applied from the feed as the sync service does (its triggers run, no outbox).
           const db = s.core.db;
-          const gidOf = (tbl: string, id: number) => db.prepare('SELECT gid FROM sync_rows WHERE tbl = ? AND rid = ?').pluck().get(tbl, id) as string;
+          const gidOf = (tbl: string, id: number) => db.prepare('SELECT gid FROM sync_rows WHERE tbl = ? AND rid = ?').pluck().get(tbl, String(id)) as string;
           const at = new Date(s.clock.now().getTime() - o.hoursBack * 3_600_000);
           const stamp = `${String(at.getTime()).padStart(13, '0')}-000000-${otherTill}`;
           const atText = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);

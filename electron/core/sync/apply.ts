@@ -27,9 +27,8 @@ interface ColumnInfo { name: string; notnull: number }
  * the feed at that entry, with an exception, and keeps the cursor before it.
  */
 export function createApplier(db: Database) {
-  // rid: a rowid (an integer from migration 022 on) or a keyless table's key as JSON text.
-  const gidRow = db.prepare<[string], { tbl: string; rid: number | string }>('SELECT tbl, rid FROM sync_rows WHERE gid = ?');
-  const addRow = db.prepare<[string, number | string, string, string]>('INSERT INTO sync_rows (tbl, rid, gid, origin) VALUES (?, ?, ?, ?)');
+  const gidRow = db.prepare<[string], { tbl: string; rid: string }>('SELECT tbl, rid FROM sync_rows WHERE gid = ?');
+  const addRow = db.prepare<[string, string, string, string]>('INSERT INTO sync_rows (tbl, rid, gid, origin) VALUES (?, ?, ?, ?)');
   const dropRow = db.prepare<[string]>('DELETE FROM sync_rows WHERE gid = ?');
   const fieldClock = db.prepare<[string, string], { hlc: string }>('SELECT hlc FROM sync_field_clock WHERE row_gid = ? AND field = ?');
   const setClock = db.prepare<[string, string, string]>(`INSERT INTO sync_field_clock (row_gid, field, hlc) VALUES (?, ?, ?)
@@ -54,7 +53,7 @@ export function createApplier(db: Database) {
   };
 
   const where = (t: SyncTable) => (t.key ? t.key.map((k) => `"${k}" = ?`).join(' AND ') : 'rowid = ?');
-  const whereArgs = (t: SyncTable, rid: number | string) => (t.key ? (JSON.parse(String(rid)) as unknown[]) : [Number(rid)]);
+  const whereArgs = (t: SyncTable, rid: string) => (t.key ? (JSON.parse(rid) as unknown[]) : [Number(rid)]);
 
   /** The row's values with gids turned into local ids; unresolved nullable references come back in `later`. */
   function localValues(t: SyncTable, row: SyncRow, item: FeedItem): { values: Record<string, unknown>; later: Array<[string, string]> } {
@@ -142,7 +141,7 @@ export function createApplier(db: Database) {
       stmt(`UPDATE ${t.name} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE ${where(t)}`).run(...cols.map((c) => values[c] as never), ...whereArgs(t, here.rid));
     }
     for (const field of Object.keys(newer)) setClock.run(item.rowGid, field, item.hlc);
-    for (const [col, gid] of later) addPending.run(t.name, String(here.rid), col, gid);
+    for (const [col, gid] of later) addPending.run(t.name, here.rid, col, gid);
   }
 
   function remove(t: SyncTable, item: FeedItem) {

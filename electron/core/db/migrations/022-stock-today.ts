@@ -1,61 +1,30 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './types.js';
-import { SYNC_TABLES } from '../../../../shared/sync/tables.js';
-import { installSyncTriggers } from '../sync-triggers.js';
 
 /**
- * Fewer pages per sale (issue 18's target: a sale with stock moves within 0.9× of one
- * without, at 2,000,000 sales). With synchronous = FULL every page a sale dirties goes through
- * the WAL and its fsync; counted on the full shop, a sale of three stocked lines wrote 33 pages
- * where the same sale of products not stocked wrote 20.
+ * One page fewer per stocked line (issue 18's target: a sale with stock moves within 0.9× of
+ * one without, at 2,000,000 sales). With synchronous = FULL every page a sale dirties goes
+ * through the WAL and its fsync; counted on the full shop, a sale of three stocked lines wrote
+ * 33 pages where the same sale of products not stocked wrote 20.
  *
- * 1. sync_rows names a rowid table's row by its INTEGER rowid instead of its decimal text.
- *    As text, '1000000' sorts between '100000' and '100001', so a table's new rows landed all
- *    over its part of the tree — about 1.5 leaf pages per table per sale, in the largest
- *    B-tree of the file — where integers append at the right edge of it: one leaf. Integers are
- *    also shorter in both the key and the gid index. A table without rowids keeps its key as
- *    JSON text. The column has INTEGER affinity (the table is no longer STRICT: a STRICT column
- *    holds one type, and this one holds integers and JSON), so every lookup written with text
- *    (`rid = CAST(id AS TEXT)`, a '7' bound from the outbox) still finds its row: SQLite turns
- *    the text into the integer before it compares.
- *    The table is rebuilt in key order and the gid index made after the copy (one sort,
- *    instead of 12 million random inserts); the triggers that name it are made again.
- * 2. A sale line wrote two summary rows, each at a random place in its own tree: the level
- *    (stock_levels) and the day (stock_daily, at full scale millions of rows). The level row
- *    now also carries the product's figures for its latest business day (`today_*`), so a
- *    line writes one row of a small table. The day's figures move to stock_days (the old
- *    stock_daily, renamed) when the product's first sale or refund of a later day comes; one
- *    of an earlier day (another till's, arriving late) goes there at once. `stock_daily` is now
- *    a view of both (UNION ALL; a product's day is in exactly one of them), with the columns it
- *    had, so every reader is unchanged. (Putting the level rows into the day tree instead, next
- *    to their latest day, saves the same page but spreads the 5,000 levels over the big tree:
- *    the reorder list, which reads every level, went from 32 to 232 ms p99 at full scale.)
- *    The trigger stays the only writer, so the summaries follow every move whoever writes it
- *    (the till's services, the feed from other tills, the sqlite3 shell).
+ * A sale line wrote two summary rows, each at a random place in its own tree: the level
+ * (stock_levels) and the day (stock_daily, at full scale millions of rows). The level row now
+ * also carries the product's figures for its latest business day (`today_*`), so a line
+ * writes one row of a small table. The day's figures move to stock_days (the old stock_daily,
+ * renamed) when the product's first sale or refund of a later day comes; one of an earlier
+ * day (another till's, arriving late) goes there at once. `stock_daily` is now a view of both
+ * (UNION ALL; a product's day is in exactly one of them), with the columns it had, so every
+ * reader is unchanged. The trigger stays the only writer, so the summaries follow every move
+ * whoever writes it (the till's services, the feed from other tills, the sqlite3 shell).
+ *
+ * Tried first: the level rows inside the day tree, next to each product's latest day. The
+ * same page is saved on the sale path, but the 5,000 levels spread over a tree of millions of
+ * rows, and the reorder list, which reads every level, went from 32 to 232 ms p99 at full scale.
  */
-export const m022SyncRowsStockSummary: Migration = {
+export const m022StockToday: Migration = {
   version: 22,
-  name: 'sync-rows-stock-summary',
+  name: 'stock-today',
   up(db: Database) {
-    const tables = SYNC_TABLES.filter((x) => (x.since ?? 13) <= 22);
-    // The triggers name sync_rows: drop them with it, make them again on the new table (as 015 did for the outbox).
-    for (const t of tables) db.exec(`DROP TRIGGER IF EXISTS sync_${t.name}_insert; DROP TRIGGER IF EXISTS sync_${t.name}_update; DROP TRIGGER IF EXISTS sync_${t.name}_delete;`);
-    db.exec(`
-      CREATE TABLE sync_rows_new (
-        tbl    TEXT NOT NULL,
-        rid    INTEGER NOT NULL,   -- the rowid; for a table without rowids its key as JSON text
-        gid    TEXT NOT NULL,
-        origin TEXT,
-        PRIMARY KEY (tbl, rid)
-      ) WITHOUT ROWID;
-      -- The column's affinity turns '123' into 123 and leaves '["key"]' as it is; length-then-text is numeric order.
-      INSERT INTO sync_rows_new (tbl, rid, gid, origin) SELECT tbl, rid, gid, origin FROM sync_rows ORDER BY tbl, length(rid), rid;
-      DROP TABLE sync_rows;
-      ALTER TABLE sync_rows_new RENAME TO sync_rows;
-      CREATE UNIQUE INDEX sync_rows_gid ON sync_rows(gid);
-    `);
-    for (const t of tables) installSyncTriggers(db, t);
-
     const DAY = "coalesce((SELECT business_date FROM sales WHERE id = NEW.sale_id), substr(NEW.at, 1, 10))";
     const REVENUE = 'coalesce((SELECT total_fen FROM sale_lines WHERE id = NEW.line_id), 0)';
     const SOLD = "NEW.reason IN ('sale','refund')";

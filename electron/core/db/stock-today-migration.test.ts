@@ -7,73 +7,28 @@ import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
 const temps: Array<{ cleanup(): void }> = [];
 afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
 
-/** Migration 022 from a file at version 21 holding shared rows (rowid and keyed) and stock already summarised. */
-describe('migration 022: integer rids in sync_rows, one stock summary', () => {
+/** Migration 022 from a file at version 21 with stock already summarised. */
+describe('migration 022: the level row carries its latest day', () => {
   function v21() {
     const t = makeTempDir();
     temps.push(t);
     const file = path.join(t.dir, 'shop.sqlite');
     const old = openDatabase(file, { migrations: migrations.slice(0, 21) });
-    // Enough products that rids of one, two and three digits sort differently as text and as numbers.
     const add = old.prepare("INSERT INTO products (id, sku, name, price_fen, updated_at) VALUES (?, ?, ?, 300, '2026-01-01T00:00:00')");
     for (const id of [1, 2, 9, 10, 11, 100, 101]) add.run(id, `P${id}`, `商品${id}`);
     old.exec(`
-      INSERT INTO product_barcodes (barcode, product_id) VALUES ('6901234567892', 1);
-      INSERT INTO settings (key, value) VALUES ('shop', '{"name":"小店"}'), ('probe', '1');
       INSERT INTO stock_receipts (id, at, supplier, source) VALUES (1, '2026-02-01T09:00:00', '经销商', 'scan');
       INSERT INTO stock_moves (product_id, at, reason, qty, value_fen, unit_cost_fen, receipt_id) VALUES (1, '2026-02-01T09:00:00', 'receive', 24, 4320, 180, 1);
       INSERT INTO stock_moves (product_id, at, reason, qty, value_fen, loss_reason) VALUES (10, '2026-02-02T09:00:00', 'loss', -2, 0, 'damaged');
       INSERT INTO stock_daily (product_id, business_date, qty, revenue_fen, cogs_fen) VALUES (1, '2026-02-01', 3, 900, 540);
     `);
     const before = {
-      rows: old.prepare('SELECT tbl, rid, gid, origin FROM sync_rows ORDER BY gid').all() as Array<{ tbl: string; rid: string; gid: string; origin: string | null }>,
       levels: old.prepare('SELECT * FROM stock_levels ORDER BY product_id').all(),
       daily: old.prepare('SELECT * FROM stock_daily ORDER BY product_id, business_date').all(),
     };
     old.close();
     return { file, before };
   }
-
-  it('keeps every gid on its row, names rowids by integer and keys by JSON, and text lookups still find them', () => {
-    const { file, before } = v21();
-    const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    const after = db.prepare('SELECT tbl, rid, typeof(rid) AS type, gid, origin FROM sync_rows ORDER BY gid').all() as Array<{ tbl: string; rid: number | string; type: string; gid: string; origin: string | null }>;
-    expect(after.map((r) => ({ tbl: r.tbl, rid: String(r.rid), gid: r.gid, origin: r.origin }))).toEqual(before.rows);
-    for (const r of after) expect(r.type).toBe(r.tbl === 'product_barcodes' || r.tbl === 'settings' || r.tbl === 'member_tags' ? 'text' : 'integer');
-    // Numeric order within a table: 1, 2, 9, 10, 11, 100, 101 (as text it was 1, 10, 100, 101, 11, 2, 9).
-    expect(db.prepare("SELECT rid FROM sync_rows WHERE tbl = 'products'").pluck().all()).toEqual([1, 2, 9, 10, 11, 100, 101]);
-    const gid10 = before.rows.find((r) => r.tbl === 'products' && r.rid === '10')!.gid;
-    expect(db.prepare("SELECT gid FROM sync_rows WHERE tbl = 'products' AND rid = ?").pluck().get('10')).toBe(gid10);
-    expect(db.prepare("SELECT gid FROM sync_rows WHERE tbl = 'products' AND rid = CAST(10 AS TEXT)").pluck().get()).toBe(gid10);
-    expect(db.prepare("SELECT rid FROM sync_rows WHERE tbl = 'settings'").pluck().all()).toEqual(['["shop"]']);
-    // The seeded tiers keep the gids every till shares.
-    expect(db.prepare("SELECT rid, gid FROM sync_rows WHERE tbl = 'tiers' ORDER BY rid").all()).toEqual([1, 2, 3].map((i) => ({ rid: i, gid: `00000000-0000-7000-8000-00000000000${i}` })));
-    db.close();
-  });
-
-  it('the remade triggers name new rows by integer, and a paired till queues them with their gids', () => {
-    const { file } = v21();
-    const db = openDatabase(file);
-    db.prepare('UPDATE sync_state SET enabled = 1').run();
-    db.transaction(() => {
-      db.prepare("INSERT INTO products (id, sku, name, price_fen, updated_at) VALUES (1000, 'P1000', '新品', 500, '2026-03-01T00:00:00')").run();
-      db.prepare("INSERT INTO product_barcodes (barcode, product_id) VALUES ('6901234567908', 1000)").run();
-      db.prepare('UPDATE products SET min_qty = 5 WHERE id = 10').run();
-      db.prepare('DELETE FROM product_barcodes WHERE barcode = ?').run('6901234567892');
-    })();
-    const gid = (tbl: string, rid: number | string) => db.prepare('SELECT gid FROM sync_rows WHERE tbl = ? AND rid = ?').pluck().get(tbl, rid) as string | undefined;
-    expect(db.prepare("SELECT typeof(rid) FROM sync_rows WHERE tbl = 'products' AND rid = 1000").pluck().get()).toBe('integer');
-    expect(db.prepare('SELECT tbl, rid, op, fields, row_gid FROM outbox ORDER BY seq').all()).toEqual([
-      { tbl: 'products', rid: '1000', op: 'insert', fields: null, row_gid: gid('products', 1000) },
-      { tbl: 'product_barcodes', rid: '["6901234567908"]', op: 'insert', fields: null, row_gid: gid('product_barcodes', '["6901234567908"]') },
-      { tbl: 'products', rid: '10', op: 'update', fields: 'min_qty', row_gid: gid('products', 10) },
-      { tbl: 'product_barcodes', rid: '["6901234567892"]', op: 'delete', fields: null, row_gid: expect.any(String) },
-    ]);
-    expect(gid('product_barcodes', '["6901234567892"]')).toBeUndefined();
-    expect(db.prepare('SELECT count(*) FROM sync_field_clock WHERE row_gid = ?').pluck().get(gid('products', 10))).toBe(1);
-    db.close();
-  });
 
   it('keeps the levels and the days; a line adds to the level row, which hands a finished day to stock_days', () => {
     const { file, before } = v21();
