@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { openDatabase, LATEST_VERSION } from './open.js';
+import { openDatabase } from './open.js';
 import { migrations } from './migrations/index.js';
 import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
 
