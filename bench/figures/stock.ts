@@ -59,9 +59,11 @@ export async function stockFigures(o: { shop: CachedShop; dataDir: string; total
     db.transaction(() => {
       for (let i = have; i < CATALOGUE; i++) addProduct.run(`BENCH-${i}`, `补货测试商品 ${i}`, 100 + (i % 50) * 10);
       db.prepare('UPDATE products SET stocked = 1').run();
-      db.prepare('DELETE FROM stock_daily').run();
+      // stock_daily is a view (migration 022) of stock_days and each level's latest day: the history goes to stock_days, all of it.
+      db.prepare('DELETE FROM stock_days').run();
+      db.prepare('UPDATE stock_levels SET today_date = NULL, today_qty = NULL, today_revenue_fen = NULL, today_cogs_fen = NULL').run();
       // The whole history's sales per product and day (what the sale moves' trigger keeps), at a cost of 70% of revenue.
-      db.exec(`INSERT INTO stock_daily (product_id, business_date, qty, revenue_fen, cogs_fen)
+      db.exec(`INSERT INTO stock_days (product_id, business_date, qty, revenue_fen, cogs_fen)
         SELECT l.product_id, s.business_date, sum(l.qty), sum(l.total_fen), sum(l.total_fen) * 7 / 10
         FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.product_id IS NOT NULL GROUP BY l.product_id, s.business_date
         ON CONFLICT (product_id, business_date) DO UPDATE SET qty = qty + excluded.qty, revenue_fen = revenue_fen + excluded.revenue_fen, cogs_fen = cogs_fen + excluded.cogs_fen`);

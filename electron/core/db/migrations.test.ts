@@ -60,7 +60,7 @@ describe('migrations', () => {
       openDatabase(fresh).close();
       expect(schemaOf(file)).toEqual(schemaOf(fresh));
     }
-  });
+  }, 180_000); // two dozen files each migrated and built from empty: well past the default on a loaded machine
 
   it('takes no copy when there is nothing to migrate', () => {
     const file = tempFile();
