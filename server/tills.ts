@@ -15,6 +15,8 @@ export interface Till {
   branchName: string;
   headOffice: boolean;
   allowLocalProducts: boolean;
+  /** The server's member-jobs till (migration 007): reads the whole feed, marks no visits. */
+  memberJobs: boolean;
 }
 
 interface TillRow {
@@ -28,13 +30,15 @@ interface TillRow {
   branch_name: string;
   head_office: boolean;
   allow_local_products: boolean;
+  member_jobs: boolean;
 }
 
 const toTill = (r: TillRow): Till => ({
   tillId: r.till_id, code: r.code, name: r.name, lastSeq: Number(r.last_seq), revoked: r.revoked_at !== null,
   branchId: r.branch_id, branchCode: r.branch_code, branchName: r.branch_name, headOffice: r.head_office, allowLocalProducts: r.allow_local_products,
+  memberJobs: r.member_jobs,
 });
-const TILL_COLUMNS = `t.till_id, t.code, t.name, t.last_seq, t.revoked_at, t.branch_id, b.code AS branch_code, b.name AS branch_name, b.head_office, b.allow_local_products
+const TILL_COLUMNS = `t.till_id, t.code, t.name, t.last_seq, t.revoked_at, t.branch_id, b.code AS branch_code, b.name AS branch_name, b.head_office, b.allow_local_products, t.member_jobs
   FROM tills t JOIN branches b ON b.branch_id = t.branch_id`;
 
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest();

@@ -30,9 +30,10 @@ const COUNTED = new Set(['sales', 'members', 'points_ledger', 'complaints', 'fee
 
 export async function keepChainStats(tx: PoolClient, tillId: string, stored: readonly StoredFact[]): Promise<void> {
   if (!stored.some(({ item }) => COUNTED.has(item.table))) return;
-  const { rows: [till] } = await tx.query<{ branch_id: string }>('SELECT branch_id FROM tills WHERE till_id = $1', [tillId]);
+  const { rows: [till] } = await tx.query<{ branch_id: string; member_jobs: boolean }>('SELECT branch_id, member_jobs FROM tills WHERE till_id = $1', [tillId]);
   const branchId = till!.branch_id;
-  const scopes = [branchId, CHAIN_SCOPE];
+  // The member-jobs till's entries (expiry, birthday points) are the chain's, no branch's.
+  const scopes = till!.member_jobs ? [CHAIN_SCOPE] : [branchId, CHAIN_SCOPE];
   const days = new Map<string, Sums>();
   const memberDays = new Map<string, Sums>();
   const points = new Map<string, Sums>();
