@@ -210,7 +210,6 @@ async function run(options: Options, memberJobs?: MemberJobsTillFactory): Promis
       jobs = scheduleMemberJobs(till, { log: (m, err) => (err ? console.error(`shop server: ${m}: ${err instanceof Error ? err.message : String(err)}`) : console.log(`shop server: ${m}`)) });
       console.log(`  daily member jobs (points expiry, birthdays, count cards, tiers): run here, in ${path.join(options.dataDir, 'member-jobs')}`);
     }
-    console.log('Press Ctrl+C to stop.');
   } catch (err) {
     await jobs?.stop();
     await server?.close();
@@ -237,5 +236,7 @@ async function run(options: Options, memberJobs?: MemberJobsTillFactory): Promis
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Only once the signals are ours: a Ctrl+C sent on seeing this line stops the server cleanly.
+  console.log('Press Ctrl+C to stop.');
   return -1; // keep running
 }

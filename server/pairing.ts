@@ -60,7 +60,10 @@ export async function pairTill(db: Db, req: PairRequest, fingerprint: string): P
     if (n > MAX_TILLS) throw new SyncError('pairing_refused', 403, 'this shop has the most tills it can number');
 
     const tillId = crypto.randomUUID();
-    const tillCode = `T${n}`;
+    // The member-jobs till is T0, outside the tills' own numbering (the shop's first till stays T1);
+    // one paired again after T0 (its folder lost) takes the next number.
+    const { rows: zero } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM tills WHERE code = 'T0'");
+    const tillCode = match.memberJobs && zero[0]!.n === 0 ? 'T0' : `T${n}`;
     const token = crypto.randomBytes(32).toString('base64url');
     if (match.memberJobs) {
       // One member-jobs till at a time: a new one takes over (the old one's token stops working).

@@ -19,6 +19,9 @@ export function createMemberJobsTill(host: MemberJobsHost, o: { dataDir: string 
   fs.mkdirSync(o.dataDir, { recursive: true });
   const core = createCore({ autoBackup: false, checkOutputs: false, ...o, syncLoop: false, memberJobsTill: true });
   const { sync, daily, settings, clock } = core.services;
+  // The server it runs beside may listen on another port this time (--port 0): same server, same
+  // pinned certificate, so only the address follows (before the first round opens a connection).
+  core.db.prepare('UPDATE sync_state SET server_url = ? WHERE enabled = 1').run(host.url);
 
   const ensurePaired = async () => {
     if (sync.status().paired) return;

@@ -103,9 +103,12 @@ const tillOrder = (a: string, b: string) => (Number(a.slice(1)) || 0) - (Number(
  */
 export async function tills(db: Db, scope: string, p: Period): Promise<TillFigures[]> {
   const { rows } = await db.query<{ code: string; sales: string | null; refunds: string | null; revenue: string | null }>(
-    `SELECT t.code, sum(d.sales) AS sales, sum(d.refunds) AS refunds, sum(d.revenue_fen) AS revenue
-     FROM tills t LEFT JOIN hq_days d ON d.scope = t.till_id AND d.day BETWEEN $2 AND $3
-     WHERE $1::uuid = '${CHAIN_SCOPE}' OR t.branch_id = $1::uuid GROUP BY t.code`, [scope, p.from, p.to]);
+    // Per till a range read of its own days (hq_days' key): a join over the period let the
+    // planner scan every scope's days instead (66 ms of the chain's 30-day dashboard at scale 0.1).
+    `SELECT t.code, d.sales, d.refunds, d.revenue
+     FROM tills t CROSS JOIN LATERAL (
+       SELECT sum(sales) AS sales, sum(refunds) AS refunds, sum(revenue_fen) AS revenue FROM hq_days WHERE scope = t.till_id AND day BETWEEN $2 AND $3) d
+     WHERE NOT t.member_jobs AND ($1::uuid = '${CHAIN_SCOPE}' OR t.branch_id = $1::uuid)`, [scope, p.from, p.to]);
   return rows.sort((x, y) => tillOrder(x.code, y.code)).map((r) => ({
     till: r.code, thisTill: false, revenueFen: n(r.revenue), sales: n(r.sales), refunds: n(r.refunds),
     averageTicketFen: n(r.sales) ? divideRounded(n(r.revenue), n(r.sales)) : null,

@@ -89,6 +89,7 @@ describe('the daily member jobs of a chain', () => {
     const first = await jobs.runIfNewDay();
     expect(first).toMatchObject({ day: '2027-01-08', membersExpired: 1, expiredPoints: earned, birthdayBonuses: 1 });
     expect(first!.pushed).toBeGreaterThan(0);
+    expect((await chain.server.db.pool.query("SELECT code FROM tills WHERE member_jobs")).rows).toEqual([{ code: 'T0' }]);
     // Again the same day (the hourly tick, or a restart): nothing more.
     expect(await jobs.runIfNewDay()).toBeNull();
     await chain.syncAll();
