@@ -17,7 +17,7 @@ export async function runChainBench(o: { quick: boolean; scale?: number; seed: n
   const started = Date.now();
   const chain = await cachedChain({ seed: o.seed, scale, log: (m) => o.log(`generate chain: ${m}`) });
   o.log(`chain at scale ${scale}: ${chain.generated ? `generated in ${chain.seconds} s` : `from the cache (generated in ${chain.seconds} s)`} — ${JSON.stringify(chain.counts)}`);
-  const rows = await chainFigures({ chain, runs: o.quick ? 5 : 3, log: o.log });
+  const rows = await chainFigures({ chain, runs: o.quick ? 5 : 7, log: o.log });
   const table = markdownTable(rows);
   const seconds = Math.round((Date.now() - started) / 1000);
   const c = chain.counts;

@@ -11,6 +11,7 @@ import { listTills, revokeTill } from './tills.js';
 import { BRANCH_USAGE, branchCommand } from './branches/cli.js';
 import { branchByCode } from './branches/branches.js';
 import { loadOrCreateIdentity } from './tls.js';
+import { memberJobsPairingCode, scheduleMemberJobs, type MemberJobsTillFactory } from './jobs/member-jobs.js';
 
 /**
  * `npm run pos -- server …`: the shop server and the owner's commands for it. The database is
@@ -103,7 +104,8 @@ async function openShopDatabase(options: Options, ownSignals = false): Promise<{
 
 const until = (d: Date) => d.toTimeString().slice(0, 5);
 
-export async function serverCommand(argv: string[]): Promise<number> {
+/** `memberJobs`: the composition root's member-jobs till (electron/host/cli.ts); without it the server runs no daily member jobs. */
+export async function serverCommand(argv: string[], hooks: { memberJobs?: (dataDir: string) => MemberJobsTillFactory } = {}): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
     console.log(SERVER_USAGE);
     return 0;
@@ -116,7 +118,7 @@ export async function serverCommand(argv: string[]): Promise<number> {
   const { command, rest, options } = parsed;
   switch (command) {
     case 'run':
-      return run(options);
+      return run(options, hooks.memberJobs?.(options.dataDir));
     case 'status':
       return withDb(options, async (db) => status(db, options.json));
     case 'pair-code':
@@ -186,9 +188,10 @@ async function status(db: Db, json: boolean): Promise<number> {
   return 0;
 }
 
-async function run(options: Options): Promise<number> {
+async function run(options: Options, memberJobs?: MemberJobsTillFactory): Promise<number> {
   const shop = await openShopDatabase(options, true);
   let server;
+  let jobs: ReturnType<typeof scheduleMemberJobs> | undefined;
   try {
     const identity = await loadOrCreateIdentity(options.dataDir);
     server = await startShopServer({ db: shop.db, identity, port: options.port, host: options.host });
@@ -201,8 +204,14 @@ async function run(options: Options): Promise<number> {
     console.log(`  head-office reports: https://${hosts[0]}:${server.port}/hq/ (owner password: server owner-password)`);
     console.log(`  certificate fingerprint (SHA-256): ${identity.fingerprint}`);
     console.log(`  pairing code: ${code} (one till, valid ${PAIRING_CODE_TTL_MS / 60_000} minutes, until ${until(expiresAt)})`);
-    console.log('Press Ctrl+C to stop.');
+    if (memberJobs) {
+      // The chain's daily member jobs, once a day here (server/jobs/member-jobs.ts), over loopback.
+      const till = memberJobs({ url: `https://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${server.port}`, pairingCode: () => memberJobsPairingCode(shop.db) });
+      jobs = scheduleMemberJobs(till, { log: (m, err) => (err ? console.error(`shop server: ${m}: ${err instanceof Error ? err.message : String(err)}`) : console.log(`shop server: ${m}`)) });
+      console.log(`  daily member jobs (points expiry, birthdays, count cards, tiers): run here, in ${path.join(options.dataDir, 'member-jobs')}`);
+    }
   } catch (err) {
+    await jobs?.stop();
     await server?.close();
     await shop.done();
     throw err;
@@ -214,8 +223,8 @@ async function run(options: Options): Promise<number> {
     stopping = true;
     console.log(`shop server: ${signal}, stopping`);
     // In order: no new requests, then the pool, then the database itself.
-    void running
-      .close()
+    void (jobs?.stop() ?? Promise.resolve())
+      .then(() => running.close())
       .then(() => shop.done())
       .then(
         () => process.exit(0),
@@ -227,5 +236,7 @@ async function run(options: Options): Promise<number> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Only once the signals are ours: a Ctrl+C sent on seeing this line stops the server cleanly.
+  console.log('Press Ctrl+C to stop.');
   return -1; // keep running
 }

@@ -15,6 +15,8 @@ export interface Till {
   branchName: string;
   headOffice: boolean;
   allowLocalProducts: boolean;
+  /** The server's member-jobs till (migration 007): reads the whole feed, marks no visits. */
+  memberJobs: boolean;
 }
 
 interface TillRow {
@@ -28,13 +30,15 @@ interface TillRow {
   branch_name: string;
   head_office: boolean;
   allow_local_products: boolean;
+  member_jobs: boolean;
 }
 
 const toTill = (r: TillRow): Till => ({
   tillId: r.till_id, code: r.code, name: r.name, lastSeq: Number(r.last_seq), revoked: r.revoked_at !== null,
   branchId: r.branch_id, branchCode: r.branch_code, branchName: r.branch_name, headOffice: r.head_office, allowLocalProducts: r.allow_local_products,
+  memberJobs: r.member_jobs,
 });
-const TILL_COLUMNS = `t.till_id, t.code, t.name, t.last_seq, t.revoked_at, t.branch_id, b.code AS branch_code, b.name AS branch_name, b.head_office, b.allow_local_products
+const TILL_COLUMNS = `t.till_id, t.code, t.name, t.last_seq, t.revoked_at, t.branch_id, b.code AS branch_code, b.name AS branch_name, b.head_office, b.allow_local_products, t.member_jobs
   FROM tills t JOIN branches b ON b.branch_id = t.branch_id`;
 
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest();
@@ -83,7 +87,7 @@ export async function listTills(db: Db): Promise<TillReport[]> {
   const { rows } = await db.pool.query<{ code: string; name: string; till_id: string; paired_at: Date; last_seen_at: Date | null; last_seq: string; revoked_at: Date | null; open: string; waiting: number; branch: string }>(`
     SELECT t.code, t.name, t.till_id, t.paired_at, t.last_seen_at, t.last_seq, t.revoked_at, t.waiting, (SELECT b.code FROM branches b WHERE b.branch_id = t.branch_id) AS branch,
            (SELECT count(*) FROM exceptions e WHERE e.till_id = t.till_id AND e.resolved_at IS NULL) AS open
-      FROM tills t ORDER BY substring(t.code from 2)::int`);
+      FROM tills t WHERE NOT t.member_jobs ORDER BY substring(t.code from 2)::int`); // the member-jobs till (T0) is the server's own, not the owner's
   return rows.map((r) => ({ code: r.code, name: r.name, tillId: r.till_id, pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, lastSeq: Number(r.last_seq), revokedAt: r.revoked_at, openExceptions: Number(r.open), backlog: r.waiting, branch: r.branch }));
 }
 

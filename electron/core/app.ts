@@ -108,6 +108,11 @@ export interface CoreOptions {
   syncConnect?: (p: { url: string; fingerprint: string; token: string }) => SyncTransport;
   /** Run the push/pull loop in the background once paired (on by default; tests drive rounds themselves). */
   syncLoop?: boolean;
+  /**
+   * The shop server's member-jobs till (electron/host/member-jobs-till.ts): it runs the member
+   * jobs although it is paired. Every other paired till leaves them to the server.
+   */
+  memberJobsTill?: boolean;
   /** How long a spend of a shared balance waits for the shop server before counting as offline. */
   spendDeadlineMs?: number;
   /** The customer display's devices: pole display, screens (desktop app), OS printer list. */
@@ -163,7 +168,11 @@ export function createCore(options: CoreOptions) {
   const daily = createDailyJobs({
     db, clock, points, rules: rewardsRules, coupons,
     lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
-    extra: [() => void countCards.expireAll(), () => void care.generate(null)],
+    // Members are the chain's (issue 15): a paired till leaves their jobs to the server's
+    // member-jobs till, so they run once and reach every till as facts. A till on its own runs them.
+    memberJobs: () => (options.memberJobsTill || !sync.status().paired ? 'this_till' : 'server'),
+    memberExtra: [() => void countCards.expireAll()],
+    extra: options.memberJobsTill ? [] : [() => void care.generate(null)],
     sliced: [() => tiers.reevaluateSteps()],
   });
   const complaintLists = createComplaintLists(db, audit, settings);
@@ -267,11 +276,12 @@ export function createCore(options: CoreOptions) {
   // never a reason for the till not to open.
   const autoBackup = options.autoBackup ?? true;
   const runDaily = () => {
-    // In a shop with several tills the shop-wide jobs (expiry, birthday points, tier review) run
-    // on the first till only, and their entries reach the others through the server.
+    // The member jobs run on the server when paired (see memberJobs above); the care list, a
+    // shop's follow-up list, on the first till only, as before.
     try {
       const s = sync.status();
-      if (!s.paired || s.tillCode === 'T1') daily.startIfNewDay((err) => logger.error('daily jobs failed', err));
+      // The member-jobs till runs them when the server says (after it has caught up with the feed).
+      if (!options.memberJobsTill && (!s.paired || s.tillCode === 'T1')) daily.startIfNewDay((err) => logger.error('daily jobs failed', err));
     } catch (err) { logger.error('daily jobs failed', err); }
     if (autoBackup) backups.runIfNewDay().catch((err: unknown) => logger.error('daily backup failed', err));
   };

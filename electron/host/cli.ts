@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { createCore } from '../core/app.js';
 import { resolveDataDir } from './data-dir.js';
@@ -39,7 +40,13 @@ options:
 
 export async function main(argv: string[]): Promise<number> {
   // The shop server has options of its own and loads PostgreSQL's driver: only when asked.
-  if (argv[0] === 'server') return (await import('../../server/cli.js')).serverCommand(argv.slice(1));
+  if (argv[0] === 'server') {
+    // The server runs the chain's daily member jobs in a till core of its own (member-jobs-till.ts).
+    const { createMemberJobsTill } = await import('./member-jobs-till.js');
+    return (await import('../../server/cli.js')).serverCommand(argv.slice(1), {
+      memberJobs: (dataDir) => (host) => createMemberJobsTill(host, { dataDir: path.join(dataDir, 'member-jobs') }),
+    });
+  }
   // Head-office figures from the server's database (issue 15): the same driver, loaded only then.
   if (argv[0] === 'stats' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
     return (await import('./chain-stats-command.js')).chainStatsCommand(argv.slice(1));

@@ -41,7 +41,7 @@ export async function addBranch(db: Db, name: string, options: { localProducts?:
 export async function listBranches(db: Db): Promise<Branch[]> {
   const { rows } = await db.pool.query<{ branch_id: string; code: string; name: string; head_office: boolean; allow_local_products: boolean; tills: string; members: string }>(`
     SELECT b.branch_id, b.code, b.name, b.head_office, b.allow_local_products,
-           (SELECT count(*) FROM tills t WHERE t.branch_id = b.branch_id AND t.revoked_at IS NULL) AS tills,
+           (SELECT count(*) FROM tills t WHERE t.branch_id = b.branch_id AND t.revoked_at IS NULL AND NOT t.member_jobs) AS tills,
            (SELECT count(*) FROM member_branches m WHERE m.branch_id = b.branch_id) AS members
       FROM branches b ORDER BY substring(b.code from 2)::int`);
   return rows.map((r) => ({ branchId: r.branch_id, code: r.code, name: r.name, headOffice: r.head_office, allowLocalProducts: r.allow_local_products, tills: Number(r.tills), members: Number(r.members) }));

@@ -68,7 +68,8 @@ export async function placeFacts(tx: PoolClient, till: Till, items: readonly Pus
     await tx.query(`INSERT INTO member_rows (row_gid, member_gid) SELECT x.row_gid, x.member_gid FROM jsonb_to_recordset($1::jsonb) AS x(row_gid uuid, member_gid uuid)
       ON CONFLICT DO NOTHING`, [JSON.stringify(newRows)]);
   }
-  if (visits.size > 0) {
+  // The member-jobs till writes for members it never served (a birthday's points): no visit.
+  if (visits.size > 0 && !till.memberJobs) {
     // In key order, so two pushes marking the same members lock them in the same order.
     await tx.query(`INSERT INTO member_branches (member_gid, branch_id, how) SELECT m, $2, 'visit' FROM unnest($1::uuid[]) AS m ORDER BY m
       ON CONFLICT DO NOTHING`, [[...visits], till.branchId]);

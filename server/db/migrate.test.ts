@@ -121,3 +121,27 @@ describe('server migration 004 (member directory) from version 3', () => {
     }
   });
 });
+
+describe('server migration 007 (member-jobs till) from version 6', () => {
+  it('keeps the tills and codes there as ordinary ones, and allows one active member-jobs till', async () => {
+    const old = await testDatabase();
+    const oldDb = openDb(old.url);
+    try {
+      await migrateServer(oldDb, serverMigrations.filter((m) => m.version <= 6));
+      await oldDb.pool.query("INSERT INTO tills (till_id, code, name, token_sha256, branch_id) SELECT gen_random_uuid(), 'T1', 'front', sha256('x'::bytea), branch_id FROM branches");
+      await oldDb.pool.query("INSERT INTO pairing_codes (code_hash, expires_at, branch_id) SELECT sha256('c'::bytea), now() + interval '1 hour', branch_id FROM branches");
+      await migrateServer(oldDb);
+      expect((await oldDb.pool.query('SELECT code, member_jobs FROM tills')).rows).toEqual([{ code: 'T1', member_jobs: false }]);
+      expect((await oldDb.pool.query('SELECT member_jobs FROM pairing_codes')).rows).toEqual([{ member_jobs: false }]);
+      const jobsTill = (code: string, token: string) => oldDb.pool.query(
+        "INSERT INTO tills (till_id, code, name, token_sha256, branch_id, member_jobs) SELECT gen_random_uuid(), $1, 'jobs', sha256($2::bytea), branch_id, true FROM branches", [code, token]);
+      await jobsTill('T2', 'y');
+      await expect(jobsTill('T3', 'z')).rejects.toThrow(/tills_one_member_jobs/);
+      await oldDb.pool.query("UPDATE tills SET revoked_at = now() WHERE code = 'T2'");
+      await jobsTill('T3', 'z'); // a revoked one does not count
+    } finally {
+      await oldDb.close();
+      await old.drop();
+    }
+  });
+});

@@ -97,10 +97,10 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
       const till = await authed(req);
       const query = FeedQuery.parse(Object.fromEntries(url.searchParams));
       const armed = query.wait > 0 && !closing ? commits.arm(query.wait) : undefined;
-      let answer = await readFeed(db, query.after, query.limit, till.branchId);
+      let answer = await readFeed(db, query.after, query.limit, till.memberJobs ? undefined : till.branchId);
       if (armed && answer.items.length === 0) {
         await armed.wait;
-        if (!closing) answer = await readFeed(db, query.after, query.limit, till.branchId);
+        if (!closing) answer = await readFeed(db, query.after, query.limit, till.memberJobs ? undefined : till.branchId);
       } else {
         armed?.cancel();
       }

@@ -136,7 +136,8 @@ describe('server migrations 005 (chain stats) and 006 (day counts) on a server t
     expect(kept.hq_days!.length).toBeGreaterThan(0);
     // Back to version 4 with the facts kept, then migrate: 005 and 006 run over the existing facts.
     await db.query(`DROP TABLE ${HQ_TABLES.join(', ')}, ${HQ_DAY_COUNT_TABLES.join(', ')}, hq_owner, hq_sessions;
-      DROP FUNCTION hq_visit_gaps_keep, hq_span_days_keep, hq_day_counts_truncate, hq_rfm_roll; DELETE FROM schema_migrations WHERE version >= 5`);
+      DROP FUNCTION hq_visit_gaps_keep, hq_span_days_keep, hq_day_counts_truncate, hq_rfm_roll; DELETE FROM schema_migrations WHERE version >= 5;
+      DROP INDEX tills_one_member_jobs; ALTER TABLE tills DROP COLUMN member_jobs; ALTER TABLE pairing_codes DROP COLUMN member_jobs`); // 007 runs again too
     await migrateServer(db);
     expect(await summaries()).toEqual(kept);
   });

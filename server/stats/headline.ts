@@ -75,53 +75,63 @@ export async function lapse(db: Db, scope: string, to: string, days: number): Pr
   return { lapsed: n(rows[0]!.lapsed), atRisk: n(rows[0]!.at_risk) };
 }
 
+/** The one statement's row: counts and sums come back as text (bigint, numeric), the lists as JSON. */
+interface HeadlineRow {
+  sales: string; refunds: string; revenue: string; member_revenue: string; responses: string; promoters: string; detractors: string;
+  new_members: string; complaints: string; outstanding: string;
+  resolved: Array<[string, string]>;
+  by_reason: Array<[string, string | number]>;
+}
+
 export async function headline(db: Db, scope: string, p: Period, rules: HeadlineRules, o: { withLapse?: boolean; active?: ActivePeriod } = {}): Promise<Headline> {
   const toNext = addDays(p.to, 1);
-  const [sums, active, members, l, complaints, resolved, nps, byReason, outstanding] = await Promise.all([
-    db.query<Record<string, string>>(
-      `SELECT coalesce(sum(sales), 0) AS sales, coalesce(sum(refunds), 0) AS refunds, coalesce(sum(revenue_fen), 0) AS revenue,
-              coalesce(sum(member_revenue_fen), 0) AS member_revenue FROM hq_days WHERE scope = $1 AND day BETWEEN $2 AND $3`, [scope, p.from, p.to]),
+  // The period's sums in ONE statement (each part a range read of its summary's key): the
+  // dashboard reads two periods, and eight round trips each were most of its time.
+  const [one, active, l] = await Promise.all([
+    db.query<HeadlineRow>(
+      `SELECT s.sales, s.refunds, s.revenue, s.member_revenue, f.responses, f.promoters, f.detractors,
+         (SELECT count(*) FROM hq_members WHERE enrolled_at >= $2 AND enrolled_at < $4 AND status <> 'merged' AND ${inScope('branch_id')}) AS new_members,
+         (SELECT count(*) FROM hq_complaints WHERE logged_at >= $2 AND logged_at < $4 AND ${inScope('branch_id')}) AS complaints,
+         (SELECT coalesce(json_agg(json_build_array(logged_at, resolved_at)), '[]') FROM hq_complaints
+           WHERE logged_at >= $2 AND logged_at < $4 AND resolved_at IS NOT NULL AND ${inScope('branch_id')}) AS resolved,
+         (SELECT coalesce(json_agg(json_build_array(reason, points)), '[]') FROM (
+           SELECT reason, sum(points) AS points FROM hq_points_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY reason) r) AS by_reason,
+         (SELECT coalesce(sum(points), 0) FROM hq_points_days WHERE scope = $1 AND day <= $3) AS outstanding
+       FROM (SELECT coalesce(sum(sales), 0) AS sales, coalesce(sum(refunds), 0) AS refunds, coalesce(sum(revenue_fen), 0) AS revenue,
+                    coalesce(sum(member_revenue_fen), 0) AS member_revenue FROM hq_days WHERE scope = $1 AND day BETWEEN $2 AND $3) s,
+            (SELECT coalesce(sum(responses), 0) AS responses, coalesce(sum(promoters), 0) AS promoters, coalesce(sum(detractors), 0) AS detractors
+               FROM hq_feedback_days WHERE scope = $1 AND day BETWEEN $2 AND $3) f`,
+      [scope, p.from, p.to, toNext]),
     o.active ?? activeCounts(db, scope, [previousPeriod(p), p]).then((a) => a[1]!),
-    db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM hq_members WHERE enrolled_at >= $2 AND enrolled_at < $3 AND status <> 'merged' AND ${inScope('branch_id')}`, [scope, p.from, toNext]),
     o.withLapse === false ? null : lapse(db, scope, p.to, rules.lapseDays),
-    db.query<{ n: string }>(`SELECT count(*) AS n FROM hq_complaints WHERE logged_at >= $2 AND logged_at < $3 AND ${inScope('branch_id')}`, [scope, p.from, toNext]),
-    db.query<{ logged_at: string; resolved_at: string }>(
-      `SELECT logged_at, resolved_at FROM hq_complaints WHERE logged_at >= $2 AND logged_at < $3 AND resolved_at IS NOT NULL AND ${inScope('branch_id')}`, [scope, p.from, toNext]),
-    db.query<Record<string, string>>(
-      `SELECT coalesce(sum(responses), 0) AS n, coalesce(sum(promoters), 0) AS promoters, coalesce(sum(detractors), 0) AS detractors
-       FROM hq_feedback_days WHERE scope = $1 AND day BETWEEN $2 AND $3`, [scope, p.from, p.to]),
-    db.query<{ reason: string; points: string }>('SELECT reason, sum(points) AS points FROM hq_points_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY reason', [scope, p.from, p.to]),
-    db.query<{ n: string }>('SELECT coalesce(sum(points), 0) AS n FROM hq_points_days WHERE scope = $1 AND day <= $2', [scope, p.to]),
   ]);
-  const s = sums.rows[0]!;
-  const sales = n(s.sales);
-  const revenue = n(s.revenue);
-  const memberRevenue = n(s.member_revenue);
-  const complaintCount = n(complaints.rows[0]!.n);
-  const f = nps.rows[0]!;
-  const responses = n(f.n);
-  const flow = pointsFlow(byReason.rows.map((r) => ({ reason: r.reason, points: n(r.points) })));
-  const points = n(outstanding.rows[0]!.n);
+  const r = one.rows[0]!;
+  const sales = n(r.sales);
+  const revenue = n(r.revenue);
+  const memberRevenue = n(r.member_revenue);
+  const complaintCount = n(r.complaints);
+  const responses = n(r.responses);
+  const flow = pointsFlow(r.by_reason.map(([reason, points]) => ({ reason, points: n(points) })));
+  const points = n(r.outstanding);
   return {
     from: p.from,
     to: p.to,
     revenueFen: revenue,
     sales,
-    refunds: n(s.refunds),
+    refunds: n(r.refunds),
     averageTicketFen: sales ? divideRounded(revenue, sales) : null,
     memberRevenueFen: memberRevenue,
     memberShare: revenue ? memberRevenue / revenue : null,
     activeMembers: active.active,
-    newMembers: n(members.rows[0]!.n),
+    newMembers: n(r.new_members),
     repeatRate: active.active ? active.repeaters / active.active : null,
     retentionRate: active.prevActive ? active.retained / active.prevActive : null,
     lapsedMembers: l?.lapsed ?? null,
     atRiskMembers: l?.atRisk ?? null,
     complaints: complaintCount,
     complaintRate: sales ? complaintCount / sales : null,
-    medianResolutionHours: median(resolved.rows.map((r) => hoursBetween(r.logged_at, r.resolved_at))),
-    nps: responses ? divideRounded(100 * (n(f.promoters) - n(f.detractors)), responses) : null,
+    medianResolutionHours: median(r.resolved.map(([logged, done]) => hoursBetween(logged, done))),
+    nps: responses ? divideRounded(100 * (n(r.promoters) - n(r.detractors)), responses) : null,
     npsResponses: responses,
     pointsEarned: flow.earned,
     pointsRedeemed: flow.redeemed,

@@ -30,9 +30,10 @@ const COUNTED = new Set(['sales', 'members', 'points_ledger', 'complaints', 'fee
 
 export async function keepChainStats(tx: PoolClient, tillId: string, stored: readonly StoredFact[]): Promise<void> {
   if (!stored.some(({ item }) => COUNTED.has(item.table))) return;
-  const { rows: [till] } = await tx.query<{ branch_id: string }>('SELECT branch_id FROM tills WHERE till_id = $1', [tillId]);
+  const { rows: [till] } = await tx.query<{ branch_id: string; member_jobs: boolean }>('SELECT branch_id, member_jobs FROM tills WHERE till_id = $1', [tillId]);
   const branchId = till!.branch_id;
-  const scopes = [branchId, CHAIN_SCOPE];
+  // The member-jobs till's entries (expiry, birthday points) are the chain's, no branch's.
+  const scopes = till!.member_jobs ? [CHAIN_SCOPE] : [branchId, CHAIN_SCOPE];
   const days = new Map<string, Sums>();
   const memberDays = new Map<string, Sums>();
   const points = new Map<string, Sums>();
@@ -126,9 +127,34 @@ async function sums(tx: PoolClient, doc: string): Promise<void> {
          revenue_fen = hq_days.revenue_fen + excluded.revenue_fen, member_sales = hq_days.member_sales + excluded.member_sales,
          member_revenue_fen = hq_days.member_revenue_fen + excluded.member_revenue_fen),
      visits AS (SELECT x.* FROM doc, jsonb_to_recordset(d->'visits') AS x(scope uuid, day text, member uuid, sales int, revenue bigint)),
+     -- Each visiting member's visits in the scope linked again (previous and next visit), as
+     -- they will be after this push: their days here and the push's, merged. Written in the
+     -- same upsert as the push's member-days, so migration 006's triggers see each row change
+     -- once (a second statement relinking them made the triggers group every visit twice more).
+     touched AS (SELECT DISTINCT scope, member FROM visits WHERE sales > 0),
+     known AS (SELECT d.scope, d.member, d.day, d.sales, d.prev_day, d.next_day FROM touched t JOIN hq_member_days d ON d.scope = t.scope AND d.member = t.member),
+     merged AS (
+       SELECT scope, member, day, sum(sales) AS sales FROM (
+         SELECT scope, member, day, sales FROM known
+         UNION ALL SELECT v.scope, v.member, v.day, v.sales FROM visits v JOIN touched t ON t.scope = v.scope AND t.member = v.member) x
+       GROUP BY 1, 2, 3),
+     linked AS (
+       SELECT scope, member, day, lag(day) OVER w AS p, lead(day) OVER w AS n FROM merged WHERE sales > 0
+       WINDOW w AS (PARTITION BY scope, member ORDER BY day)),
+     writes AS (
+       SELECT v.scope, v.day, v.member, v.sales, v.revenue, l.p, l.n
+         FROM visits v LEFT JOIN linked l ON l.scope = v.scope AND l.member = v.member AND l.day = v.day
+       UNION ALL
+       SELECT k.scope, k.day, k.member, 0, 0, l.p, l.n
+         FROM known k JOIN linked l ON l.scope = k.scope AND l.member = k.member AND l.day = k.day
+        WHERE (k.prev_day IS DISTINCT FROM l.p OR k.next_day IS DISTINCT FROM l.n)
+          AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.scope = k.scope AND v.member = k.member AND v.day = k.day)),
      member_days AS (
-       INSERT INTO hq_member_days (scope, day, member, sales, revenue_fen) SELECT scope, day, member, sales, revenue FROM visits
-       ON CONFLICT (scope, day, member) DO UPDATE SET sales = hq_member_days.sales + excluded.sales, revenue_fen = hq_member_days.revenue_fen + excluded.revenue_fen
+       INSERT INTO hq_member_days (scope, day, member, sales, revenue_fen, prev_day, next_day) SELECT scope, day, member, sales, revenue, p, n FROM writes
+       ON CONFLICT (scope, day, member) DO UPDATE SET sales = hq_member_days.sales + excluded.sales, revenue_fen = hq_member_days.revenue_fen + excluded.revenue_fen,
+         -- A member with no sale in this push (a refund only) keeps their links.
+         prev_day = CASE WHEN EXISTS (SELECT 1 FROM touched t WHERE t.scope = excluded.scope AND t.member = excluded.member) THEN excluded.prev_day ELSE hq_member_days.prev_day END,
+         next_day = CASE WHEN EXISTS (SELECT 1 FROM touched t WHERE t.scope = excluded.scope AND t.member = excluded.member) THEN excluded.next_day ELSE hq_member_days.next_day END
        RETURNING scope, day, member, sales),
      -- A day becomes a visit when its sales go from 0 to more, a repeat visit when they reach 2
      -- (sales only grow: what the push added is subtracted to get what there was).
@@ -165,18 +191,6 @@ async function sums(tx: PoolClient, doc: string): Promise<void> {
        ON CONFLICT (scope, day) DO UPDATE SET responses = hq_feedback_days.responses + excluded.responses,
          promoters = hq_feedback_days.promoters + excluded.promoters, detractors = hq_feedback_days.detractors + excluded.detractors)
      SELECT 1`,
-    [doc]);
-  // Then the visiting members' links (a statement of its own: it must see the member-days
-  // just written): all their visits in the scope relinked, which also gets two new visits of
-  // one member in one push right.
-  await tx.query(
-    `WITH touched AS (SELECT DISTINCT x.scope, x.member FROM jsonb_to_recordset($1::jsonb->'visits') AS x(scope uuid, member uuid, sales int) WHERE x.sales > 0),
-     linked AS (
-       SELECT d.scope, d.member, d.day, lag(d.day) OVER w AS p, lead(d.day) OVER w AS n
-       FROM touched t JOIN hq_member_days d ON d.scope = t.scope AND d.member = t.member AND d.sales > 0
-       WINDOW w AS (PARTITION BY d.scope, d.member ORDER BY d.day))
-     UPDATE hq_member_days d SET prev_day = l.p, next_day = l.n FROM linked l
-     WHERE d.scope = l.scope AND d.member = l.member AND d.day = l.day AND (d.prev_day IS DISTINCT FROM l.p OR d.next_day IS DISTINCT FROM l.n)`,
     [doc]);
 }
 

@@ -58,10 +58,17 @@ export const rewardsContract = {
     input: z.object({ memberId: Id, delta: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0), reason: Text(200).min(1) }).strict(),
     output: z.object({ balance: z.number().int() }),
   }),
-  /** Runs the daily jobs now (expiry, birthday bonuses, tier re-evaluation); they also run at the first start of each day. */
+  /**
+   * Runs the daily jobs now (expiry, birthday bonuses, tier re-evaluation); they also run at the
+   * first start of each day. A till paired with a shop server leaves the member jobs to the
+   * server (memberJobs 'server', the counts 0): members are the chain's, so they run once there.
+   */
   'rewards.runDaily': call({
     access: 'owner',
     input: z.object({}).strict(),
-    output: z.object({ expiredPoints: z.number().int(), membersExpired: z.number().int(), birthdayBonuses: z.number().int(), birthdayCoupons: z.number().int() }),
+    output: z.object({
+      expiredPoints: z.number().int(), membersExpired: z.number().int(), birthdayBonuses: z.number().int(), birthdayCoupons: z.number().int(),
+      memberJobs: z.enum(['this_till', 'server']),
+    }),
   }),
 };

@@ -54,33 +54,52 @@ export function grantBirthdayBonuses(db: Database, clock: Clock, points: Points,
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Where the member jobs run: on this till (a till on its own, or the server's member-jobs
+ * till), or on the shop server (any till paired with one: members are the chain's, so their
+ * expiry, birthdays and tiers are decided once, and the entries reach every till in the feed).
+ */
+export type MemberJobsPlace = 'this_till' | 'server';
+
+/**
  * The jobs that run at the first start of each day (and on demand): idempotent, each in its
- * own transaction. `extra` jobs are quick; `sliced` ones (tier re-evaluation: seconds on a
- * large shop) run in slices between requests, so the till serves while they finish.
+ * own transaction. The member jobs (points expiry, birthday points and coupons, and the
+ * `memberExtra` and `sliced` ones: count-card expiry, the tier review) run only where
+ * `memberJobs()` says; `extra` jobs (the care list) run wherever these jobs run.
+ * `sliced` ones (tier re-evaluation: seconds on a large shop) run in slices between
+ * requests, so the till serves while they finish.
  */
 export function createDailyJobs(d: {
   db: Database; clock: Clock; points: Points; rules: RewardsRulesStore; coupons: Coupons;
   lastRun: { get(): string | null; set(day: string): void };
+  memberJobs?: () => MemberJobsPlace;
+  memberExtra?: Array<() => void>;
   extra: Array<() => void>;
   sliced?: Array<() => Generator<void, unknown>>;
 }) {
-  const sliced = d.sliced ?? [];
+  const place = d.memberJobs ?? (() => 'this_till' as const);
+  const sliced = () => (place() === 'this_till' ? d.sliced ?? [] : []);
   let running: Promise<void> | null = null;
   let stopping = false;
 
   const quickJobs = () => {
-    const expired = d.points.expireAll();
-    const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
-    const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
+    const memberJobs = place();
+    let result = { expiredPoints: 0, membersExpired: 0, birthdayBonuses: 0, birthdayCoupons: 0 };
+    if (memberJobs === 'this_till') {
+      const expired = d.points.expireAll();
+      const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
+      const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
+      for (const job of d.memberExtra ?? []) job();
+      result = { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
+    }
     for (const job of d.extra) job();
-    return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
+    return { ...result, memberJobs };
   };
 
   return {
     /** Everything, now (the owner's 立即运行 and tests). */
     run() {
       const result = quickJobs();
-      for (const job of sliced) for (const step of job()) void step;
+      for (const job of sliced()) for (const step of job()) void step;
       d.lastRun.set(localDate(d.clock.now()));
       return result;
     },
@@ -92,10 +111,11 @@ export function createDailyJobs(d: {
     startIfNewDay(onError: (err: unknown) => void): boolean {
       if (running || d.lastRun.get() === localDate(d.clock.now())) return false;
       quickJobs();
+      const jobs = sliced(); // decided now: after the first turn the database may be closed
       stopping = false;
       running = (async () => {
         await nextTurn(); // even the first slice waits for the caller to go on (the host to listen)
-        for (const job of sliced) {
+        for (const job of jobs) {
           // `stopping` is read before every step, the first too: a generator's first step
           // (the tier review lists its candidates there) must not run once the core is
           // closing, because close() shuts the database without waiting for this.

@@ -5,6 +5,7 @@ import { m003Branches } from './003-branches.js';
 import { m004MemberDirectory } from './004-member-directory.js';
 import { m005ChainStats } from './005-chain-stats.js';
 import { m006ChainDayCounts } from './006-chain-day-counts.js';
+import { m007MemberJobsTill } from './007-member-jobs-till.js';
 
 /** Every server migration, in order. */
-export const serverMigrations: readonly ServerMigration[] = [m001ShopSync, m002SpendAccounts, m003Branches, m004MemberDirectory, m005ChainStats, m006ChainDayCounts];
+export const serverMigrations: readonly ServerMigration[] = [m001ShopSync, m002SpendAccounts, m003Branches, m004MemberDirectory, m005ChainStats, m006ChainDayCounts, m007MemberJobsTill];

@@ -146,7 +146,7 @@ export function RewardsSettings() {
     setRunning(true);
     const r = await invoke('rewards.runDaily', {});
     setRunning(false);
-    if (r.ok) notifySuccess('members.rules.dailyDone', r.value);
+    if (r.ok) notifySuccess(r.value.memberJobs === 'server' ? 'members.rules.dailyOnServer' : 'members.rules.dailyDone', r.value);
   };
 
   const rate = intInput(d.redeemPointsPerYuan, 1, 10_000);
