@@ -97,10 +97,12 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
       const till = await authed(req);
       const query = FeedQuery.parse(Object.fromEntries(url.searchParams));
       const armed = query.wait > 0 && !closing ? commits.arm(query.wait) : undefined;
-      let answer = await readFeed(db, query.after, query.limit, till.memberJobs ? undefined : till.branchId);
+      // The member-jobs till (migration 007) reads the whole chain's feed; every other till its branch's view.
+      const read = () => readFeed(db, query.after, query.limit, till.memberJobs ? undefined : till.branchId);
+      let answer = await read();
       if (armed && answer.items.length === 0) {
         await armed.wait;
-        if (!closing) answer = await readFeed(db, query.after, query.limit, till.memberJobs ? undefined : till.branchId);
+        if (!closing) answer = await read();
       } else {
         armed?.cancel();
       }
