@@ -5,7 +5,7 @@ import type { Output } from '../../../../shared/contract/index.js';
 import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
-import { ActiveState, EditToggleActions, ListTable } from '../../components/ListTable.js';
+import { ActiveState, ListTable } from '../../components/ListTable.js';
 import { Modal } from '../../components/Modal.js';
 import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
@@ -14,6 +14,7 @@ import { formatMoney } from '../../i18n/format.js';
 import { notifySuccess } from '../../stores/notices.js';
 import { serverFieldErrors } from '../members/field-errors.js';
 import { cardTypeDraft, cardTypeInputFrom, type CardTypeField, type CardTypeInput } from './offers-forms.js';
+import { EditToggleActions } from './EditToggleActions.js';
 import { offerText } from './offer-text.js';
 import { ProductPicker } from './ProductPicker.js';
 

@@ -4,7 +4,7 @@ import type { CouponTemplate } from '../../../../shared/contract/coupons.js';
 import type { AppError } from '../../../../shared/errors.js';
 import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
-import { ActiveState, EditToggleActions, ListTable } from '../../components/ListTable.js';
+import { ActiveState, ListTable } from '../../components/ListTable.js';
 import { Modal } from '../../components/Modal.js';
 import { useDraft } from '../../hooks/useDraft.js';
 import { DialogActions } from '../../components/SubmitButton.js';
@@ -14,6 +14,7 @@ import { notifySuccess } from '../../stores/notices.js';
 import { usePctLabel } from '../checkout/format.js';
 import { serverFieldErrors } from '../members/field-errors.js';
 import { couponDraft, couponInputFrom, intField, type CouponField, type CouponInput } from './offers-forms.js';
+import { EditToggleActions } from './EditToggleActions.js';
 import { offerText } from './offer-text.js';
 
 const ORDER: CouponField[] = ['name', 'value', 'minSpend', 'validDays'];
