@@ -135,6 +135,7 @@ test('issue 3, keyboard only: shift, scans, quantity, hold and resume, split pay
   const refundSlip = decodeEscPos(await printer.waitForJob(1)).text;
   expect(refundSlip).toContain('退款');
   expect(refundSlip).toContain(milk.name);
+  await expect(refund.getByRole('button', { name: '关闭' })).toBeFocused();
   await page.keyboard.press('Enter'); // close
 
   // Close the shift: count the drawer; the report balances.
