@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRfm, SCORED_CTE, rfmWindow } from './rfm.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { createRfm, rfmGrid, SCORED_CTE, rfmWindow } from './rfm.js';
 import { rfmReport } from '../../../shared/stats/rfm-segments.js';
 import { createSummaries } from './summaries.js';
 import { addDays } from '../lib/dates.js';
@@ -51,4 +52,17 @@ describe('RFM snapshot', () => {
       { numRuns: 120 },
     );
   }, 60_000);
+
+  it('scores members into quintiles exactly as SQLite\'s ntile(5) does, ties and all', () => {
+    const db = new BetterSqlite3(':memory:');
+    const member = fc.record({ last: fc.integer({ min: 0, max: 40 }).map((n) => addDays(DAY0, n)), freq: fc.integer({ min: 1, max: 6 }), spend: fc.integer({ min: -500, max: 5000 }) });
+    fc.assert(fc.property(fc.array(member, { maxLength: 300 }), (ms) => {
+      const rows = ms.map((m, i) => ({ member_id: i + 1, ...m }));
+      const want = db.prepare(`WITH base AS (SELECT value ->> 'member_id' AS member_id, value ->> 'last' AS last, value ->> 'freq' AS freq, value ->> 'spend' AS spend FROM json_each(?)),
+        scored AS (SELECT spend, ntile(5) OVER (ORDER BY last, member_id) AS r, ntile(5) OVER (ORDER BY freq, member_id) AS f FROM base)
+        SELECT r, f, count(*) AS members, sum(spend) AS revenueFen FROM scored GROUP BY r, f ORDER BY r, f`).all(JSON.stringify(rows));
+      expect(rfmGrid(rows)).toEqual(want);
+    }), { numRuns: 200 });
+    db.close();
+  });
 });
