@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { DB_FILE_NAME } from '../../electron/core/db/open.js';
+import { DB_FILE_NAME, tuneConnection } from '../../electron/core/db/open.js';
 
 /** Drops every trigger of the schema; answers how many there were. */
 export function dropTriggers(db: BetterSqlite3.Database): number {
@@ -30,5 +30,6 @@ export function bareCopy(source: BetterSqlite3.Database, dir: string, synchronou
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  tuneConnection(db);
   return { db, triggers: dropTriggers(db) };
 }

@@ -59,12 +59,33 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    tuneConnection(db, { readonly: options.readonly === true });
     if (!options.readonly) migrate(db, file, options.migrations ?? allMigrations, options.onPreMigrationCopy);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Page cache, memory-mapped reads and checkpoint size for a shop file of a few GB (issue 19;
+ * measured on the bench's 2,000,000-sale shop, 2.7 GB, README "Performance"). A sale touches
+ * pages all over the file (a member's stats, their member-days, the indexes of every row):
+ * - mmap_size: reads of pages the OS already caches come from the mapping, not a read() call
+ *   and a copy each (2 GiB, this SQLite build's ceiling; beyond it pages are read as before).
+ * - cache_size: 64 MiB of pages kept by the connection (16 MiB by default here), so the
+ *   dashboard's sorts and a day's hot index pages stay in memory.
+ * - wal_autocheckpoint: checkpoint every 4,000 pages (16 MB of WAL) instead of 1,000: the pages
+ *   every sale dirties (today's rows, the summaries, the outbox) are copied back once per
+ *   checkpoint instead of four times, and a FULL checkpoint's fsync of the file comes a quarter
+ *   as often. The WAL is reset at each checkpoint, so it stays near that size.
+ * The bench's physical-limit copies use the same (bench/lib/bare-copy.ts).
+ */
+export function tuneConnection(db: Database, o: { readonly?: boolean } = {}): void {
+  db.pragma('mmap_size = 2147418112');
+  db.pragma('cache_size = -65536');
+  if (!o.readonly) db.pragma('wal_autocheckpoint = 4000');
 }
 
 /**

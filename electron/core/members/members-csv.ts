@@ -34,11 +34,12 @@ export function parseLocalDateTime(text: string): string | null {
 export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, tiers: Tiers) {
   const byPhone = db.prepare<[string], { id: number; card_no: string }>('SELECT id, card_no FROM members WHERE phone = ?');
   const byCard = db.prepare<[string], { id: number }>('SELECT id FROM members WHERE card_no = ?');
-  const insert = db.prepare(`INSERT INTO members (card_no, phone, name, birthday_md, birth_year, gender, note, consent, tier_id, enrolled_at, updated_at)
-    VALUES (@card, @phone, @name, @md, @year, @gender, @note, 0, @tier, @enrolledAt, @now)`);
+  // New members get their id here, so a generated card number goes in with the row (no second write, no second outbox entry).
+  const insert = db.prepare(`INSERT INTO members (id, card_no, phone, name, birthday_md, birth_year, gender, note, consent, tier_id, enrolled_at, updated_at)
+    VALUES (@id, @card, @phone, @name, @md, @year, @gender, @note, 0, @tier, @enrolledAt, @now)`);
+  const lastId = db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM members');
   const update = db.prepare(`UPDATE members SET card_no = @card, name = @name, birthday_md = @md, birth_year = @year, gender = @gender, note = @note,
     tier_id = @tier, enrolled_at = @enrolledAt, updated_at = @now WHERE id = @id`);
-  const setCard = db.prepare('UPDATE members SET card_no = ? WHERE id = ?');
   const tierHistory = db.prepare('INSERT INTO member_tier_history (member_id, from_tier, to_tier, reason, at) VALUES (?, ?, ?, ?, ?)');
   const currentTier = db.prepare<[number], { tier_id: number }>('SELECT tier_id FROM members WHERE id = ?');
   const clearTags = db.prepare('DELETE FROM member_tags WHERE member_id = ?');
@@ -61,6 +62,8 @@ export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, ti
       const seenCard = new Map<string, number>();
 
       db.transaction(() => {
+        const till = tillIdentity(db).number;
+        let nextId = lastId.get()!.id + 1;
         for (const { line, values: v } of parsed.rows) {
           const fail = (reason: string, details?: Record<string, unknown>) => { report.errors.push({ line, reason, ...(details ? { details } : {}) }); };
           if (v.__columns) { fail('column_count', { columns: Number(v.__columns) }); continue; }
@@ -94,6 +97,7 @@ export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, ti
           if (cardOwner && cardOwner.id !== existing?.id) { fail('card_no_taken', { value: card }); continue; }
           const row = { phone, name, md: birthday.md, year: birthday.year, gender, note, tier, enrolledAt, now };
           let id: number;
+          const isNew = !existing;
           if (existing) {
             const before = currentTier.get(existing.id)!.tier_id;
             update.run({ ...row, id: existing.id, card: card || existing.card_no });
@@ -101,16 +105,17 @@ export function createMembersCsv(db: Database, clock: Clock, audit: AuditLog, ti
             if (before !== tier) tierHistory.run(id, before, tier, 'import', now);
             report.updated += 1;
           } else {
-            id = Number(insert.run({ ...row, card: card || `import-${phone}` }).lastInsertRowid);
-            if (!card) setCard.run(cardNoFor(id, tillIdentity(db).number), id);
+            id = nextId++;
+            insert.run({ ...row, id, card: card || cardNoFor(id, till) });
             tierHistory.run(id, null, tier, 'import', enrolledAt);
             report.imported += 1;
           }
-          clearTags.run(id);
+          // A new member has no tags and no opening entries yet: nothing to look up.
+          if (!isNew) clearTags.run(id);
           for (const t of tags) addTag.run(t, id);
-          const pointsDelta = points - openingPoints.get(id)!.n;
+          const pointsDelta = points - (isNew ? 0 : openingPoints.get(id)!.n);
           if (pointsDelta !== 0) addPoints.run(id, now, pointsDelta, pointsDelta > 0 ? pointsExpire : null);
-          const valueDelta = value - openingValue.get(id)!.n;
+          const valueDelta = value - (isNew ? 0 : openingValue.get(id)!.n);
           if (valueDelta !== 0) addValue.run(id, now, valueDelta);
           seenPhone.set(phone, line);
           if (card) seenCard.set(card, line);

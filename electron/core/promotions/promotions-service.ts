@@ -37,6 +37,8 @@ function numbers(r: PromotionRule): Record<string, unknown> {
 export function createPromotions(deps: { db: Database; clock: Clock; audit: AuditLog }) {
   const { db, clock, audit } = deps;
   const SELECT = `SELECT p.*, (SELECT gid FROM sync_rows WHERE tbl = 'promotions' AND rid = CAST(p.id AS TEXT)) AS gid FROM promotions p`;
+  // Prepared once: every sale is priced with the live promotions (preparing this join each time cost ~0.3 ms a sale, issue 19).
+  const liveStmt = db.prepare<[string], Row>(`${SELECT} WHERE p.active = 1 AND (p.end_date IS NULL OR p.end_date >= ?) ORDER BY p.id`);
   const targetsOf = db.prepare<[number], Target>('SELECT * FROM promotion_targets WHERE promotion_id = ? ORDER BY id');
   const allTargets = db.prepare<[], Target>('SELECT t.* FROM promotion_targets t JOIN promotions p ON p.id = t.promotion_id WHERE p.active = 1 ORDER BY t.id');
   const exists = {
@@ -148,7 +150,7 @@ export function createPromotions(deps: { db: Database; clock: Clock; audit: Audi
     /** The promotions that can still apply (active, not ended before today): what the till prices with. */
     live(): Promotion[] {
       const today = localDate(clock.now());
-      const rows = db.prepare<[string], Row>(`${SELECT} WHERE p.active = 1 AND (p.end_date IS NULL OR p.end_date >= ?) ORDER BY p.id`).all(today);
+      const rows = liveStmt.all(today);
       const targets = allTargets.all();
       const byPromo = new Map<number, Target[]>();
       for (const t of targets) byPromo.set(t.promotion_id, [...(byPromo.get(t.promotion_id) ?? []), t]);

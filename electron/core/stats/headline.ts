@@ -16,6 +16,12 @@ export const ACTIVE_SQL = `SELECT count(*) AS active, coalesce(sum(sales >= 2 OR
     coalesce(sum(prev_day >= @prevFrom), 0) AS retained
   FROM member_daily WHERE day BETWEEN @from AND @to AND sales > 0 AND (prev_day IS NULL OR prev_day < @from)`;
 
+/**
+ * ACTIVE_SQL and, of the same first visits, those whose previous visit is on or after
+ * @reachFrom (the start of the period two before): the overview's third period from it.
+ */
+const ACTIVE_REACH_SQL = ACTIVE_SQL.replace(' AS retained', ' AS retained, coalesce(sum(prev_day >= @reachFrom), 0) AS reached');
+
 /** One period's distinct-member counts (ACTIVE_SQL). */
 export interface ActiveCounts { active: number; repeaters: number; retained: number }
 type Active = ActiveCounts;
@@ -51,6 +57,7 @@ export function createHeadline(db: Database) {
     `SELECT (SELECT count(*) FROM member_stats) - (SELECT count(*) FROM member_stats WHERE last_sale_on > @edge)
             - (SELECT count(*) FROM member_stats WHERE last_sale_on IS NULL) AS n`);
   const lastSaleBetween = db.prepare<{ from: string; to: string }, { n: number }>('SELECT count(*) AS n FROM member_stats WHERE last_sale_on BETWEEN @from AND @to');
+  const activeReach = db.prepare<{ from: string; to: string; prevFrom: string; reachFrom: string }, Active & { reached: number }>(ACTIVE_REACH_SQL);
   const complaints = db.prepare<{ from: string; toNext: string }, { n: number }>(
     'SELECT count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext');
   const resolutions = db.prepare<{ from: string; toNext: string }, { logged_at: string; resolved_at: string }>(
@@ -78,7 +85,27 @@ export function createHeadline(db: Database) {
     };
   }
 
+  /**
+   * The overview's counts for P, its previous period Q and the one before, R, reading only
+   * P's and Q's member-days — when no sale is booked after P (the period ends today), else
+   * null. A member active in R either has no visit after R (their last sale, member_stats,
+   * falls in R) or has one, and the first such visit's previous visit lies in R: it is a
+   * first visit of Q retained from R, or — with no visit in Q — a first visit of P whose
+   * previous visit is in R (those reaching back to R's start, minus those retained from Q).
+   */
+  function overviewCounts(p: Period): { p: Active; q: Active; rActive: number } | null {
+    const last = lastDay.get()?.day ?? null;
+    if (last !== null && last > p.to) return null;
+    const q = previousPeriod(p);
+    const r = previousPeriod(q);
+    const pc = activeReach.get({ ...p, prevFrom: q.from, reachFrom: r.from })!;
+    const qc = active.get({ ...q, prevFrom: r.from })!;
+    const rActive = lastSaleBetween.get(r)!.n + qc.retained + pc.reached - pc.retained;
+    return { p: { active: pc.active, repeaters: pc.repeaters, retained: pc.retained }, q: qc, rActive };
+  }
+
   return {
+    overviewCounts,
     /**
      * `activeCache` lets an overview reuse the active-member count of a period it already
      * computed (the current period is the previous period's "next"); `withLapse` false skips

@@ -37,7 +37,10 @@ export function createSummaries(db: Database) {
     rebuild(): void {
       // Re-inserting member-days links visits through the triggers; the window query then
       // recomputes every link from scratch, so a check against a rebuild also checks the triggers.
-      db.transaction(() => { db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); db.exec(REBUILD_VISITS_DAILY_SQL); })();
+      db.transaction(() => {
+        db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); db.exec(REBUILD_VISITS_DAILY_SQL);
+        db.exec('UPDATE rfm_window SET stale = 1'); // the RFM snapshot (migration 023) rebuilds from these at its next read
+      })();
     },
     /** Summaries are missing when sales exist but no day is summarised (e.g. after a bulk load without triggers). */
     missing(): boolean {
