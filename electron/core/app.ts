@@ -163,8 +163,9 @@ export function createCore(options: CoreOptions) {
   const daily = createDailyJobs({
     db, clock, points, rules: rewardsRules, coupons,
     lastRun: { get: () => settings.get<string | null>('daily.lastRun', null), set: (day) => settings.set('daily.lastRun', day) },
-    extra: [() => void countCards.expireAll(), () => void care.generate(null)],
-    sliced: [() => tiers.reevaluateSteps()],
+    extra: [() => void countCards.expireAll()],
+    // Behind serving, after the points write-off that createDailyJobs runs first.
+    sliced: [() => care.generateSteps(null), () => tiers.reevaluateSteps()],
   });
   const complaintLists = createComplaintLists(db, audit, settings);
   const compensation: CompensationPort = {

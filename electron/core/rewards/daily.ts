@@ -53,10 +53,21 @@ export function grantBirthdayBonuses(db: Database, clock: Clock, points: Points,
 /** Lets a request waiting behind a slice of the daily jobs be served first. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Runs a job's steps to the end at once; answers what it returned. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /**
  * The jobs that run at the first start of each day (and on demand): idempotent, each in its
- * own transaction. `extra` jobs are quick; `sliced` ones (tier re-evaluation: seconds on a
- * large shop) run in slices between requests, so the till serves while they finish.
+ * own transaction. Before the till serves: birthday points and coupons and the `extra` jobs
+ * (quick, indexed). Behind serving, in slices between requests: the points write-off (its
+ * candidates, then a few hundred members per slice), then the `sliced` jobs (the care list,
+ * the tier review) — at full scale these take seconds, and nothing at the till waits for
+ * them: an expired lot is never spendable, written off or not (points.ts, fifo.ts).
  */
 export function createDailyJobs(d: {
   db: Database; clock: Clock; points: Points; rules: RewardsRulesStore; coupons: Coupons;
@@ -64,29 +75,29 @@ export function createDailyJobs(d: {
   extra: Array<() => void>;
   sliced?: Array<() => Generator<void, unknown>>;
 }) {
-  const sliced = d.sliced ?? [];
+  const sliced: Array<() => Generator<void, unknown>> = [() => d.points.expireSteps(), ...(d.sliced ?? [])];
   let running: Promise<void> | null = null;
   let stopping = false;
 
   const quickJobs = () => {
-    const expired = d.points.expireAll();
     const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
     const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
     for (const job of d.extra) job();
-    return { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
+    return { birthdayBonuses, birthdayCoupons };
   };
 
   return {
     /** Everything, now (the owner's 立即运行 and tests). */
     run() {
-      const result = quickJobs();
-      for (const job of sliced) for (const step of job()) void step;
+      const quick = quickJobs();
+      const expired = drain(d.points.expireSteps());
+      for (const job of sliced.slice(1)) drain(job());
       d.lastRun.set(localDate(d.clock.now()));
-      return result;
+      return { expiredPoints: expired.points, membersExpired: expired.members, ...quick };
     },
     /**
-     * Once per shop-local day: the quick jobs before returning, the sliced ones in the
-     * background. The day counts as done only when all have finished, so a start that is
+     * Once per shop-local day: the quick jobs before returning, the write-off and the sliced
+     * ones in the background. The day counts as done only when all have finished, so a start that is
      * stopped half-way runs them again (they are idempotent).
      */
     startIfNewDay(onError: (err: unknown) => void): boolean {
