@@ -198,6 +198,9 @@ export async function browserRun(shop: CachedShop, dataDir: string, o: { scans: 
   }
 }
 
+/** Whole days from the shop's last day of history to today: the bench's first start is on the real date, so the background slices cover that many days of expiry and care. */
+const daysSince = (day: string) => Math.round((new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`).getTime() - new Date(`${day}T00:00:00Z`).getTime()) / 86_400_000);
+
 /** Two animation frames: the page has rendered what the last scan changed. */
 async function nextFrames(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -245,9 +248,9 @@ export async function browserFigures(o: { big: CachedShop; bigDir: string; tiny:
     const baseline = 'the same on a tiny shop';
     return [
       { id: 'browser.start', figure: `host start to interactive checkout, signed in (median of ${o.starts} after a warm-up)`, value: big.startMs, unit: 'ms', baseline, baselineValue: base.startMs, ratio: big.startMs / base.startMs, target: '≤ 2000 ms', met: big.startMs <= 2000 },
-      { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop until the till serves (quick daily jobs)', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '—', met: null },
-      { id: 'browser.dailyJobsDone', figure: 'first start of a day: until the background tier re-evaluation is done', value: big.dailyDoneMs, unit: 'ms', baseline, baselineValue: base.dailyDoneMs, ratio: big.dailyDoneMs / base.dailyDoneMs, target: '—', met: null },
-      { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 50 ms', met: big.scan.p95 <= 50, note: `p50 ${big.scan.p50.toFixed(1)} ms; ${big.split} bursts split by machine load and retried (baseline ${base.split})` },
+      { id: 'browser.firstStartOfDay', figure: 'first start of a day: opening the shop until the till serves (birthday points and coupons, count-card expiry)', value: big.firstStartMs, unit: 'ms', baseline, baselineValue: base.firstStartMs, ratio: big.firstStartMs / base.firstStartMs, target: '≤ 1000 ms', met: big.firstStartMs <= 1000, note: `${daysSince(o.big.until)} days after the history's last day` },
+      { id: 'browser.dailyJobsDone', figure: 'first start of a day: until the background slices (points write-off, care list, tier review) are done', value: big.dailyDoneMs, unit: 'ms', baseline, baselineValue: base.dailyDoneMs, ratio: big.dailyDoneMs / base.dailyDoneMs, target: '—', met: null },
+      { id: 'browser.scan.p95', figure: `scan-to-line latency p95 (${big.scan.n} scans)`, value: big.scan.p95, unit: 'ms', baseline, baselineValue: base.scan.p95, ratio: big.scan.p95 / base.scan.p95, target: '≤ 30 ms and ≤ 1.2× baseline', met: big.scan.p95 <= 30 && big.scan.p95 <= 1.2 * base.scan.p95, note: `p50 ${big.scan.p50.toFixed(1)} ms (baseline ${base.scan.p50.toFixed(1)}); ${big.split} bursts split by machine load and retried (baseline ${base.split})` },
       { id: 'browser.heap', figure: 'renderer JS heap after browsing members and the dashboard', value: big.heapMb, unit: 'MB', baseline, baselineValue: base.heapMb, ratio: big.heapMb / base.heapMb, target: '≤ 150 MB', met: big.heapMb <= 150 },
     ];
   } finally {

@@ -169,6 +169,54 @@ export function createCareService(db: Database, clock: Clock, audit: AuditLog, s
     }
   }
 
+  /**
+   * The generation in steps, one rule's insert per transaction and then the drops (the first
+   * start of a day runs it behind serving, a step between requests; at full scale the whole
+   * takes about a second). Each insert is idempotent through `care_tasks_once`, so a run
+   * stopped between two steps is simply run again; the day is marked done with the drops.
+   */
+  function* generateSteps(staffId: number | null): Generator<void, GenerateResult> {
+    const r = rules();
+    const now = clock.now();
+    const today = localDate(now);
+    const lapsedBefore = addDays(today, -r.lapseDays);
+    const byKind = Object.fromEntries(CARE_KINDS.map((k) => [k, 0])) as Record<CareKind, number>;
+    const inserts: Array<() => void> = [];
+    if (r.enabled.birthday) {
+      inserts.push(() => { for (const { md, due } of birthdayWindow(today, r.birthdayDaysAhead)) byKind.birthday += stmts.birthday.run({ md, due, today }).changes; });
+    }
+    if (r.enabled.win_back) {
+      inserts.push(() => {
+        const minSpend = r.winBackMinSpendFen ?? topQuartileSpend();
+        if (minSpend !== null) {
+          byKind.win_back += stmts.win_back.run({ today, lapsedBefore, oldest: addDays(today, -r.winBackMaxDays), minSpend: Math.max(1, minSpend) }).changes;
+        }
+      });
+    }
+    if (r.enabled.at_risk) inserts.push(() => { byKind.at_risk += stmts.at_risk.run({ today, lapsedBefore, riskFrom: addDays(today, -Math.ceil(r.lapseDays / 2)) }).changes; });
+    if (r.enabled.complaint_follow_up) inserts.push(() => { byKind.complaint_follow_up += stmts.complaint_follow_up.run({ today }).changes; });
+    if (r.enabled.welcome_back) {
+      inserts.push(() => {
+        byKind.welcome_back += stmts.welcome_back.run({
+          today, plus: `+${r.welcomeBackDays} days`, from: addDays(today, -2 * r.welcomeBackDays), to: addDays(today, -r.welcomeBackDays),
+        }).changes;
+      });
+    }
+    for (const insert of inserts) {
+      yield;
+      db.transaction(insert)();
+    }
+    yield;
+    // After the inserts, so that a second run the same day finds nothing left to drop.
+    return db.transaction(() => {
+      const dropped = drop.run({ now: localDateTime(now), lapsedBefore, birthdayStale: addDays(today, -7) }).changes;
+      const created = Object.values(byKind).reduce((a, b) => a + b, 0);
+      settings.set(CARE_LAST_RUN_KEY, today);
+      if (created > 0 || dropped > 0) audit.record({ staffId, action: 'care.generate', details: { today, created, dropped, byKind } });
+      return { created, byKind, dropped };
+    })();
+  }
+
   return {
     rules,
     topQuartileSpend,
@@ -186,36 +234,16 @@ export function createCareService(db: Database, clock: Clock, audit: AuditLog, s
 
     /** Today's tasks: creates what is missing, drops what no longer applies. Running it again the same day changes nothing. */
     generate(staffId: number | null): GenerateResult {
-      const r = rules();
-      const now = clock.now();
-      const today = localDate(now);
-      const lapsedBefore = addDays(today, -r.lapseDays);
-      const byKind = Object.fromEntries(CARE_KINDS.map((k) => [k, 0])) as Record<CareKind, number>;
       return db.transaction(() => {
-        if (r.enabled.birthday) {
-          for (const { md, due } of birthdayWindow(today, r.birthdayDaysAhead)) byKind.birthday += stmts.birthday.run({ md, due, today }).changes;
+        const steps = generateSteps(staffId);
+        for (;;) {
+          const r = steps.next();
+          if (r.done) return r.value;
         }
-        if (r.enabled.win_back) {
-          const minSpend = r.winBackMinSpendFen ?? topQuartileSpend();
-          if (minSpend !== null) {
-            byKind.win_back += stmts.win_back.run({ today, lapsedBefore, oldest: addDays(today, -r.winBackMaxDays), minSpend: Math.max(1, minSpend) }).changes;
-          }
-        }
-        if (r.enabled.at_risk) byKind.at_risk += stmts.at_risk.run({ today, lapsedBefore, riskFrom: addDays(today, -Math.ceil(r.lapseDays / 2)) }).changes;
-        if (r.enabled.complaint_follow_up) byKind.complaint_follow_up += stmts.complaint_follow_up.run({ today }).changes;
-        if (r.enabled.welcome_back) {
-          byKind.welcome_back += stmts.welcome_back.run({
-            today, plus: `+${r.welcomeBackDays} days`, from: addDays(today, -2 * r.welcomeBackDays), to: addDays(today, -r.welcomeBackDays),
-          }).changes;
-        }
-        // After the inserts, so that a second run the same day finds nothing left to drop.
-        const dropped = drop.run({ now: localDateTime(now), lapsedBefore, birthdayStale: addDays(today, -7) }).changes;
-        const created = Object.values(byKind).reduce((a, b) => a + b, 0);
-        settings.set(CARE_LAST_RUN_KEY, today);
-        if (created > 0 || dropped > 0) audit.record({ staffId, action: 'care.generate', details: { today, created, dropped, byKind } });
-        return { created, byKind, dropped };
       })();
     },
+
+    generateSteps,
 
     /** Open tasks by due date (or done ones, latest first), with the open count per kind. */
     tasks(q: { kind?: CareKind | undefined; status: 'open' | 'done'; offset: number; limit: number }) {

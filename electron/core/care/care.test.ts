@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openShop, ok, clientRef } from '../../../tests/helpers/shop.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
-import { GENERATE_SQL, birthdayWindow, runDailyCare } from './care-service.js';
+import { CARE_LAST_RUN_KEY, GENERATE_SQL, birthdayWindow, runDailyCare } from './care-service.js';
 
 type Shop = Awaited<ReturnType<typeof openShop>>;
 const shops: Shop[] = [];
@@ -133,6 +133,33 @@ describe('care task generation', () => {
     expect(r.byKind).toEqual({ birthday: 0, win_back: 3, at_risk: 0, complaint_follow_up: 0, welcome_back: 0 });
     expect((await ok(s.core, 'care.tasks', {}, s.cashier.token)).items.map((t) => t.memberName).sort()).toEqual(['大户', '小刘', '老陈'].sort());
     expect(s.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'care.settings'").get()).toEqual({ n: 1 });
+  });
+});
+
+describe('the care list at the first start of a day', () => {
+  const tasks = (s: Shop) => s.core.db.prepare("SELECT kind, member_id, complaint_id, occasion, due_on, status FROM care_tasks WHERE generated_on = '2026-11-22' ORDER BY kind, member_id, complaint_id").all();
+
+  it('is made behind the till, and a start stopped between two rules makes it whole the next time', async () => {
+    const s = await historyShop();
+    const daily = s.core.services.daily;
+    expect(daily.startIfNewDay((err) => { throw err; })).toBe(true);
+    expect(tasks(s)).toEqual([]); // the till serves first
+    await daily.idle();
+    const whole = tasks(s);
+    expect(whole.map((t) => (t as { kind: string }).kind)).toEqual(['at_risk', 'birthday', 'complaint_follow_up', 'complaint_follow_up', 'welcome_back', 'win_back']);
+    expect(s.core.services.settings.get(CARE_LAST_RUN_KEY, null)).toBe('2026-11-22');
+
+    // The same shop, the app quitting after two of the rules: the rest come the next time, nothing twice.
+    const t = await historyShop();
+    const steps = t.core.services.care.generateSteps(null);
+    for (let i = 0; i < 3; i++) expect(steps.next().done).toBe(false);
+    steps.return({ created: 0, dropped: 0, byKind: { birthday: 0, win_back: 0, at_risk: 0, complaint_follow_up: 0, welcome_back: 0 } });
+    const part = tasks(t);
+    expect(part.length).toBeGreaterThan(0);
+    expect(part.length).toBeLessThan(whole.length);
+    expect(t.core.services.settings.get(CARE_LAST_RUN_KEY, null)).not.toBe('2026-11-22');
+    expect(runDailyCare(t.core.db, t.clock, t.core.services.audit)).toMatchObject({ created: whole.length - part.length });
+    expect(tasks(t)).toEqual(whole);
   });
 });
 

@@ -43,7 +43,9 @@ describe('closing the core while the daily jobs run behind the till', () => {
     let lastRun: string | null = null;
     const daily = createDailyJobs({
       db: db as never, clock: fixedClock('2026-11-22T09:00:00'),
-      points: { expireAll: () => ({ points: 0, members: 0 }) } as unknown as Points,
+      // A write-off with nothing to do: done at its first step.
+      // eslint-disable-next-line require-yield
+      points: { expireSteps: function* () { return { points: 0, members: 0 }; } } as unknown as Points,
       rules: { get: () => ({ birthdayBonus: 0, birthdayWindow: 'day', birthdayCouponTemplateId: null }) } as unknown as RewardsRulesStore,
       coupons: {} as Coupons,
       lastRun: { get: () => lastRun, set: (day) => { lastRun = day; } },

@@ -53,6 +53,14 @@ export function grantBirthdayBonuses(db: Database, clock: Clock, points: Points,
 /** Lets a request waiting behind a slice of the daily jobs be served first. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Runs a job's steps to the end at once; answers what it returned. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /**
  * Where the member jobs run: on this till (a till on its own, or the server's member-jobs
  * till), or on the shop server (any till paired with one: members are the chain's, so their
@@ -62,11 +70,14 @@ export type MemberJobsPlace = 'this_till' | 'server';
 
 /**
  * The jobs that run at the first start of each day (and on demand): idempotent, each in its
- * own transaction. The member jobs (points expiry, birthday points and coupons, and the
- * `memberExtra` and `sliced` ones: count-card expiry, the tier review) run only where
- * `memberJobs()` says; `extra` jobs (the care list) run wherever these jobs run.
- * `sliced` ones (tier re-evaluation: seconds on a large shop) run in slices between
- * requests, so the till serves while they finish.
+ * own transaction. Before the till serves: birthday points and coupons, the `memberExtra`
+ * jobs (count-card expiry) and the `extra` ones (quick, indexed). Behind serving, in slices
+ * between requests: the points write-off (its candidates, then a few hundred members per
+ * slice), the `sliced` member jobs (the tier review) and the `extraSliced` ones (the care
+ * list) — at full scale these take seconds, and nothing at the till waits for them: an
+ * expired lot is never spendable, written off or not (points.ts, fifo.ts).
+ * The member jobs (points expiry, birthdays, `memberExtra`, `sliced`) run only where
+ * `memberJobs()` says; `extra` and `extraSliced` run wherever these jobs run.
  */
 export function createDailyJobs(d: {
   db: Database; clock: Clock; points: Points; rules: RewardsRulesStore; coupons: Coupons;
@@ -75,37 +86,42 @@ export function createDailyJobs(d: {
   memberExtra?: Array<() => void>;
   extra: Array<() => void>;
   sliced?: Array<() => Generator<void, unknown>>;
+  extraSliced?: Array<() => Generator<void, unknown>>;
 }) {
   const place = d.memberJobs ?? (() => 'this_till' as const);
-  const sliced = () => (place() === 'this_till' ? d.sliced ?? [] : []);
+  /** The write-off first, then the tier review, then the rest; decided at each start. */
+  const sliced = (): Array<() => Generator<void, unknown>> => [
+    ...(place() === 'this_till' ? [() => d.points.expireSteps(), ...(d.sliced ?? [])] : []),
+    ...(d.extraSliced ?? []),
+  ];
   let running: Promise<void> | null = null;
   let stopping = false;
 
   const quickJobs = () => {
     const memberJobs = place();
-    let result = { expiredPoints: 0, membersExpired: 0, birthdayBonuses: 0, birthdayCoupons: 0 };
+    let birthdayBonuses = 0;
+    let birthdayCoupons = 0;
     if (memberJobs === 'this_till') {
-      const expired = d.points.expireAll();
-      const birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
-      const birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
+      birthdayBonuses = grantBirthdayBonuses(d.db, d.clock, d.points, d.rules);
+      birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
       for (const job of d.memberExtra ?? []) job();
-      result = { expiredPoints: expired.points, membersExpired: expired.members, birthdayBonuses, birthdayCoupons };
     }
     for (const job of d.extra) job();
-    return { ...result, memberJobs };
+    return { birthdayBonuses, birthdayCoupons, memberJobs };
   };
 
   return {
     /** Everything, now (the owner's 立即运行 and tests). */
     run() {
-      const result = quickJobs();
-      for (const job of sliced()) for (const step of job()) void step;
+      const quick = quickJobs();
+      const expired = quick.memberJobs === 'this_till' ? drain(d.points.expireSteps()) : { points: 0, members: 0 };
+      for (const job of sliced().slice(quick.memberJobs === 'this_till' ? 1 : 0)) drain(job());
       d.lastRun.set(localDate(d.clock.now()));
-      return result;
+      return { expiredPoints: expired.points, membersExpired: expired.members, ...quick };
     },
     /**
-     * Once per shop-local day: the quick jobs before returning, the sliced ones in the
-     * background. The day counts as done only when all have finished, so a start that is
+     * Once per shop-local day: the quick jobs before returning, the write-off and the sliced
+     * ones in the background. The day counts as done only when all have finished, so a start that is
      * stopped half-way runs them again (they are idempotent).
      */
     startIfNewDay(onError: (err: unknown) => void): boolean {

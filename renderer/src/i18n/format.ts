@@ -5,6 +5,7 @@ import type { Fen } from '../../../shared/money.js';
  * display, and always shown with the yuan sign ¥ (narrowSymbol, so English shows ¥ too).
  */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function formatMoney(fen: Fen, locale: string): string {
   let f = moneyFormats.get(locale);
@@ -47,7 +48,13 @@ export function formatDateTime(value: Date | string, locale: string, withSeconds
 export function formatTime(value: Date | string, locale: string): string {
   const d = typeof value === 'string' ? parseLocalDateTime(value) : value;
   if (!d) return String(value);
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  // One formatter per locale: making one costs more than formatting (the till's header shows a time on every render).
+  let f = timeFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormats.set(locale, f);
+  }
+  return f.format(d);
 }
 
 /** The status-bar clock: weekday, date and time, e.g. 2025年3月7日星期五 14:05. */

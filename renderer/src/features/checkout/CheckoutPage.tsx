@@ -30,6 +30,7 @@ import { shopNow, usePromotionSnapshot } from '../promotions/till-promotions.js'
 import { useCounterFeed } from '../display/useCounterFeed.js';
 import { mustWeigh } from '../weighing/till-codes.js';
 import { useWeighedProducts } from '../weighing/weighed-cache.js';
+import { warmUpAudio } from '../../sound/player.js';
 
 /**
  * 收银: the cashier's main screen. Scan or search to add, the cart with its lines, the
@@ -54,6 +55,7 @@ export function CheckoutPage() {
   useEffect(() => {
     void loadTill();
     void useWeighedProducts.getState().load();
+    warmUpAudio();
     return () => clearTimeout(flashTimer.current);
   }, []);
 
