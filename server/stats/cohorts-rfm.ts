@@ -58,11 +58,11 @@ export async function rfm(db: Db, scope: string, asOf: string) {
   // As of the latest day pushed (the report's default): the members' rolling sums (migration
   // 006), cut into quintiles without a sort (rfm-latest.ts), in one snapshot with the window's
   // day (an ingest may roll it forward meanwhile). Another day: its member-days.
-  const latest = await db.tx(async (c) => {
+  const latestCells = await db.tx(async (c) => {
     const day = (await c.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]?.as_of;
     return day === asOf ? rfmLatestCells(c, scope) : null;
   }, { isolation: 'repeatable read', readOnly: true });
-  const rows = latest ?? (await grouped<{ r: number; f: number; members: string; revenue: string }>(db,
+  const rows = latestCells ?? (await grouped<{ r: number; f: number; members: string; revenue: string }>(db,
       `WITH base AS (
          SELECT member, max(CASE WHEN sales > 0 THEN day END) AS last, sum(sales) AS freq, sum(revenue_fen) AS spend
          FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY member HAVING sum(sales) > 0),

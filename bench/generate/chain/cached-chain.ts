@@ -51,13 +51,16 @@ const chainName = (seed: number, scale: number, schema: number) =>
 
 /** The newest complete cached chain of an older schema, copied to `name` and migrated; false if none. */
 async function carryForward(admin: string, name: string, o: { seed: number; scale: number; log: (m: string) => void }): Promise<boolean> {
-  const older = await asAdmin(admin, async (c) => (await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)',
-    [serverMigrations.slice(0, -1).map((m) => chainName(o.seed, o.scale, m.version))])).rows.map((r) => r.datname));
-  for (const from of older.sort((a, b) => schemaOf(b) - schemaOf(a))) {
+  const versions = serverMigrations.slice(0, -1).map((m) => m.version).reverse(); // newest first
+  const cached = new Set(await asAdmin(admin, async (c) => (await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)',
+    [versions.map((v) => chainName(o.seed, o.scale, v))])).rows.map((r) => r.datname)));
+  for (const version of versions) {
+    const from = chainName(o.seed, o.scale, version);
+    if (!cached.has(from)) continue;
     const source = openDb(withDatabase(admin, from));
     const complete = await source.query('SELECT 1 FROM bench_chain').then((r) => r.rows.length > 0, () => false).finally(() => source.close());
     if (!complete) continue;
-    o.log(`cached chain at schema ${schemaOf(from)}: copying it and running the server's migrations to ${serverMigrations.at(-1)!.version}`);
+    o.log(`cached chain at schema ${version}: copying it and running the server's migrations to ${serverMigrations.at(-1)!.version}`);
     await asAdmin(admin, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${from}`));
     const db = openDb(withDatabase(admin, name), { max: 2, statementTimeoutMs: 0 });
     try {
@@ -70,7 +73,6 @@ async function carryForward(admin: string, name: string, o: { seed: number; scal
   }
   return false;
 }
-const schemaOf = (name: string) => Number(/_schema(\d+)_/.exec(name)?.[1] ?? 0);
 
 export async function cachedChain(o: { seed: number; scale: number; log: (m: string) => void }): Promise<CachedChain> {
   const { url: admin, describe } = await adminUrl();
