@@ -65,14 +65,12 @@ function measure(lines: PricingLine[], withP: PricingRules, without: PricingRule
   return { with: latency(a), without: latency(b) };
 }
 
-export function promotionFigures(opts: { samples: number; seed: number }): Row[] {
-  const int = generator(opts.seed);
+/** The two carts the figures price (one generator, in this order: the same carts for a seed). */
+export function promotionCases(seed: number) {
+  const int = generator(seed);
   const cartProducts = Array.from({ length: 50 }, (_x, i) => 1 + ((i * 97 + int(0, 96)) % PRODUCTS));
   const lines: PricingLine[] = [...new Set(cartProducts)].map((p) => ({ key: `l${p}`, productId: p, name: `商品${p}`, unitPriceFen: priceOf(p), qty: int(1, 4), pointsPct: 100, categoryId: catOf(p) }));
   const promos = Array.from({ length: 200 }, (_x, i) => promotion(i, int, cartProducts));
-  const big = measure(lines, rules(promos), rules([]), opts.samples);
-  const applied = priceCart(lines, rules(promos)).promotions.length;
-
   // Six promotions on the same three products: the allocation is searched exhaustively.
   const small: PricingLine[] = [1, 2, 3].map((p) => ({ key: `s${p}`, productId: p, name: `商品${p}`, unitPriceFen: priceOf(p), qty: 3, pointsPct: 100, categoryId: 1 }));
   const scope = { all: false, productIds: [1, 2, 3], categoryIds: [] };
@@ -81,8 +79,17 @@ export function promotionFigures(opts: { samples: number; seed: number }): Row[]
     { kind: 'bundle', items: [{ productId: 1, qty: 1 }, { productId: 2, qty: 1 }], priceFen: 1_000 },
     { kind: 'threshold', repeat: true, steps: [{ minFen: 5_000, offFen: 500, pricePct: null }] }, { kind: 'threshold', repeat: false, steps: [{ minFen: 2_000, offFen: null, pricePct: 90 }] },
   ].map((rule, i) => ({ ...promotion(i, int, [1]), rule: rule as PromotionRule, scope, stacks: { others: i % 2 === 0, coupons: true, points: true, tier: true } }));
-  const hard = measure(small, rules(contested), rules([]), opts.samples);
-  const exhaustive = priceCart(small, rules(contested)).promotions.length;
+  return { big: { lines, rules: rules(promos), none: rules([]) }, contested: { lines: small, rules: rules(contested), none: rules([]) } };
+}
+
+export function promotionFigures(opts: { samples: number; seed: number }): Row[] {
+  const { big: bigCase, contested: hardCase } = promotionCases(opts.seed);
+  const lines = bigCase.lines;
+  const big = measure(lines, bigCase.rules, bigCase.none, opts.samples);
+  const applied = priceCart(lines, bigCase.rules).promotions.length;
+  const small = hardCase.lines;
+  const hard = measure(small, hardCase.rules, hardCase.none, opts.samples);
+  const exhaustive = priceCart(small, hardCase.rules).promotions.length;
 
   const row = (id: string, figure: string, v: number, base: number, baseline: string, target: string, met: boolean | null, note: string): Row =>
     ({ id, figure, value: v, unit: 'ms', baseline, baselineValue: base, ratio: v / base, target, met, note });

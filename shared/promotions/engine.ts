@@ -1,6 +1,6 @@
 import type { AppliedPromotion, GiftReminder, Promotion, PromotionContext } from './types.js';
 import { evaluateGift, spread, type Evaluation, type Item } from './evaluate.js';
-import { allowance, byPriority } from './window.js';
+import { allowance, byPriority, usable } from './window.js';
 import { cartLevel, type Piece } from './cart-level.js';
 
 /**
@@ -38,11 +38,11 @@ export interface Problem {
   tierPct: number | null;
 }
 
-/** The promotions in canonical order, sorted once per list (the till prices with the same list for a minute). */
+/** The usable promotions (window.ts) in canonical order, sorted once per list (the till prices with the same list for a minute). */
 const sortedLists = new WeakMap<readonly Promotion[], Promotion[]>();
 function sorted(list: readonly Promotion[]): Promotion[] {
   let out = sortedLists.get(list);
-  if (!out) sortedLists.set(list, (out = [...list].sort(byPriority)));
+  if (!out) sortedLists.set(list, (out = list.filter(usable).sort(byPriority)));
   return out;
 }
 
