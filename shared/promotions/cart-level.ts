@@ -46,10 +46,14 @@ export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
  * promotions, its discount shared by the pieces in proportion to what is left of them, so
  * two stacked 满减 can never take a unit below zero.
  */
+/** Scratch reused by every call (pricing is synchronous): no two arrays per cart promotion per allocation tried. */
+const refs: Piece[] = [];
+const left: number[] = [];
+/** A cart promotion that gave nothing (shared, never written to). */
+const NOTHING: { applications: number; fen: number } = { applications: 0, fen: 0 };
+
 export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly number[]): Array<{ applications: number; fen: number }> {
-  const out = pr.cart.map(() => ({ applications: 0, fen: 0 }));
-  const refs: Piece[] = [];
-  const left: number[] = [];
+  const out = pr.cart.map(() => NOTHING);
   for (const c of cartSet) {
     const cp = pr.cart[c]!;
     const rule = cp.p.rule;

@@ -77,7 +77,9 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
       if (cs) cs.push(i); else byCategory.set(it.categoryId, [i]);
     }
   }
+  // Read-only, shared by every promotion scoped to the whole cart (a 满减 on everything, a 特价 on all).
   const all = falses(n).fill(true);
+  const anyWeighed = weighed.includes(true);
   // One read-only all-false array for the promotions that give no gift (or have no scope, a bundle).
   const none = falses(n);
 
@@ -88,7 +90,7 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
       if (p.scope.all ? n === 0 : !hits(byProduct, byCategory, p.scope.productIds, p.scope.categoryIds)) continue;
       const limit = allowance(p, ctx);
       if (limit <= 0) continue;
-      const elig = p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+      const elig = p.scope.all ? all : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
       problem.cart.push({ p, limit, elig, idx: indicesOf(elig) });
       continue;
     }
@@ -98,8 +100,15 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
     if (!(r.kind === 'bundle' ? bundleHit : scopedHit || giftHit)) continue;
     const limit = allowance(p, ctx);
     if (limit <= 0) continue;
-    const scoped = !scopedHit ? none : p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+    const scoped = !scopedHit ? none : p.scope.all ? all : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
     const giftable = giftHit && r.kind === 'gift' ? marks(n, byProduct, byCategory, r.giftProductIds, []) : none;
+    // Most promotions are neither a gift nor a bundle, and most carts hold nothing weighed: then the
+    // eligible items are the scoped ones, and one array serves as both (neither is written to after).
+    if (r.kind !== 'bundle' && !giftHit && !anyWeighed) {
+      const idx = indicesOf(scoped);
+      if (idx.length > 0) problem.item.push({ p, limit, elig: scoped, giftable, scoped, idx });
+      continue;
+    }
     // A weighed line takes no item promotion (a label is not a piece): money toward 满减 only.
     if (giftHit) for (let i = 0; i < n; i++) if (weighed[i]) giftable[i] = false;
     const elig = r.kind === 'bundle' ? marks(n, byProduct, byCategory, r.items.map((b) => b.productId), []) : falses(n);
@@ -128,11 +137,13 @@ function hits(byProduct: Map<number, number[]>, byCategory: Map<number, number[]
   return false;
 }
 
-/** Marks the items of these products and categories. */
+const NO_ITEMS: readonly number[] = [];
+
+/** Marks the items of these products and categories (most of a promotion's products are not on the cart: no array for those). */
 function marks(n: number, byProduct: Map<number, number[]>, byCategory: Map<number, number[]>, productIds: readonly number[], categoryIds: readonly number[]): boolean[] {
   const out = falses(n);
-  for (const id of productIds) for (const i of byProduct.get(id) ?? []) out[i] = true;
-  for (const id of categoryIds) for (const i of byCategory.get(id) ?? []) out[i] = true;
+  for (const id of productIds) for (const i of byProduct.get(id) ?? NO_ITEMS) out[i] = true;
+  for (const id of categoryIds) for (const i of byCategory.get(id) ?? NO_ITEMS) out[i] = true;
   return out;
 }
 
