@@ -9,7 +9,8 @@ export interface Piece {
   itemDisc: number;
   /** Amount after the item promotion, fen. */
   after: number;
-  cart: Array<{ promo: number; fen: number }>;
+  /** The 满减 shares it carries, flat: cart promotion, fen, cart promotion, fen… (no object per share). */
+  cart: number[];
   /** The sum of `cart`'s fen: what 满减 already took from this piece. */
   taken: number;
 }
@@ -77,7 +78,7 @@ export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly numb
     const parts = spread(fen, left);
     for (let k = 0; k < refs.length; k++) {
       const x = parts[k]!;
-      if (x > 0) { refs[k]!.cart.push({ promo: c, fen: x }); refs[k]!.taken += x; }
+      if (x > 0) { refs[k]!.cart.push(c, x); refs[k]!.taken += x; }
     }
     out[c] = { applications: v.applications, fen };
   }

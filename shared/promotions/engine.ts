@@ -204,7 +204,7 @@ export function totalOf(pr: Problem, a: Allocation, priced: Priced = pricedOf(pr
 function tierOk(pr: Problem, pc: Piece): boolean {
   if (pr.tierPct === null) return false;
   if (pc.promo >= 0 && !pr.item[pc.promo]!.p.stacks.tier) return false;
-  for (const c of pc.cart) if (!pr.cart[c.promo]!.p.stacks.tier) return false;
+  for (let q = 0; q < pc.cart.length; q += 2) if (!pr.cart[pc.cart[q]!]!.p.stacks.tier) return false;
   return true;
 }
 
@@ -251,7 +251,8 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
       }
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
       const itemShares = spread(pc.itemDisc, splitUnits);
-      const cartParts = pc.cart.map((c) => spread(c.fen, splitUnits));
+      const cartParts: number[][] = [];
+      for (let q = 1; q < pc.cart.length; q += 2) cartParts.push(spread(pc.cart[q]!, splitUnits));
       const ok = tierOk(pr, pc);
       for (let k = 0; k < splitLine.length; k++) {
         const line = splitLine[k]!;
@@ -270,8 +271,8 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
           x.lines.push({ key, units, discountFen: itemShares[k]! });
           x.discountFen += itemShares[k]!;
         }
-        for (let q = 0; q < pc.cart.length; q++) {
-          const c = pc.cart[q]!.promo;
+        for (let q = 0; q < cartParts.length; q++) {
+          const c = pc.cart[2 * q]!;
           const x = appliedFor(applied, pr.cart[c]!.p, cartTotals[c]!.applications);
           x.lines.push({ key, units, discountFen: cartParts[q]![k]! });
           x.discountFen += cartParts[q]![k]!;
