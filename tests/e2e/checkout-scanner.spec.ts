@@ -58,3 +58,28 @@ test('keyboard-wedge scanner: slow typing stays typing, a fast burst is a scan t
   await co.typeBurst(cola.barcode);
   await expect(co.search).toHaveValue(cola.barcode);
 });
+
+test('Enter right after the box changed adds what is in the box, not the list still showing for the text before', async ({ page, host }) => {
+  const shop = await demoShop(host);
+  await shop.call('shifts.open', { openingFloatFen: 0 });
+  const cola = product(shop, '可口可乐 330ml');
+  const pie = product(shop, '好丽友派 6枚');
+  const co = new CheckoutPage(page);
+  await page.goto(host.openUrl);
+  await signInByKeyboard(page, '张小丽', '1111');
+  await expect(co.heading).toBeFocused();
+
+  // The cola's code begins with 6, and "6" alone finds 好丽友派 6枚 by its name…
+  expect(cola.barcode.startsWith('6')).toBe(true);
+  await co.search.focus();
+  await co.typeSlowly('6');
+  const results = page.getByRole('listbox', { name: '商品搜索结果' });
+  await expect(results.getByRole('option').first()).toContainText(pie.name);
+  // …then the rest of the code comes faster than the search answers (typed on, or pasted)
+  // and Enter at once: the code in the box counts, not the list still showing for "6".
+  await page.keyboard.insertText(cola.barcode.slice(1));
+  await page.keyboard.press('Enter');
+  await co.expectQty(cola.name, 1);
+  await expect(co.row(pie.name)).toHaveCount(0);
+  await expect(co.search).toHaveValue('');
+});

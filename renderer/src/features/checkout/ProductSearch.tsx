@@ -37,7 +37,9 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
   const listId = useId();
   const hintId = useId();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Product[] | null>(null);
+  /** The list shown and the text it answers: the list stays while typing on, but Enter only picks from an answer to what is in the box. */
+  const [answer, setAnswer] = useState<{ query: string; list: Product[] } | null>(null);
+  const results = answer?.list ?? null;
   const [active, setActive] = useState(0);
   const seq = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -46,13 +48,13 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
     const q = query.trim();
     const mine = ++seq.current;
     if (!q) {
-      setResults(null);
+      setAnswer(null);
       return;
     }
     const timer = setTimeout(() => {
       void invoke('products.search', { query: q, limit: 12 }, { quiet: true }).then((r) => {
         if (mine !== seq.current) return;
-        setResults(r.ok ? r.value : []);
+        setAnswer({ query: q, list: r.ok ? r.value : [] });
         setActive(0);
       });
     }, SEARCH_DELAY_MS);
@@ -62,7 +64,7 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
   const reset = () => {
     seq.current++;
     setQuery('');
-    setResults(null);
+    setAnswer(null);
     setActive(0);
   };
 
@@ -76,7 +78,7 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
   /** Enter before the list arrived (or on a code): a code first, else the search, at once. */
   const lookUp = async (text: string) => {
     const mine = ++seq.current;
-    setResults(null);
+    setAnswer(null);
     if (await onCode(text)) {
       if (mine === seq.current) reset();
       return;
@@ -91,7 +93,7 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
       return;
     }
     setQuery(text);
-    setResults(list);
+    setAnswer({ query: text, list });
     setActive(0);
   };
 
@@ -109,7 +111,9 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
     if (e.key === 'Enter') {
       e.preventDefault();
       if (!text) return onEmptyEnter();
-      const chosen = open && results.length > 0 && text === query.trim() ? results[active] : undefined;
+      // A list still showing an earlier, shorter text (typed on before its answer came) is not
+      // what Enter means: a barcode typed then Enter went to a product the prefix matched.
+      const chosen = open && answer?.query === text ? answer.list[active] : undefined;
       if (chosen) return pick(chosen);
       void lookUp(text);
       return;
@@ -155,7 +159,7 @@ export function ProductSearch({ onPick, onCode, onUnknown, onEmptyEnter, onCartK
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(() => {
-          if (document.activeElement !== inputRef.current) setResults(null);
+          if (document.activeElement !== inputRef.current) setAnswer(null);
         }, 150)}
       />
       <p id={hintId} className="co-search-hint">
