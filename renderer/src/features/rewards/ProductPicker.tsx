@@ -23,6 +23,8 @@ export function ProductPicker({ control, name, picked, onPick }: {
   const listId = `${control.id}-list`;
   const [query, setQuery] = useState(picked?.name ?? '');
   const [results, setResults] = useState<Product[] | null>(null);
+  /** The text the list answers: Enter never picks from a list still showing for an earlier text. */
+  const [resultsFor, setResultsFor] = useState('');
   const [active, setActive] = useState(0);
 
   // A product set from outside (the dialog opening on a saved type) shows its name.
@@ -41,6 +43,7 @@ export function ProductPicker({ control, name, picked, onPick }: {
       void invoke('products.search', { query: q.slice(0, 64), limit: MAX_RESULTS }, { quiet: true }).then((r) => {
         if (stale) return;
         setResults(r.ok ? r.value : []);
+        setResultsFor(q);
         setActive(0);
       });
     }, 150);
@@ -60,7 +63,8 @@ export function ProductPicker({ control, name, picked, onPick }: {
     if (!results) return;
     if (e.key === 'ArrowDown') setActive((i) => Math.min(results.length - 1, i + 1));
     else if (e.key === 'ArrowUp') setActive((i) => Math.max(0, i - 1));
-    else if (e.key === 'Enter' && results[active]) choose(results[active]); // picks; does not submit the form
+    else if (e.key === 'Enter' && results[active] && resultsFor === query.trim()) choose(results[active]); // picks; does not submit the form
+    else if (e.key === 'Enter') return void e.preventDefault(); // the list still answers an earlier text: wait for it
     else if (e.key === 'Escape') setResults(null); // closes the list, not the dialog around it
     else return;
     e.preventDefault();
