@@ -39,7 +39,7 @@ describe('ProductPicker', () => {
     const onPick = vi.fn();
     render(
       <I18nextProvider i18n={i18n}>
-        <ProductPicker control={{ id: 'pp' }} name="productId" picked={null} onPick={onPick} />
+        <ProductPicker control={{ id: 'pp', 'aria-invalid': false }} name="productId" picked={null} onPick={onPick} />
       </I18nextProvider>,
     );
     const box = screen.getByRole('combobox');
