@@ -19,6 +19,7 @@ import { nowMs } from './lib/measure.js';
 import { lookupFigures } from './figures/lookups.js';
 import { checkoutFigures } from './figures/checkout.js';
 import { importFigure } from './figures/import.js';
+import { salesImportFigure } from './figures/sales-import.js';
 import { browserFigures } from './figures/browser.js';
 import { dashboardFigures } from './figures/dashboard.js';
 import { syncFigures } from './figures/sync.js';
@@ -95,6 +96,8 @@ try {
   if (only.has('import')) {
     rows.push(...(await importFigure({ csv: membersCsv, until: shop.until, log })));
     membersCsv = '';
+    // A tenth of the history, at most 100,000 rows (a few years of another system's sales).
+    rows.push(...(await salesImportFigure({ shop, count: Math.min(100_000, Math.max(1000, Math.round((shop.counts.sales ?? 0) / 10))), log })));
     log('import done');
   }
   if (only.has('browser')) {
