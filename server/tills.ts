@@ -49,9 +49,15 @@ export async function tillByToken(db: Db, token: string): Promise<Till | undefin
   return rows[0] ? toTill(rows[0]) : undefined;
 }
 
-/** The till's row, locked until the transaction ends: one push per till at a time. */
+/**
+ * The till's row, locked until the transaction ends: one push per till at a time. NO KEY
+ * UPDATE, not UPDATE: a row that only references the till (a hold its authorise inserts)
+ * takes KEY SHARE on it for the foreign key, which UPDATE would block. A push holds the till,
+ * then balances; an authorise holds a balance, then inserts its hold — with UPDATE the two of
+ * one till deadlocked when the till pushed a sale whose authorise it had given up waiting for.
+ */
 export async function lockTill(tx: PoolClient, tillId: string): Promise<Till | undefined> {
-  const { rows } = await tx.query<TillRow>(`SELECT ${TILL_COLUMNS} WHERE t.till_id = $1 FOR UPDATE OF t`, [tillId]);
+  const { rows } = await tx.query<TillRow>(`SELECT ${TILL_COLUMNS} WHERE t.till_id = $1 FOR NO KEY UPDATE OF t`, [tillId]);
   return rows[0] ? toTill(rows[0]) : undefined;
 }
 

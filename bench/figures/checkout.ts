@@ -2,7 +2,7 @@
  * Figure 1: checkout commit throughput through the full stack below the UI — the
  * dispatcher's role check and input validation, pricing, points, tiers, member summaries
  * (triggers), the output check — against two baselines writing the same rows (sale, lines,
- * payment, points entry, receipt counter) in a bare better-sqlite3 transaction:
+ * payment, points entry, receipt counter, each line's stock move) in a bare better-sqlite3 transaction:
  * - on the same connection, so the schema's triggers fire for the baseline too (what the
  *   service layer adds);
  * - on a copy of the same file with every trigger dropped, same pragmas and indexes (the
@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { localDate, localDateTime } from '../../electron/core/lib/clock.js';
 import { seededRandom } from '../../electron/core/lib/random.js';
 import { addMonths } from '../../electron/core/lib/dates.js';
+import { outValue } from '../../electron/core/stock/valuation.js';
 import { alternateAll, timeEach, type Step } from '../lib/measure.js';
 import { bareCopy } from '../lib/bare-copy.js';
 import type { Database } from 'better-sqlite3';
@@ -65,6 +66,10 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
         const insLine = target.prepare('INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, qty, unit_price_fen, discount_fen, total_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
         const insPay = target.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, NULL, NULL)');
         const insPoints = target.prepare("INSERT INTO points_ledger (member_id, at, delta, reason, sale_id, staff_id, expires_on) VALUES (?, ?, ?, 'earn', ?, ?, ?)");
+        // Each line's stock move, valued at the average cost as the app does (every bench product is stocked by the piece).
+        const level = target.prepare<[number], { on_hand: number | null; value_fen: number | null; last_cost_fen: number | null }>(
+          'SELECT l.on_hand, l.value_fen, l.last_cost_fen FROM products p LEFT JOIN stock_levels l ON l.product_id = p.id WHERE p.id = ?');
+        const insMove = target.prepare("INSERT INTO stock_moves (product_id, at, reason, qty, value_fen, note, below_zero, sale_id, line_id, staff_id) VALUES (?, ?, 'sale', ?, ?, '', ?, ?, ?, ?)");
         const write = target.transaction((c: ReturnType<typeof cart>) => {
           const now = services.clock.now();
           const date = localDate(now);
@@ -73,7 +78,12 @@ export async function checkoutFigures(o: { shop: CachedShop; dataDir: string; to
           const no = bump.get(date)!.last_no;
           const earned = p.pointsToEarn;
           const saleId = Number(insSale.run(`${date.replaceAll('-', '')}-${String(no).padStart(4, '0')}`, date, at, c.memberId, staffId, shiftId, p.subtotalFen, p.discountFen, p.roundingFen, p.totalFen, randomUUID(), earned).lastInsertRowid);
-          p.lines.forEach((l, i) => insLine.run(saleId, i + 1, l.productId, l.name, products[i]!.barcodes[0] ?? null, l.qty, l.unitPriceFen, l.lineDiscountFen + l.memberDiscountFen, l.totalFen));
+          p.lines.forEach((l, i) => {
+            const lineId = Number(insLine.run(saleId, i + 1, l.productId, l.name, products[i]!.barcodes[0] ?? null, l.qty, l.unitPriceFen, l.lineDiscountFen + l.promoDiscountFen + l.memberDiscountFen, l.totalFen).lastInsertRowid);
+            const t = level.get(l.productId!)!;
+            const onHand = t.on_hand ?? 0;
+            insMove.run(l.productId, at, -l.qty, -outValue(l.qty, { onHand, valueFen: t.value_fen ?? 0, lastCostFen: t.last_cost_fen, basis: 1 }), onHand - l.qty < 0 ? 1 : 0, saleId, lineId, staffId);
+          });
           insPay.run(saleId, 'wechat', p.totalFen);
           if (earned > 0) insPoints.run(c.memberId, at, earned, saleId, staffId, addMonths(date, 12));
         });

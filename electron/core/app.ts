@@ -172,7 +172,6 @@ export function createCore(options: CoreOptions) {
     // member-jobs till, so they run once and reach every till as facts. A till on its own runs them.
     memberJobs: () => (options.memberJobsTill || !sync.status().paired ? 'this_till' : 'server'),
     memberExtra: [() => void countCards.expireAll()],
-    extra: [],
     // Behind serving, after the points write-off that createDailyJobs runs first.
     sliced: [() => tiers.reevaluateSteps()],
     extraSliced: options.memberJobsTill ? [] : [() => care.generateSteps(null)],

@@ -5,6 +5,7 @@ import { addMonthsToMonth, firstOfMonth, monthOf, monthsBetween, type Period } f
 import { rfmReport, rfmWindow } from '../../shared/stats/rfm-segments.js';
 import { CHAIN_SCOPE } from '../db/migrations/005-chain-stats.js';
 import { grouped } from './grouped.js';
+import { rfmLatestCells } from './rfm-latest.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 const inScope = (col: string) => `($1::uuid = '${CHAIN_SCOPE}' OR ${col} = $1::uuid)`;
@@ -54,17 +55,20 @@ export async function cohorts(db: Db, scope: string, p: Period): Promise<Cohort[
  */
 export async function rfm(db: Db, scope: string, asOf: string) {
   const w = rfmWindow(asOf);
-  // As of the latest day pushed (the report's default): the members' rolling sums (migration 006).
-  const latest = (await db.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]?.as_of;
-  const base = latest === asOf
-    ? 'SELECT member, last_day AS last, freq, spend FROM hq_rfm_members WHERE scope = $1 AND freq > 0 AND $2::text IS NOT NULL AND $3::text IS NOT NULL'
-    : `SELECT member, max(CASE WHEN sales > 0 THEN day END) AS last, sum(sales) AS freq, sum(revenue_fen) AS spend
-       FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY member HAVING sum(sales) > 0`;
-  const { rows } = await grouped<{ r: number; f: number; members: string; revenue: string }>(db,
-    `WITH base AS (${base}),
-     scored AS (
-       SELECT spend, ntile(5) OVER (ORDER BY last, member) AS r, ntile(5) OVER (ORDER BY freq, member) AS f FROM base)
-     SELECT r, f, count(*) AS members, sum(spend) AS revenue FROM scored GROUP BY r, f ORDER BY r, f`,
-    [scope, w.from, w.to]);
+  // As of the latest day pushed (the report's default): the members' rolling sums (migration
+  // 006), cut into quintiles without a sort (rfm-latest.ts), in one snapshot with the window's
+  // day (an ingest may roll it forward meanwhile). Another day: its member-days.
+  const latestCells = await db.tx(async (c) => {
+    const day = (await c.query<{ as_of: string }>('SELECT as_of FROM hq_rfm_window')).rows[0]?.as_of;
+    return day === asOf ? rfmLatestCells(c, scope) : null;
+  }, { isolation: 'repeatable read', readOnly: true });
+  const rows = latestCells ?? (await grouped<{ r: number; f: number; members: string; revenue: string }>(db,
+      `WITH base AS (
+         SELECT member, max(CASE WHEN sales > 0 THEN day END) AS last, sum(sales) AS freq, sum(revenue_fen) AS spend
+         FROM hq_member_days WHERE scope = $1 AND day BETWEEN $2 AND $3 GROUP BY member HAVING sum(sales) > 0),
+       scored AS (
+         SELECT spend, ntile(5) OVER (ORDER BY last, member) AS r, ntile(5) OVER (ORDER BY freq, member) AS f FROM base)
+       SELECT r, f, count(*) AS members, sum(spend) AS revenue FROM scored GROUP BY r, f ORDER BY r, f`,
+      [scope, w.from, w.to])).rows;
   return rfmReport(w, rows.map((c) => ({ r: n(c.r), f: n(c.f), members: n(c.members), revenueFen: n(c.revenue) })));
 }

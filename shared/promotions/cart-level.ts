@@ -9,7 +9,8 @@ export interface Piece {
   itemDisc: number;
   /** Amount after the item promotion, fen. */
   after: number;
-  cart: Array<{ promo: number; fen: number }>;
+  /** The 满减 shares it carries, flat: cart promotion, fen, cart promotion, fen… (no object per share). */
+  cart: number[];
   /** The sum of `cart`'s fen: what 满减 already took from this piece. */
   taken: number;
 }
@@ -46,10 +47,14 @@ export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
  * promotions, its discount shared by the pieces in proportion to what is left of them, so
  * two stacked 满减 can never take a unit below zero.
  */
+/** Scratch reused by every call (pricing is synchronous): no two arrays per cart promotion per allocation tried. */
+const refs: Piece[] = [];
+const left: number[] = [];
+/** A cart promotion that gave nothing (shared, never written to). */
+const NOTHING: { applications: number; fen: number } = { applications: 0, fen: 0 };
+
 export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly number[]): Array<{ applications: number; fen: number }> {
-  const out = pr.cart.map(() => ({ applications: 0, fen: 0 }));
-  const refs: Piece[] = [];
-  const left: number[] = [];
+  const out = pr.cart.map(() => NOTHING);
   for (const c of cartSet) {
     const cp = pr.cart[c]!;
     const rule = cp.p.rule;
@@ -73,7 +78,7 @@ export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly numb
     const parts = spread(fen, left);
     for (let k = 0; k < refs.length; k++) {
       const x = parts[k]!;
-      if (x > 0) { refs[k]!.cart.push({ promo: c, fen: x }); refs[k]!.taken += x; }
+      if (x > 0) { refs[k]!.cart.push(c, x); refs[k]!.taken += x; }
     }
     out[c] = { applications: v.applications, fen };
   }

@@ -1,6 +1,6 @@
 import type { AppliedPromotion, GiftReminder, Promotion, PromotionContext } from './types.js';
 import { evaluateGift, spread, type Evaluation, type Item } from './evaluate.js';
-import { allowance, byPriority } from './window.js';
+import { allowance, byPriority, usable } from './window.js';
 import { cartLevel, type Piece } from './cart-level.js';
 
 /**
@@ -38,11 +38,11 @@ export interface Problem {
   tierPct: number | null;
 }
 
-/** The promotions in canonical order, sorted once per list (the till prices with the same list for a minute). */
+/** The usable promotions (window.ts) in canonical order, sorted once per list (the till prices with the same list for a minute). */
 const sortedLists = new WeakMap<readonly Promotion[], Promotion[]>();
 function sorted(list: readonly Promotion[]): Promotion[] {
   let out = sortedLists.get(list);
-  if (!out) sortedLists.set(list, (out = [...list].sort(byPriority)));
+  if (!out) sortedLists.set(list, (out = list.filter(usable).sort(byPriority)));
   return out;
 }
 
@@ -77,7 +77,9 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
       if (cs) cs.push(i); else byCategory.set(it.categoryId, [i]);
     }
   }
+  // Read-only, shared by every promotion scoped to the whole cart (a 满减 on everything, a 特价 on all).
   const all = falses(n).fill(true);
+  const anyWeighed = weighed.includes(true);
   // One read-only all-false array for the promotions that give no gift (or have no scope, a bundle).
   const none = falses(n);
 
@@ -88,7 +90,7 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
       if (p.scope.all ? n === 0 : !hits(byProduct, byCategory, p.scope.productIds, p.scope.categoryIds)) continue;
       const limit = allowance(p, ctx);
       if (limit <= 0) continue;
-      const elig = p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+      const elig = p.scope.all ? all : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
       problem.cart.push({ p, limit, elig, idx: indicesOf(elig) });
       continue;
     }
@@ -98,8 +100,15 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
     if (!(r.kind === 'bundle' ? bundleHit : scopedHit || giftHit)) continue;
     const limit = allowance(p, ctx);
     if (limit <= 0) continue;
-    const scoped = !scopedHit ? none : p.scope.all ? [...all] : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
+    const scoped = !scopedHit ? none : p.scope.all ? all : marks(n, byProduct, byCategory, p.scope.productIds, p.scope.categoryIds);
     const giftable = giftHit && r.kind === 'gift' ? marks(n, byProduct, byCategory, r.giftProductIds, []) : none;
+    // Most promotions are neither a gift nor a bundle, and most carts hold nothing weighed: then the
+    // eligible items are the scoped ones, and one array serves as both (neither is written to after).
+    if (r.kind !== 'bundle' && !giftHit && !anyWeighed) {
+      const idx = indicesOf(scoped);
+      if (idx.length > 0) problem.item.push({ p, limit, elig: scoped, giftable, scoped, idx });
+      continue;
+    }
     // A weighed line takes no item promotion (a label is not a piece): money toward 满减 only.
     if (giftHit) for (let i = 0; i < n; i++) if (weighed[i]) giftable[i] = false;
     const elig = r.kind === 'bundle' ? marks(n, byProduct, byCategory, r.items.map((b) => b.productId), []) : falses(n);
@@ -128,11 +137,13 @@ function hits(byProduct: Map<number, number[]>, byCategory: Map<number, number[]
   return false;
 }
 
-/** Marks the items of these products and categories. */
+const NO_ITEMS: readonly number[] = [];
+
+/** Marks the items of these products and categories (most of a promotion's products are not on the cart: no array for those). */
 function marks(n: number, byProduct: Map<number, number[]>, byCategory: Map<number, number[]>, productIds: readonly number[], categoryIds: readonly number[]): boolean[] {
   const out = falses(n);
-  for (const id of productIds) for (const i of byProduct.get(id) ?? []) out[i] = true;
-  for (const id of categoryIds) for (const i of byCategory.get(id) ?? []) out[i] = true;
+  for (const id of productIds) for (const i of byProduct.get(id) ?? NO_ITEMS) out[i] = true;
+  for (const id of categoryIds) for (const i of byCategory.get(id) ?? NO_ITEMS) out[i] = true;
   return out;
 }
 
@@ -193,7 +204,7 @@ export function totalOf(pr: Problem, a: Allocation, priced: Priced = pricedOf(pr
 function tierOk(pr: Problem, pc: Piece): boolean {
   if (pr.tierPct === null) return false;
   if (pc.promo >= 0 && !pr.item[pc.promo]!.p.stacks.tier) return false;
-  for (const c of pc.cart) if (!pr.cart[c.promo]!.p.stacks.tier) return false;
+  for (let q = 0; q < pc.cart.length; q += 2) if (!pr.cart[pc.cart[q]!]!.p.stacks.tier) return false;
   return true;
 }
 
@@ -240,7 +251,8 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
       }
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
       const itemShares = spread(pc.itemDisc, splitUnits);
-      const cartParts = pc.cart.map((c) => spread(c.fen, splitUnits));
+      const cartParts: number[][] = [];
+      for (let q = 1; q < pc.cart.length; q += 2) cartParts.push(spread(pc.cart[q]!, splitUnits));
       const ok = tierOk(pr, pc);
       for (let k = 0; k < splitLine.length; k++) {
         const line = splitLine[k]!;
@@ -259,8 +271,8 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
           x.lines.push({ key, units, discountFen: itemShares[k]! });
           x.discountFen += itemShares[k]!;
         }
-        for (let q = 0; q < pc.cart.length; q++) {
-          const c = pc.cart[q]!.promo;
+        for (let q = 0; q < cartParts.length; q++) {
+          const c = pc.cart[2 * q]!;
           const x = appliedFor(applied, pr.cart[c]!.p, cartTotals[c]!.applications);
           x.lines.push({ key, units, discountFen: cartParts[q]![k]! });
           x.discountFen += cartParts[q]![k]!;

@@ -201,15 +201,24 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
       return share(items, used, marked, sum, sets, usedAt(used, look));
     }
     case 'bundle': {
-      const at = r.items.map((b) => items.findIndex((it) => it.productId === b.productId));
-      if (at.some((i) => i < 0)) return NONE(n);
-      const one = r.items.reduce((s, b, j) => s + b.qty * items[at[j]!]!.priceFen, 0);
-      if (one <= r.priceFen) return NONE(n);
-      const sets = Math.min(limit, ...r.items.map((b, j) => Math.floor(assigned[at[j]!]! / b.qty)));
-      if (sets <= 0) return NONE(n);
+      // Units per distinct product: a bundle listing a product twice (refused by validation, but
+      // synced data may carry one) needs the sum of its quantities, never more units than exist.
+      const need = new Map<number, number>();
+      for (const b of r.items) need.set(b.productId, (need.get(b.productId) ?? 0) + b.qty);
+      let one = 0;
+      let sets = limit;
+      const at: number[] = [];
+      for (const [productId, qty] of need) {
+        const i = items.findIndex((it) => it.productId === productId);
+        if (i < 0 || !(qty >= 1)) return NONE(n);
+        at.push(i);
+        one += qty * items[i]!.priceFen;
+        sets = Math.min(sets, Math.floor(assigned[i]! / qty));
+      }
+      if (need.size === 0 || one <= r.priceFen || sets <= 0) return NONE(n);
       const used = zeros(n);
-      r.items.forEach((b, j) => { used[at[j]!]! += sets * b.qty; });
-      return share(items, used, [...used], sets * (one - r.priceFen), sets, usedAt(used, [...new Set(at)].sort((a, b) => a - b)));
+      for (const [productId, qty] of need) used[items.findIndex((it) => it.productId === productId)]! += sets * qty;
+      return share(items, used, [...used], sets * (one - r.priceFen), sets, usedAt(used, at.sort((a, b) => a - b)));
     }
     case 'gift':
       return evaluateGift(r, items, assigned, limit, giftable, p, scoped, look).ev;

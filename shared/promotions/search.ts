@@ -67,6 +67,18 @@ export function search(pr: Problem): SearchResult {
     const total = totalOf(pr, a, priced);
     if (total < bestTotal) { bestTotal = total; bestAt = a; bestPriced = priced; }
   };
+  // One evaluation per promotion and units handed to it, per pricing: the passes below hand most
+  // promotions the same units again (a week's promotions rarely compete), and an evaluation is
+  // never written to once made, so it is shared — the same result, a fraction of the garbage.
+  const memo = new Map<string, Evaluation>();
+  const evalOf = (j: number, assigned: readonly number[]): Evaluation => {
+    const ip = pr.item[j]!;
+    let key = `${j}`;
+    for (const i of ip.idx) key += `,${assigned[i]!}`;
+    let ev = memo.get(key);
+    if (!ev) memo.set(key, (ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, ip.idx)));
+    return ev;
+  };
   const eligible: number[][] = pr.items.map(() => []);
   pr.item.forEach((ip, j) => { for (const i of ip.idx) eligible[i]!.push(j); });
   let leaves = 1;
@@ -79,7 +91,7 @@ export function search(pr: Problem): SearchResult {
     // Item by item, the units shared among its promotions, the earliest promotion taking the most first.
     const walk = (i: number, k: number, left: number) => {
       if (i === n) {
-        const evals = pr.item.map((ip, j) => evaluate(ip.p, pr.items, assigned[j]!, ip.limit, ip.giftable, ip.scoped, ip.idx));
+        const evals = pr.item.map((_ip, j) => evalOf(j, assigned[j]!));
         for (const s of subsets) consider(evals, s);
         return;
       }
@@ -94,7 +106,7 @@ export function search(pr: Problem): SearchResult {
     };
     walk(0, 0, n > 0 ? pr.items[0]!.count : 0);
   } else {
-    const orders = m <= 4 ? permutations(m) : [range(m), standaloneOrder(pr)];
+    const orders = m <= 4 ? permutations(m) : [range(m), standaloneOrder(pr, evalOf)];
     const greedy = (order: number[], skip: number) => {
       const remaining = pr.items.map((it) => it.count);
       // The units handed to each promotion in turn: only its eligible items are ever set, and reset after.
@@ -107,7 +119,7 @@ export function search(pr: Problem): SearchResult {
         for (const i of ip.idx) if (remaining[i]! > 0) { any = true; break; }
         if (!any) continue;
         for (const i of ip.idx) assigned[i] = remaining[i]!;
-        const ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, ip.idx);
+        const ev = evalOf(j, assigned);
         for (const i of ip.idx) assigned[i] = 0;
         for (const i of ev.at) remaining[i]! -= ev.used[i]!;
         evals[j] = ev;
@@ -145,11 +157,11 @@ function permutations(m: number): number[][] {
 }
 
 /** Item promotions by what each would give alone, largest first (ties keep priority order). */
-function standaloneOrder(pr: Problem): number[] {
+function standaloneOrder(pr: Problem, evalOf: (j: number, assigned: readonly number[]) => Evaluation): number[] {
   const assigned = new Array<number>(pr.items.length).fill(0);
-  const value = pr.item.map((ip) => {
+  const value = pr.item.map((ip, j) => {
     for (const i of ip.idx) assigned[i] = pr.items[i]!.count;
-    const v = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, ip.idx).total;
+    const v = evalOf(j, assigned).total;
     for (const i of ip.idx) assigned[i] = 0;
     return v;
   });

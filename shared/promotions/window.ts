@@ -34,3 +34,25 @@ export function allowance(p: Promotion, ctx: PromotionContext): number {
 export function byPriority(a: Promotion, b: Promotion): number {
   return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+const pctOk = (v: number | null) => v === null || (Number.isFinite(v) && v >= 0 && v <= 100);
+const fenOk = (v: number | null) => v === null || (Number.isFinite(v) && v >= 0);
+const qtyOk = (v: number) => Number.isInteger(v) && v >= 1;
+
+/**
+ * Whether the engine can honour this rule at all. Validation refuses bad settings at the form
+ * and in the core, but a rule may still arrive from elsewhere (synced from head office, an old
+ * row): one that could price a unit below zero or above its price (a percentage over 100, a
+ * negative price, a quantity of 0) sits out, so pricing still ends and never charges more.
+ * A bundle listing a product twice is honoured as the sum of its quantities (evaluate.ts).
+ */
+export function usable(p: Promotion): boolean {
+  const r = p.rule;
+  switch (r.kind) {
+    case 'nth': return Number.isInteger(r.n) && r.n >= 2 && r.pricePct !== null && pctOk(r.pricePct);
+    case 'threshold': return r.steps.every((s) => Number.isFinite(s.minFen) && fenOk(s.offFen) && pctOk(s.pricePct));
+    case 'gift': return qtyOk(r.buyQty) && qtyOk(r.giftQty) && fenOk(r.giftPriceFen);
+    case 'special': return fenOk(r.priceFen) && pctOk(r.pricePct);
+    case 'bundle': return r.items.length > 0 && r.items.every((b) => qtyOk(b.qty)) && fenOk(r.priceFen);
+  }
+}

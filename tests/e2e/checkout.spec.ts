@@ -130,8 +130,21 @@ test('issue 3, keyboard only: shift, scans, quantity, hold and resume, split pay
   await expect(refund.getByLabel(`${milk.name} 退货数量`)).toBeFocused();
   await page.keyboard.type('1');
   await expect(refund.getByText(/^退款金额/).locator('..')).toContainText(yuan(milk.priceFen));
+  // Where focus is in the very commit that shows the done view (a MutationObserver runs before
+  // any frame): already on 关闭, so an Enter pressed at once closes the dialog.
+  await page.evaluate(() => {
+    const w = window as unknown as { __doneFocused?: boolean };
+    const mo = new MutationObserver(() => {
+      const close = document.getElementById('refund-done');
+      if (!close) return;
+      w.__doneFocused = document.activeElement === close;
+      mo.disconnect();
+    });
+    mo.observe(document.body, { childList: true, subtree: true });
+  });
   await page.keyboard.press('Enter');
   await expect(refund.getByText(`已退款 ${yuan(milk.priceFen)}`)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __doneFocused?: boolean }).__doneFocused)).toBe(true);
   const refundSlip = decodeEscPos(await printer.waitForJob(1)).text;
   expect(refundSlip).toContain('退款');
   expect(refundSlip).toContain(milk.name);

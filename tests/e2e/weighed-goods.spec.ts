@@ -206,7 +206,6 @@ test('a weighed line refunded by weight through 退款: grams typed, capped at w
     await expect(refund.getByText(/^退款金额/).locator('..')).toContainText(amount);
     await page.keyboard.press('Enter');
     await expect(refund.getByText(`已退款 ${amount}`)).toBeVisible();
-    // The done view hands focus to 关闭 a frame after it renders; Enter before that closes nothing.
     await expect(refund.getByRole('button', { name: '关闭' })).toBeFocused();
     await page.keyboard.press('Enter'); // close
     await expect(refund).toBeHidden();

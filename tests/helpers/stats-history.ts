@@ -1,8 +1,6 @@
 import fc from 'fast-check';
-import fs from 'node:fs';
-import path from 'node:path';
-import { openDatabase, type Database } from '../../electron/core/db/open.js';
-import { makeTempDir } from './temp-dir.js';
+import type { Database } from '../../electron/core/db/open.js';
+import { templateCopies } from './template-db.js';
 
 /**
  * Random histories for the summary properties: sales, refunds, member merges (sales moving
@@ -69,27 +67,5 @@ export function apply(db: Database, ops: Op[], offset = 0) {
 }
 
 
-/**
- * A fresh shop file per run, copied from one migrated once (150 runs each migrating from empty
- * took most of a minute on a loaded machine); `cleanup` removes every file made.
- */
-export function shopFiles() {
-  const tmp = makeTempDir();
-  const template = path.join(tmp.dir, 'template.sqlite');
-  let n = 0;
-  return {
-    open(): Database {
-      if (!fs.existsSync(template)) {
-        const db = openDatabase(template, { synchronous: 'NORMAL' });
-        seedMembers(db);
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        db.close();
-      }
-      for (const end of ['', '-wal', '-shm']) fs.rmSync(path.join(tmp.dir, `shop-${n}.sqlite${end}`), { force: true }); // the last run's, closed by now
-      const file = path.join(tmp.dir, `shop-${++n}.sqlite`);
-      fs.copyFileSync(template, file);
-      return openDatabase(file, { synchronous: 'NORMAL' });
-    },
-    cleanup: () => tmp.cleanup(),
-  };
-}
+/** A fresh shop file per run with the members seeded, copied from one made once. */
+export const shopFiles = () => templateCopies({ synchronous: 'NORMAL', seed: seedMembers });

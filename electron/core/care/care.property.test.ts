@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { openDatabase } from '../db/open.js';
 import { migrations } from '../db/migrations/index.js';
 import { m007Complaints } from '../db/migrations/007-complaints.js';
 import { createAuditLog } from '../audit/audit-log.js';
 import { createSettingsStore } from '../shop/settings-store.js';
 import { fixedClock } from '../../../tests/helpers/core.js';
-import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
+import { templateCopies } from '../../../tests/helpers/template-db.js';
+import type { Database } from '../db/open.js';
 import { addDays } from '../lib/dates.js';
 import { createCareService } from './care-service.js';
 
@@ -44,18 +42,12 @@ type Hist = typeof History extends fc.Arbitrary<infer T> ? T : never;
 // Migration 007 on top of whatever the app registers (it may already be in the list).
 const schema = migrations.some((m) => m.version === m007Complaints.version) ? migrations : [...migrations, m007Complaints];
 
-// Migrated once; each history starts from a copy of that file (migrating from empty took
-// ~0.3 s a run, most of the property's time). Opening the copy runs no migration.
-const tmp = makeTempDir('pos-care-property-');
-afterAll(() => tmp.cleanup());
-const template = path.join(tmp.dir, 'template.sqlite');
-openDatabase(template, { migrations: schema }).close();
-let runs = 0;
+// Each history starts from a copy of one file migrated once.
+const files = templateCopies({ migrations: schema });
+afterAll(() => files.cleanup());
 
 function build(h: Hist) {
-  const file = path.join(tmp.dir, `run-${++runs}.sqlite`);
-  fs.copyFileSync(template, file);
-  const db = openDatabase(file, { migrations: schema });
+  const db = files.open();
   const clock = fixedClock(`${h.today}T07:00:00`);
   const audit = createAuditLog(db, clock);
   const settings = createSettingsStore(db);
@@ -77,16 +69,16 @@ function build(h: Hist) {
   }
   const care = createCareService(db, clock, audit, settings);
   care.setRules({ lapseDays: h.rules.lapseDays, winBackMaxDays: h.rules.lapseDays * 4, winBackMinSpendFen: h.rules.winBackMinSpendFen, welcomeBackDays: h.rules.welcomeBackDays }, null);
-  return { db, clock, care, ids, sale, file };
+  return { db, clock, care, ids, sale };
 }
 
-const snapshot = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT * FROM care_tasks ORDER BY id').all();
+const snapshot = (db: Database) => db.prepare('SELECT * FROM care_tasks ORDER BY id').all();
 
 describe('care generation (property)', () => {
   it('is idempotent: a second run the same day creates and drops nothing, day after day, whatever the history', () => {
     const seen = { created: 0, dropped: 0 };
     fc.assert(fc.property(History, (h) => {
-      const { db, clock, care, ids, sale, file } = build(h);
+      const { db, clock, care, ids, sale } = build(h);
       try {
         let day: string = h.today;
         for (let step = 0; step <= h.days.length; step++) {
@@ -112,7 +104,6 @@ describe('care generation (property)', () => {
         }
       } finally {
         db.close();
-        fs.rmSync(file);
       }
     }), { numRuns: 60 });
     // The histories do make tasks, and drop some: the property is not vacuous.

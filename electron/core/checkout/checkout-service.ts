@@ -92,6 +92,10 @@ export function createCheckoutService(deps: {
   const redeemedStmt = db.prepare<[number], { n: number }>("SELECT coalesce(-sum(delta), 0) AS n FROM points_ledger WHERE sale_id = ? AND reason = 'redeem'");
   const pointsRedeemedBy = (saleId: number) => redeemedStmt.get(saleId)!.n;
   const insertPayment = db.prepare('INSERT INTO sale_payments (sale_id, method, amount_fen, tendered_fen, change_fen) VALUES (?, ?, ?, ?, ?)');
+  // Prepared once, not per sale (a statement's preparation costs more than its run).
+  const referralOf = db.prepare<[number], { referrer_id: number | null; sales_count: number }>(
+    'SELECT m.referrer_id, s.sales_count FROM members m JOIN member_stats s ON s.member_id = m.id WHERE m.id = ?');
+  const memberStatus = db.prepare<[number], { status: string }>('SELECT status FROM members WHERE id = ?');
 
   /**
    * The receipt (which opens the drawer itself on cash), or just the drawer when the
@@ -107,7 +111,11 @@ export function createCheckoutService(deps: {
    * Prices a cart exactly as a commit would. `redeemPoints` becomes a deduction only up to
    * what the member can use and the shop's cap; asking for more is refused, not trimmed.
    */
-  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0, couponCodes: string[] = []): { cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number; couponUses: Array<{ couponId: number; discountFen: number }>; weighed: Array<WeighedLine | null> } {
+  function price(lines: CartLineInput[], memberId: number | null, redeemPoints = 0, couponCodes: string[] = []): {
+    cart: PricedCart; products: ReturnType<CatalogueService['get']>[]; pricing: PricingRules; pointsSpent: number; couponUses: Array<{ couponId: number; discountFen: number }>; weighed: Array<WeighedLine | null>;
+    /** The settings this price was made with: a commit decides by the same ones, read once. */
+    checkoutRules: ReturnType<CheckoutRulesStore['get']>; rewards: ReturnType<RewardsRulesStore['get']>;
+  } {
     const products = lines.map((l) => {
       const p = catalogue.get(l.productId);
       if (!p.active) throw new DomainError('rule_violation', { rule: 'product_inactive', productId: p.id }, 'errors.product_inactive');
@@ -151,12 +159,11 @@ export function createCheckoutService(deps: {
       pointsSpent = fenToPoints(deduction, rr.redeemPointsPerYuan);
     }
     const cart = priceCart(pricingLines, pricing, { couponFen: couponsApplied.totalFen, pointsDeductionFen: deduction });
-    return { cart, products, pricing, pointsSpent, couponUses: couponsApplied.uses, weighed };
+    return { cart, products, pricing, pointsSpent, couponUses: couponsApplied.uses, weighed, checkoutRules: r, rewards: rr };
   }
 
   /** Mark-downs beyond the cashier's limit need a manager's PIN, typed at the till. */
-  async function checkApproval(cart: PricedCart, session: Session, approval: CommitInput['approval']): Promise<number | null> {
-    const limit = rules.get().maxCashierDiscountPct;
+  async function checkApproval(cart: PricedCart, session: Session, approval: CommitInput['approval'], limit: number): Promise<number | null> {
     const needs = cart.lines.some((l) => cashierMarkdownPct(l) > limit + 1e-9);
     if (!needs || roleAllows(session.role, 'manager')) return null;
     if (!approval) throw new DomainError('forbidden', { rule: 'approval_required', limitPct: limit }, 'errors.approval_required');
@@ -166,13 +173,11 @@ export function createCheckoutService(deps: {
   }
 
   /** 推荐有礼: the referrer's bonus, once, when the member they brought completes a first purchase. */
-  function referralBonus(memberId: number, saleId: number): void {
-    const bonus = rewardsRules.get().referralBonus;
+  function referralBonus(memberId: number, saleId: number, bonus: number): void {
     if (bonus <= 0) return;
-    const m = db.prepare<[number], { referrer_id: number | null; sales_count: number }>(
-      'SELECT m.referrer_id, s.sales_count FROM members m JOIN member_stats s ON s.member_id = m.id WHERE m.id = ?').get(memberId);
+    const m = referralOf.get(memberId);
     if (!m?.referrer_id || m.sales_count !== 1) return;
-    const referrer = db.prepare<[number], { status: string }>('SELECT status FROM members WHERE id = ?').get(m.referrer_id);
+    const referrer = memberStatus.get(m.referrer_id);
     if (referrer?.status !== 'active' && referrer?.status !== 'frozen') return;
     points.post(m.referrer_id, bonus, 'referral', { saleId, note: `#${memberId}` });
   }
@@ -227,7 +232,7 @@ export function createCheckoutService(deps: {
         const sale = sales.get(done);
         return { sale, changeFen: sale.payments.reduce((s, p) => s + (p.changeFen ?? 0), 0), printJobId: null, upgradedTo: null, belowZero: [] };
       }
-      const { cart, products, pricing, pointsSpent, couponUses, weighed } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
+      const { cart, products, pricing, pointsSpent, couponUses, weighed, checkoutRules, rewards } = price(input.lines, input.memberId, input.redeemPoints, input.couponCodes);
       if (cart.totalFen !== input.expectedTotalFen) {
         throw new DomainError('conflict', { rule: 'price_changed', totalFen: cart.totalFen, expectedTotalFen: input.expectedTotalFen }, 'errors.price_changed');
       }
@@ -236,7 +241,7 @@ export function createCheckoutService(deps: {
         throw new DomainError('rule_violation', { rule: 'stored_value_needs_member' }, 'errors.stored_value_needs_member');
       }
       paymentCodes.check(input.payments.map((p) => ({ method: p.method, code: p.code ?? null })));
-      const approver = await checkApproval(cart, session, input.approval);
+      const approver = await checkApproval(cart, session, input.approval, checkoutRules.maxCashierDiscountPct);
       const cardUses = new Map<number, number>();
       for (const l of input.lines) if (l.countCardId !== null) cardUses.set(l.countCardId, (cardUses.get(l.countCardId) ?? 0) + l.qty);
       const pass = await spends.check({
@@ -266,7 +271,7 @@ export function createCheckoutService(deps: {
           if (input.memberId !== null) {
             points.redeem(input.memberId, pointsSpent, saleId, session.staffId);
             points.post(input.memberId, earned, 'earn', { saleId, staffId: session.staffId });
-            referralBonus(input.memberId, saleId);
+            referralBonus(input.memberId, saleId, rewards.referralBonus);
           }
           const lineIds = cart.lines.map((l, i) => Number(insertLine.run({
             saleId, lineNo: i + 1, productId: l.productId, name: l.name, barcode: products[i]!.barcodes[0] ?? null, qty: l.qty,

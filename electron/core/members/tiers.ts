@@ -67,8 +67,8 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
   }
 
   /** What the member should hold: the better of earned and a paid tier still in its term. */
-  function deserved(memberId: number, today: string): TierRow {
-    const m = member.get(memberId)!;
+  /** `m`: the member's row when the caller has just read it (the sale path reads it once). */
+  function deserved(memberId: number, today: string, m = member.get(memberId)!): TierRow {
     const e = earned(memberId, today);
     if (m.paid_tier_id && m.paid_until && m.paid_until >= today) {
       const paid = byId.get(m.paid_tier_id);
@@ -112,7 +112,7 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
         const m = member.get(id);
         if (!m || (m.status !== 'active' && m.status !== 'frozen')) continue;
         const current = byId.get(m.tier_id)!;
-        const target = deserved(id, today);
+        const target = deserved(id, today, m);
         if (target.id === current.id) continue;
         if (target.rank < current.rank) { change(id, current.id, target, 'downgrade'); counts.downgraded += 1; }
         else { change(id, current.id, target, 'upgrade'); counts.upgraded += 1; }
@@ -145,7 +145,7 @@ export function createTiers(db: Database, clock: Clock, audit: AuditLog) {
       if (!m) return null;
       const today = localDate(clock.now());
       const current = byId.get(m.tier_id)!;
-      const target = deserved(memberId, today);
+      const target = deserved(memberId, today, m);
       if (target.rank <= current.rank) return null;
       change(memberId, current.id, target, 'upgrade', { saleId });
       return target;

@@ -84,16 +84,13 @@ export function createDailyJobs(d: {
   lastRun: { get(): string | null; set(day: string): void };
   memberJobs?: () => MemberJobsPlace;
   memberExtra?: Array<() => void>;
-  extra: Array<() => void>;
+  extra?: Array<() => void>;
   sliced?: Array<() => Generator<void, unknown>>;
   extraSliced?: Array<() => Generator<void, unknown>>;
 }) {
   const place = d.memberJobs ?? (() => 'this_till' as const);
-  /** The write-off first, then the tier review, then the rest; decided at each start. */
-  const sliced = (): Array<() => Generator<void, unknown>> => [
-    ...(place() === 'this_till' ? [() => d.points.expireSteps(), ...(d.sliced ?? [])] : []),
-    ...(d.extraSliced ?? []),
-  ];
+  /** The jobs behind serving after the points write-off: the tier review where the member jobs run, then the rest. */
+  const afterWriteOff = (here: boolean) => [...(here ? d.sliced ?? [] : []), ...(d.extraSliced ?? [])];
   let running: Promise<void> | null = null;
   let stopping = false;
 
@@ -106,7 +103,7 @@ export function createDailyJobs(d: {
       birthdayCoupons = issueBirthdayCoupons(d.db, d.clock, d.coupons, d.rules);
       for (const job of d.memberExtra ?? []) job();
     }
-    for (const job of d.extra) job();
+    for (const job of d.extra ?? []) job();
     return { birthdayBonuses, birthdayCoupons, memberJobs };
   };
 
@@ -114,8 +111,9 @@ export function createDailyJobs(d: {
     /** Everything, now (the owner's 立即运行 and tests). */
     run() {
       const quick = quickJobs();
-      const expired = quick.memberJobs === 'this_till' ? drain(d.points.expireSteps()) : { points: 0, members: 0 };
-      for (const job of sliced().slice(quick.memberJobs === 'this_till' ? 1 : 0)) drain(job());
+      const here = quick.memberJobs === 'this_till';
+      const expired = here ? drain(d.points.expireSteps()) : { points: 0, members: 0 };
+      for (const job of afterWriteOff(here)) drain(job());
       d.lastRun.set(localDate(d.clock.now()));
       return { expiredPoints: expired.points, membersExpired: expired.members, ...quick };
     },
@@ -126,8 +124,9 @@ export function createDailyJobs(d: {
      */
     startIfNewDay(onError: (err: unknown) => void): boolean {
       if (running || d.lastRun.get() === localDate(d.clock.now())) return false;
-      quickJobs();
-      const jobs = sliced(); // decided now: after the first turn the database may be closed
+      const here = quickJobs().memberJobs === 'this_till';
+      // Decided now: after the first turn the database may be closed.
+      const jobs = [...(here ? [() => d.points.expireSteps()] : []), ...afterWriteOff(here)];
       stopping = false;
       running = (async () => {
         await nextTurn(); // even the first slice waits for the caller to go on (the host to listen)

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openShop, ok, clientRef } from '../../../tests/helpers/shop.js';
-import { fixedClock, testCore, shopWithOwner } from '../../../tests/helpers/core.js';
-import { addDays } from '../lib/dates.js';
+import { fixedClock, type testCore } from '../../../tests/helpers/core.js';
+import { grantOrSpend, threeMembers, type PointsOp } from '../../../tests/helpers/points-history.js';
 import { EXPIRY_CANDIDATES_SQL } from './points.js';
 
 /**
@@ -110,37 +110,21 @@ describe('the points write-off at the first start of a day', () => {
   });
 });
 
-type Op = { kind: 'grant'; member: number; points: number; expiresIn: number } | { kind: 'spend'; member: number; points: number };
 
 describe('the write-off in slices (property)', () => {
-  const op: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ kind: fc.constant('grant' as const), member: fc.nat(2), points: fc.integer({ min: 1, max: 500 }), expiresIn: fc.integer({ min: -40, max: 40 }) }),
-    fc.record({ kind: fc.constant('spend' as const), member: fc.nat(2), points: fc.integer({ min: 1, max: 300 }) }),
-  );
   const step = fc.oneof(
-    op,
+    grantOrSpend,
     // A first start of a day: the write-off one member per slice, with grants (backdated, as
     // merges and refunds bring) and spends between the slices.
-    fc.record({ kind: fc.constant('day' as const), days: fc.integer({ min: 1, max: 15 }), between: fc.array(fc.array(op, { maxLength: 2 }), { maxLength: 4 }) }),
+    fc.record({ kind: fc.constant('day' as const), days: fc.integer({ min: 1, max: 15 }), between: fc.array(fc.array(grantOrSpend, { maxLength: 2 }), { maxLength: 4 }) }),
   );
 
   it('spends between slices never take expired points, and the next run misses nothing', async () => {
     await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
-      const clock = fixedClock('2026-01-05T09:00:00');
-      const core = testCore({ clock });
-      cores.push(core);
-      const { token } = await shopWithOwner(core);
-      const ids: number[] = [];
-      for (let i = 0; i < 3; i++) ids.push((await ok(core, 'members.enrol', { phone: `1380013800${i}` }, token)).id);
-      const points = core.services.points;
-      const today = () => clock.now().toISOString().slice(0, 10);
-      const apply = (o: Op) => {
-        const id = ids[o.member]!;
-        if (o.kind === 'grant') points.post(id, o.points, 'adjust', { expiresOn: addDays(today(), o.expiresIn) });
-        else {
-          const usable = points.usable(id);
-          if (usable > 0) points.post(id, -Math.min(usable, o.points), 'redeem');
-        }
+      const shop = await threeMembers(cores);
+      const { clock, core, ids, points } = shop;
+      const apply = (o: PointsOp) => {
+        const id = shop.apply(o);
         // What can be spent is never more than the balance (the expired part waits to be written off).
         expect(points.usable(id)).toBeLessThanOrEqual(Math.max(0, points.balance(id)));
       };
@@ -157,8 +141,7 @@ describe('the write-off in slices (property)', () => {
         // Written off, every balance is what can be spent.
         for (const id of ids) expect(points.usable(id)).toBe(Math.max(0, points.balance(id)));
       }
-      await core.dispose();
-      cores.splice(cores.indexOf(core), 1);
+      await shop.dispose();
     }), { numRuns: 30 });
   }, 300_000);
 });

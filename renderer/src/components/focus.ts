@@ -19,6 +19,13 @@ function tryFocus(el: HTMLElement): boolean {
   return el.contains(document.activeElement);
 }
 
+/**
+ * A ref that focuses its element as React commits it, once: the function is one value for
+ * every render, so React calls it on mount and unmount only (an inline arrow would refocus
+ * the element at every render and take focus from wherever the user had moved it).
+ */
+export const focusOnMount = (el: HTMLElement | null): void => el?.focus();
+
 let generation = 0;
 
 /**

@@ -5,7 +5,7 @@ import { invoke } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Modal } from '../../components/Modal.js';
 import { SubmitButton } from '../../components/SubmitButton.js';
-import { focusLater, focusSelectorLater } from '../../components/focus.js';
+import { focusLater, focusOnMount, focusSelectorLater } from '../../components/focus.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { notifyError } from '../../stores/notices.js';
 import { planSplit, TILL_METHODS, type PayMethod } from './model/split.js';
@@ -128,7 +128,6 @@ export function RefundDialog({ initialReceipt, printerSet, onClose }: { initialR
     if (!r.ok) return;
     setDone(r.value);
     setJobId(r.value.printJobId);
-    focusLater('refund-done');
   };
 
   const quotePending = wanted.length > 0 && quote === null;
@@ -141,7 +140,9 @@ export function RefundDialog({ initialReceipt, printerSet, onClose }: { initialR
           </p>
           <PrintStatus jobId={jobId} onJob={setJobId} printerSet={printerSet} />
           <div className="modal-actions">
-            <button id="refund-done" type="button" className="btn btn-primary" onClick={onClose}>
+            {/* Focused as React commits the done view (not a frame later): the form's button that had
+                focus is gone in the same commit, so an Enter pressed now closes the dialog. */}
+            <button id="refund-done" ref={focusOnMount} type="button" className="btn btn-primary" onClick={onClose}>
               {t('common.close')}
             </button>
           </div>
