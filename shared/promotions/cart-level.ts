@@ -1,5 +1,5 @@
 import type { Problem } from './engine.js';
-import { spread } from './evaluate.js';
+import { spreadInto } from './evaluate.js';
 import type { ThresholdStep } from './types.js';
 
 /** A run of an item's units that share the same item promotion (-1: none), with the 满减 shares they carry. */
@@ -47,9 +47,14 @@ export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
  * promotions, its discount shared by the pieces in proportion to what is left of them, so
  * two stacked 满减 can never take a unit below zero.
  */
-/** Scratch reused by every call (pricing is synchronous): no two arrays per cart promotion per allocation tried. */
+/**
+ * Scratch reused by every call (pricing is synchronous), filled up to a count and never emptied:
+ * `length = 0` would hand the store back and the next 满减 grow it again, for every cart
+ * promotion of every allocation tried.
+ */
 const refs: Piece[] = [];
 const left: number[] = [];
+const parts: number[] = [];
 /** A cart promotion that gave nothing (shared, never written to). */
 const NOTHING: { applications: number; fen: number } = { applications: 0, fen: 0 };
 
@@ -59,26 +64,26 @@ export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly numb
     const cp = pr.cart[c]!;
     const rule = cp.p.rule;
     if (rule.kind !== 'threshold') continue;
-    refs.length = 0;
-    left.length = 0;
+    let k = 0;
     let base = 0;
     let leftSum = 0;
     for (const i of cp.idx) {
       for (const pc of pieces[i]!) {
         if (!joins(pr, pc, c)) continue;
-        refs.push(pc);
+        refs[k] = pc;
+        left[k] = pc.after - pc.taken;
+        k++;
         base += pc.after;
-        left.push(pc.after - pc.taken);
         leftSum += pc.after - pc.taken;
       }
     }
     const v = thresholdValue(rule.steps, rule.repeat, base, cp.limit);
     const fen = Math.min(v.fen, leftSum);
     if (fen <= 0) continue;
-    const parts = spread(fen, left);
-    for (let k = 0; k < refs.length; k++) {
-      const x = parts[k]!;
-      if (x > 0) { refs[k]!.cart.push(c, x); refs[k]!.taken += x; }
+    spreadInto(fen, left, k, parts);
+    for (let q = 0; q < k; q++) {
+      const x = parts[q]!;
+      if (x > 0) { refs[q]!.cart.push(c, x); refs[q]!.taken += x; }
     }
     out[c] = { applications: v.applications, fen };
   }

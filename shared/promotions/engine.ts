@@ -124,10 +124,16 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
   return problem;
 }
 
+const falseRows = new Map<number, boolean[]>();
+/** A copy of one pushed row per cart size: packed, one allocation of exactly n (see `zeros` in evaluate.ts). */
 function falses(n: number): boolean[] {
-  const a: boolean[] = [];
-  for (let i = 0; i < n; i++) a.push(false);
-  return a;
+  let f = falseRows.get(n);
+  if (!f) {
+    f = [];
+    for (let i = 0; i < n; i++) f.push(false);
+    falseRows.set(n, f);
+  }
+  return f.slice();
 }
 
 /** Whether the cart holds any of these products or categories (before any array is made for the promotion). */

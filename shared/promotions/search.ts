@@ -127,7 +127,12 @@ export function search(pr: Problem): SearchResult {
       return evals;
     };
     const small = subsets !== null ? subsets : cartSubsets(pr, 8);
+    // Two passes often hand every promotion the same units: the memo then gives the very same
+    // evaluations, whose allocations were already priced (an equal total never replaces the best).
+    const tried: Evaluation[][] = [];
     const tryEvals = (evals: Evaluation[]) => {
+      if (tried.some((t) => t.every((ev, j) => ev === evals[j]))) return;
+      tried.push(evals);
       for (const s of small ?? greedyCart(pr, evals)) consider(evals, s);
     };
     for (const o of orders) tryEvals(greedy(o, -1));
