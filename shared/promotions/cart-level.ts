@@ -15,6 +15,9 @@ export interface Piece {
   taken: number;
 }
 
+/** A piece's shares before its first 满减: one shared row, never written to (cartLevel replaces it). */
+export const NO_SHARES: number[] = [];
+
 const pctOf = (amountFen: number, pct: number) => Math.floor((amountFen * pct + 50) / 100);
 
 /** 满减 / 满折 on a base: the highest step reached; a repeated 每满 counts each multiple (up to the limit). */
@@ -83,7 +86,11 @@ export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly numb
     spreadInto(fen, left, k, parts);
     for (let q = 0; q < k; q++) {
       const x = parts[q]!;
-      if (x > 0) { refs[q]!.cart.push(c, x); refs[q]!.taken += x; }
+      if (x <= 0) continue;
+      const pc = refs[q]!;
+      if (pc.cart === NO_SHARES) pc.cart = [c, x];
+      else pc.cart.push(c, x);
+      pc.taken += x;
     }
     out[c] = { applications: v.applications, fen };
   }

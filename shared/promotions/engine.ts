@@ -1,7 +1,7 @@
 import type { AppliedPromotion, GiftReminder, Promotion, PromotionContext } from './types.js';
 import { evaluateGift, spread, type Evaluation, type Item } from './evaluate.js';
 import { allowance, byPriority, usable } from './window.js';
-import { cartLevel, type Piece } from './cart-level.js';
+import { cartLevel, NO_SHARES, type Piece } from './cart-level.js';
 
 /**
  * The promotions engine: which units go to which promotion, chosen for the customer.
@@ -159,26 +159,31 @@ function indicesOf(marks: readonly boolean[]): number[] {
   return out;
 }
 
+const NO_PIECES: Piece[] = [];
+
 export interface Allocation { evals: Evaluation[]; cartSet: number[] }
 
 /** Each item's units in runs by item promotion (-1: none), before any 满减. */
 export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
   const items = pr.items;
-  const out: Piece[][] = items.map(() => []);
+  // Most items hold one piece: a one-element literal each (an empty array's first push makes room
+  // for 17), the shared empty row until then (never written to), and the 满减 shares likewise (cart-level.ts).
+  const out: Piece[][] = items.map(() => NO_PIECES);
   const free = items.map((it) => it.count);
+  const add = (i: number, pc: Piece) => { if (out[i] === NO_PIECES) out[i] = [pc]; else out[i]!.push(pc); };
   // An evaluation lists the items it used: of many promotions, only a few touch each item (in promotion order).
   for (let j = 0; j < evals.length; j++) {
     const ev = evals[j]!;
     if (ev.applications <= 0) continue;
     for (const i of ev.at) {
       const u = ev.used[i]!;
-      out[i]!.push({ promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: [], taken: 0 });
+      add(i, { promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: NO_SHARES, taken: 0 });
       free[i]! -= u;
     }
   }
   for (let i = 0; i < items.length; i++) {
     const f = free[i]!;
-    if (f > 0) out[i]!.push({ promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: [], taken: 0 });
+    if (f > 0) add(i, { promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: NO_SHARES, taken: 0 });
   }
   return out;
 }
