@@ -249,27 +249,35 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
     const caps = it.lines.map((l) => l.qty);
     const perLine = it.lines.map(() => ({ promo: 0, tierAmt: 0, other: 0 }));
     let li = 0;
+    // One cart line (the usual item): its pieces go to that line whole, no split rows made.
+    const single = it.lines.length === 1;
     for (const pc of pieces[i]!) {
       const splitLine: number[] = [];
       const splitUnits: number[] = [];
-      let left = pc.units;
-      while (left > 0) {
-        const u = Math.min(left, caps[li]!);
-        if (u > 0) { splitLine.push(li); splitUnits.push(u); }
-        caps[li]! -= u;
-        left -= u;
-        if (caps[li] === 0 && li < caps.length - 1) li++;
+      if (!single) {
+        let left = pc.units;
+        while (left > 0) {
+          const u = Math.min(left, caps[li]!);
+          if (u > 0) { splitLine.push(li); splitUnits.push(u); }
+          caps[li]! -= u;
+          left -= u;
+          if (caps[li] === 0 && li < caps.length - 1) li++;
+        }
       }
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
-      const itemShares = spread(pc.itemDisc, splitUnits);
+      // (spread over one weight, the units (> 0), gives it the whole amount: the same numbers.)
+      const itemShares = single ? null : spread(pc.itemDisc, splitUnits);
       const cartParts: number[][] = [];
-      for (let q = 1; q < pc.cart.length; q += 2) cartParts.push(spread(pc.cart[q]!, splitUnits));
+      if (!single) for (let q = 1; q < pc.cart.length; q += 2) cartParts.push(spread(pc.cart[q]!, splitUnits));
       const ok = tierOk(pr, pc);
-      for (let k = 0; k < splitLine.length; k++) {
-        const line = splitLine[k]!;
-        const units = splitUnits[k]!;
-        let disc = itemShares[k]!;
-        for (const parts of cartParts) disc += parts[k]!;
+      const count = single ? 1 : splitLine.length;
+      for (let k = 0; k < count; k++) {
+        const line = single ? 0 : splitLine[k]!;
+        const units = single ? pc.units : splitUnits[k]!;
+        const itemShare = itemShares === null ? pc.itemDisc : itemShares[k]!;
+        const shares = pc.cart.length / 2;
+        let disc = itemShare;
+        for (let q = 0; q < shares; q++) disc += single ? pc.cart[2 * q + 1]! : cartParts[q]![k]!;
         const after = units * it.priceFen - disc;
         const pl = perLine[line]!;
         pl.promo += disc;
@@ -279,14 +287,15 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
         const key = it.lines[line]!.key;
         if (ip) {
           const x = appliedFor(applied, ip.p, a.evals[pc.promo]!.applications);
-          x.lines.push({ key, units, discountFen: itemShares[k]! });
-          x.discountFen += itemShares[k]!;
+          x.lines.push({ key, units, discountFen: itemShare });
+          x.discountFen += itemShare;
         }
-        for (let q = 0; q < cartParts.length; q++) {
+        for (let q = 0; q < shares; q++) {
           const c = pc.cart[2 * q]!;
+          const share = single ? pc.cart[2 * q + 1]! : cartParts[q]![k]!;
           const x = appliedFor(applied, pr.cart[c]!.p, cartTotals[c]!.applications);
-          x.lines.push({ key, units, discountFen: cartParts[q]![k]! });
-          x.discountFen += cartParts[q]![k]!;
+          x.lines.push({ key, units, discountFen: share });
+          x.discountFen += share;
         }
       }
     }

@@ -77,13 +77,13 @@ export function search(pr: Problem): SearchResult {
   const evalOf = (j: number, assigned: readonly number[]): Evaluation => {
     const ip = pr.item[j]!;
     const idx = ip.idx;
-    for (let m = memo[j]!; m !== null; m = m.next) {
+    for (let m: Seen | null = memo[j] ?? null; m !== null; m = m.next) {
       let same = true;
       for (let k = 0; k < idx.length; k++) if (m.units[k] !== assigned[idx[k]!]) { same = false; break; }
       if (same) return m.ev;
     }
     const ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, idx);
-    memo[j] = { units: idx.map((i) => assigned[i]!), ev, next: memo[j]! };
+    memo[j] = { units: idx.map((i) => assigned[i]!), ev, next: memo[j] ?? null };
     return ev;
   };
   const eligible: number[][] = pr.items.map(() => []);
