@@ -13,6 +13,8 @@ export interface Piece {
   cart: number[];
   /** The sum of `cart`'s fen: what 满减 already took from this piece. */
   taken: number;
+  /** Shares counted but not yet written to `cart` (only inside `cartLevel`; 0 otherwise). */
+  shares: number;
 }
 
 /** A piece's shares before its first 满减: one shared row, never written to (cartLevel replaces it). */
@@ -58,11 +60,17 @@ export function cartBase(pr: Problem, pieces: Piece[][], c: number): number {
 const refs: Piece[] = [];
 const left: number[] = [];
 const parts: number[] = [];
+/** The shares given, in order (piece, cart promotion, fen), written to the pieces once all are known. */
+const shareAt: Piece[] = [];
+const shareC: number[] = [];
+const shareX: number[] = [];
+const zeroRow: number[] = [];
 /** A cart promotion that gave nothing (shared, never written to). */
 const NOTHING: { applications: number; fen: number } = { applications: 0, fen: 0 };
 
 export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly number[]): Array<{ applications: number; fen: number }> {
   const out = pr.cart.map(() => NOTHING);
+  let s = 0;
   for (const c of cartSet) {
     const cp = pr.cart[c]!;
     const rule = cp.p.rule;
@@ -88,11 +96,28 @@ export function cartLevel(pr: Problem, pieces: Piece[][], cartSet: readonly numb
       const x = parts[q]!;
       if (x <= 0) continue;
       const pc = refs[q]!;
-      if (pc.cart === NO_SHARES) pc.cart = [c, x];
-      else pc.cart.push(c, x);
       pc.taken += x;
+      pc.shares++;
+      shareAt[s] = pc;
+      shareC[s] = c;
+      shareX[s] = x;
+      s++;
     }
     out[c] = { applications: v.applications, fen };
+  }
+  // Each piece's shares in one row of exactly its size, in cart-promotion order (pushed one by
+  // one, a row of 17 shares grows its store three times: garbage for every allocation tried).
+  for (let q = 0; q < s; q++) {
+    const pc = shareAt[q]!;
+    if (pc.cart === NO_SHARES) {
+      const len = 2 * pc.shares;
+      while (zeroRow.length < len) zeroRow.push(0);
+      pc.cart = zeroRow.slice(0, len);
+    }
+    const at = pc.cart.length - 2 * pc.shares;
+    pc.cart[at] = shareC[q]!;
+    pc.cart[at + 1] = shareX[q]!;
+    pc.shares--;
   }
   return out;
 }

@@ -177,13 +177,13 @@ export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
     if (ev.applications <= 0) continue;
     for (const i of ev.at) {
       const u = ev.used[i]!;
-      add(i, { promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: NO_SHARES, taken: 0 });
+      add(i, { promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: NO_SHARES, taken: 0, shares: 0 });
       free[i]! -= u;
     }
   }
   for (let i = 0; i < items.length; i++) {
     const f = free[i]!;
-    if (f > 0) add(i, { promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: NO_SHARES, taken: 0 });
+    if (f > 0) add(i, { promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: NO_SHARES, taken: 0, shares: 0 });
   }
   return out;
 }
