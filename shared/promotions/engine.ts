@@ -1,7 +1,7 @@
 import type { AppliedPromotion, GiftReminder, Promotion, PromotionContext } from './types.js';
 import { evaluateGift, spread, type Evaluation, type Item } from './evaluate.js';
 import { allowance, byPriority, usable } from './window.js';
-import { cartLevel, type Piece } from './cart-level.js';
+import { cartLevel, NO_SHARES, type Piece } from './cart-level.js';
 
 /**
  * The promotions engine: which units go to which promotion, chosen for the customer.
@@ -124,10 +124,16 @@ export function buildProblem(lines: readonly EngineLine[], ctx: PromotionContext
   return problem;
 }
 
+const falseRows = new Map<number, boolean[]>();
+/** A copy of one pushed row per cart size: packed, one allocation of exactly n (see `zeros` in evaluate.ts). */
 function falses(n: number): boolean[] {
-  const a: boolean[] = [];
-  for (let i = 0; i < n; i++) a.push(false);
-  return a;
+  let f = falseRows.get(n);
+  if (!f) {
+    f = [];
+    for (let i = 0; i < n; i++) f.push(false);
+    falseRows.set(n, f);
+  }
+  return f.slice();
 }
 
 /** Whether the cart holds any of these products or categories (before any array is made for the promotion). */
@@ -153,26 +159,31 @@ function indicesOf(marks: readonly boolean[]): number[] {
   return out;
 }
 
+const NO_PIECES: Piece[] = [];
+
 export interface Allocation { evals: Evaluation[]; cartSet: number[] }
 
 /** Each item's units in runs by item promotion (-1: none), before any 满减. */
 export function piecesOf(pr: Problem, evals: readonly Evaluation[]): Piece[][] {
   const items = pr.items;
-  const out: Piece[][] = items.map(() => []);
+  // Most items hold one piece: a one-element literal each (an empty array's first push makes room
+  // for 17), the shared empty row until then (never written to), and the 满减 shares likewise (cart-level.ts).
+  const out: Piece[][] = items.map(() => NO_PIECES);
   const free = items.map((it) => it.count);
+  const add = (i: number, pc: Piece) => { if (out[i] === NO_PIECES) out[i] = [pc]; else out[i]!.push(pc); };
   // An evaluation lists the items it used: of many promotions, only a few touch each item (in promotion order).
   for (let j = 0; j < evals.length; j++) {
     const ev = evals[j]!;
     if (ev.applications <= 0) continue;
     for (const i of ev.at) {
       const u = ev.used[i]!;
-      out[i]!.push({ promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: [], taken: 0 });
+      add(i, { promo: j, units: u, itemDisc: ev.discount[i]!, after: u * items[i]!.priceFen - ev.discount[i]!, cart: NO_SHARES, taken: 0, shares: 0 });
       free[i]! -= u;
     }
   }
   for (let i = 0; i < items.length; i++) {
     const f = free[i]!;
-    if (f > 0) out[i]!.push({ promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: [], taken: 0 });
+    if (f > 0) add(i, { promo: -1, units: f, itemDisc: 0, after: f * items[i]!.priceFen, cart: NO_SHARES, taken: 0, shares: 0 });
   }
   return out;
 }
@@ -238,27 +249,35 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
     const caps = it.lines.map((l) => l.qty);
     const perLine = it.lines.map(() => ({ promo: 0, tierAmt: 0, other: 0 }));
     let li = 0;
+    // One cart line (the usual item): its pieces go to that line whole, no split rows made.
+    const single = it.lines.length === 1;
     for (const pc of pieces[i]!) {
       const splitLine: number[] = [];
       const splitUnits: number[] = [];
-      let left = pc.units;
-      while (left > 0) {
-        const u = Math.min(left, caps[li]!);
-        if (u > 0) { splitLine.push(li); splitUnits.push(u); }
-        caps[li]! -= u;
-        left -= u;
-        if (caps[li] === 0 && li < caps.length - 1) li++;
+      if (!single) {
+        let left = pc.units;
+        while (left > 0) {
+          const u = Math.min(left, caps[li]!);
+          if (u > 0) { splitLine.push(li); splitUnits.push(u); }
+          caps[li]! -= u;
+          left -= u;
+          if (caps[li] === 0 && li < caps.length - 1) li++;
+        }
       }
       const ip = pc.promo >= 0 ? pr.item[pc.promo]! : null;
-      const itemShares = spread(pc.itemDisc, splitUnits);
+      // (spread over one weight, the units (> 0), gives it the whole amount: the same numbers.)
+      const itemShares = single ? null : spread(pc.itemDisc, splitUnits);
       const cartParts: number[][] = [];
-      for (let q = 1; q < pc.cart.length; q += 2) cartParts.push(spread(pc.cart[q]!, splitUnits));
+      if (!single) for (let q = 1; q < pc.cart.length; q += 2) cartParts.push(spread(pc.cart[q]!, splitUnits));
       const ok = tierOk(pr, pc);
-      for (let k = 0; k < splitLine.length; k++) {
-        const line = splitLine[k]!;
-        const units = splitUnits[k]!;
-        let disc = itemShares[k]!;
-        for (const parts of cartParts) disc += parts[k]!;
+      const count = single ? 1 : splitLine.length;
+      for (let k = 0; k < count; k++) {
+        const line = single ? 0 : splitLine[k]!;
+        const units = single ? pc.units : splitUnits[k]!;
+        const itemShare = itemShares === null ? pc.itemDisc : itemShares[k]!;
+        const shares = pc.cart.length / 2;
+        let disc = itemShare;
+        for (let q = 0; q < shares; q++) disc += single ? pc.cart[2 * q + 1]! : cartParts[q]![k]!;
         const after = units * it.priceFen - disc;
         const pl = perLine[line]!;
         pl.promo += disc;
@@ -268,14 +287,15 @@ function price(pr: Problem, a: Allocation, { pieces, cartTotals }: Priced, detai
         const key = it.lines[line]!.key;
         if (ip) {
           const x = appliedFor(applied, ip.p, a.evals[pc.promo]!.applications);
-          x.lines.push({ key, units, discountFen: itemShares[k]! });
-          x.discountFen += itemShares[k]!;
+          x.lines.push({ key, units, discountFen: itemShare });
+          x.discountFen += itemShare;
         }
-        for (let q = 0; q < cartParts.length; q++) {
+        for (let q = 0; q < shares; q++) {
           const c = pc.cart[2 * q]!;
+          const share = single ? pc.cart[2 * q + 1]! : cartParts[q]![k]!;
           const x = appliedFor(applied, pr.cart[c]!.p, cartTotals[c]!.applications);
-          x.lines.push({ key, units, discountFen: cartParts[q]![k]! });
-          x.discountFen += cartParts[q]![k]!;
+          x.lines.push({ key, units, discountFen: share });
+          x.discountFen += share;
         }
       }
     }

@@ -39,10 +39,17 @@ const pctOf = (amountFen: number, pct: number) => Math.floor((amountFen * pct + 
  * Every number array here is built the same way (pushed, so packed small integers): arrays of
  * one shape keep the optimised code that reads them from being thrown away again and again.
  */
+const zeroRows = new Map<number, number[]>();
 function zeros(n: number): number[] {
-  const a: number[] = [];
-  for (let i = 0; i < n; i++) a.push(0);
-  return a;
+  let z = zeroRows.get(n);
+  if (!z) {
+    z = [];
+    for (let i = 0; i < n; i++) z.push(0);
+    zeroRows.set(n, z);
+  }
+  // A copy of one pushed row: the same packed shape, in one allocation of exactly n (pushing
+  // 50 zeros grows the store three times, ~1 KB of garbage per array; evaluations make many).
+  return z.slice();
 }
 const empties = new Map<number, Evaluation>();
 /**
@@ -82,16 +89,23 @@ let scratch = new Float64Array(64);
  * index), so the parts are integers summing exactly to `total` and none exceeds its weight.
  */
 export function spread(total: number, weights: readonly number[]): number[] {
-  const n = weights.length;
-  if (n === 1) return [weights[0]! > 0 ? total : 0];
+  return spreadInto(total, weights, weights.length, zeros(weights.length));
+}
+
+/**
+ * `spread` over the first `n` weights, written into `out` (its first `n` entries; the rest left
+ * as they are): the 满减 split of every allocation tried reuses one scratch row (cart-level.ts).
+ */
+export function spreadInto(total: number, weights: ArrayLike<number>, n: number, out: number[]): number[] {
+  if (n === 1) { out[0] = weights[0]! > 0 ? total : 0; return out; }
   let sum = 0;
   for (let i = 0; i < n; i++) sum += weights[i]!;
-  if (sum === 0 || total === 0) return zeros(n);
-  const parts: number[] = [];
+  if (sum === 0 || total === 0) { for (let i = 0; i < n; i++) out[i] = 0; return out; }
+  const parts = out;
   let left = total;
   for (let i = 0; i < n; i++) {
     const x = Math.floor((weights[i]! * total) / sum);
-    parts.push(x);
+    parts[i] = x;
     left -= x;
   }
   if (left <= 0) return parts;
@@ -109,7 +123,7 @@ export function spread(total: number, weights: readonly number[]): number[] {
     return parts;
   }
   const order: Array<{ i: number; r: number }> = [];
-  weights.forEach((w, i) => { if (w > 0) order.push({ i, r: (w * total) % sum }); });
+  for (let i = 0; i < n; i++) { const w = weights[i]!; if (w > 0) order.push({ i, r: (w * total) % sum }); }
   order.sort((a, b) => b.r - a.r || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
@@ -163,12 +177,13 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
       }
       if (order.length === 0) return NONE(n);
       order.sort((a, b) => b.d - a.d || a.i - b.i);
-      const ev: Evaluation = { applications: 0, used: zeros(n), discount: zeros(n), total: 0, marked: zeros(n), at: [] };
+      // Every unit used is priced down: `marked` is `used` (an evaluation is never written to once made).
+      const used = zeros(n);
+      const ev: Evaluation = { applications: 0, used, discount: zeros(n), total: 0, marked: used, at: [] };
       for (const { i, d } of order) {
         const u = Math.min(assigned[i]!, left);
         left -= u;
         ev.used[i] = u;
-        ev.marked[i] = u;
         ev.discount[i] = u * d;
         ev.total += u * d;
         ev.applications += u;
@@ -218,7 +233,7 @@ export function evaluate(p: Promotion, items: readonly Item[], assigned: readonl
       if (need.size === 0 || one <= r.priceFen || sets <= 0) return NONE(n);
       const used = zeros(n);
       for (const [productId, qty] of need) used[items.findIndex((it) => it.productId === productId)]! += sets * qty;
-      return share(items, used, [...used], sets * (one - r.priceFen), sets, usedAt(used, at.sort((a, b) => a - b)));
+      return share(items, used, used, sets * (one - r.priceFen), sets, usedAt(used, at.sort((a, b) => a - b)));
     }
     case 'gift':
       return evaluateGift(r, items, assigned, limit, giftable, p, scoped, look).ev;

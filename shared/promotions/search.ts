@@ -70,13 +70,20 @@ export function search(pr: Problem): SearchResult {
   // One evaluation per promotion and units handed to it, per pricing: the passes below hand most
   // promotions the same units again (a week's promotions rarely compete), and an evaluation is
   // never written to once made, so it is shared — the same result, a fraction of the garbage.
-  const memo = new Map<string, Evaluation>();
+  // Per promotion, the units handed over (on its eligible items, in order) and what they gave: a
+  // promotion sees a few different hands per pricing, compared unit by unit (no key string built per look-up).
+  interface Seen { units: number[]; ev: Evaluation; next: Seen | null }
+  const memo: Array<Seen | null> = pr.item.map(() => null);
   const evalOf = (j: number, assigned: readonly number[]): Evaluation => {
     const ip = pr.item[j]!;
-    let key = `${j}`;
-    for (const i of ip.idx) key += `,${assigned[i]!}`;
-    let ev = memo.get(key);
-    if (!ev) memo.set(key, (ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, ip.idx)));
+    const idx = ip.idx;
+    for (let m: Seen | null = memo[j] ?? null; m !== null; m = m.next) {
+      let same = true;
+      for (let k = 0; k < idx.length; k++) if (m.units[k] !== assigned[idx[k]!]) { same = false; break; }
+      if (same) return m.ev;
+    }
+    const ev = evaluate(ip.p, pr.items, assigned, ip.limit, ip.giftable, ip.scoped, idx);
+    memo[j] = { units: idx.map((i) => assigned[i]!), ev, next: memo[j] ?? null };
     return ev;
   };
   const eligible: number[][] = pr.items.map(() => []);
@@ -127,7 +134,12 @@ export function search(pr: Problem): SearchResult {
       return evals;
     };
     const small = subsets !== null ? subsets : cartSubsets(pr, 8);
+    // Two passes often hand every promotion the same units: the memo then gives the very same
+    // evaluations, whose allocations were already priced (an equal total never replaces the best).
+    const tried: Evaluation[][] = [];
     const tryEvals = (evals: Evaluation[]) => {
+      if (tried.some((t) => t.every((ev, j) => ev === evals[j]))) return;
+      tried.push(evals);
       for (const s of small ?? greedyCart(pr, evals)) consider(evals, s);
     };
     for (const o of orders) tryEvals(greedy(o, -1));
