@@ -84,10 +84,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
  *   journal (to undo just that statement if it fails), and with temp storage in files that cost
  *   ~18 µs per statement here even for a trigger doing `SELECT 1` — a sale runs ~45 statements,
  *   most of them firing triggers, and an imported member four (measured with a bare insert loop,
- *   26 → 8 µs a row; no file is ever opened: the cost is the file-backed journal's set-up).
- *   Temporary tables and sorts that outgrow cache_size then stay in RAM as well; the largest the
- *   app makes are the dashboard's sorts of member-days (a few MB at full scale); VACUUM INTO
- *   (backups) copies B-trees in order and sorts nothing.
+ *   26 → 8 µs a row; strace shows no temporary file opened, so the cost is inside SQLite's set-up
+ *   of a journal that may spill to a file — not traced further).
+ *   The price: temporary tables and sorts that outgrow cache_size stay in RAM too instead of
+ *   spilling to /tmp (peak memory of the largest dashboard sort at full scale not measured yet).
+ *   VACUUM INTO (backups) writes into its own target file either way.
  * The bench's physical-limit copies use the same (bench/lib/bare-copy.ts).
  */
 export function tuneConnection(db: Database, o: { readonly?: boolean } = {}): void {
