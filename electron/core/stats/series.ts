@@ -1,7 +1,7 @@
 import type { Database } from '../db/open.js';
 import type { SeriesPoint } from '../../../shared/contract/stats.js';
 import { addDays } from '../lib/dates.js';
-import { bucketFor, bucketStart, bucketsOf, type Bucket, type Period } from './periods.js';
+import { bucketFor, bucketSql, bucketStart, bucketsOf, type Bucket, type Period } from './periods.js';
 import { pointsFlow } from './points-flow.js';
 import { ACTIVE_SQL } from './headline.js';
 
@@ -25,54 +25,40 @@ export function createSeries(db: Database) {
     month: db.prepare<Period, { k: string; active: number; repeaters: number }>(
       'SELECT month AS k, active, repeaters FROM visits_monthly WHERE month BETWEEN @from AND @to'),
   };
-  // Grouped by day, then folded into weeks or months here: a bucket key computed in SQL is a
-  // date() call per row (per answer, per member), folding is one bucketStart per distinct day.
-  const q = {
-    sales: db.prepare<Period, { k: string; sales: number; revenue: number }>(
-      'SELECT day AS k, sales, revenue_fen AS revenue FROM sales_daily WHERE day BETWEEN @from AND @to'),
-    firstVisits: db.prepare<Period, { k: string; n: number }>(
-      'SELECT first_sale_on AS k, count(*) AS n FROM member_stats WHERE first_sale_on BETWEEN @from AND @to GROUP BY k'),
-    complaints: db.prepare<{ from: string; toNext: string }, { k: string; n: number }>(
-      'SELECT substr(logged_at, 1, 10) AS k, count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext GROUP BY k'),
-    nps: db.prepare<{ from: string; toNext: string }, { k: string; n: number; promoters: number; detractors: number }>(
-      `SELECT substr(answered_at, 1, 10) AS k, count(*) AS n, sum(score >= 9) AS promoters, sum(score <= 6) AS detractors
-       FROM feedback WHERE answered_at >= @from AND answered_at < @toNext GROUP BY k`),
-    points: db.prepare<Period, { k: string; reason: string; points: number }>(
-      'SELECT day AS k, reason, points FROM points_daily WHERE day BETWEEN @from AND @to'),
-  };
-
-  /** Rows keyed by day, summed per bucket (every field but k is a count). */
-  function fold<T extends { k: string }>(rows: T[], bucket: Bucket): Map<string, T> {
-    const out = new Map<string, T>();
-    if (bucket === 'day') { for (const r of rows) out.set(r.k, r); return out; }
-    for (const r of rows) {
-      const key = bucketStart(r.k, bucket);
-      const sum = out.get(key);
-      if (!sum) { out.set(key, { ...r, k: key }); continue; }
-      for (const f of Object.keys(r) as Array<keyof T>) if (f !== 'k') (sum[f] as number) += r[f] as number;
-    }
-    return out;
+  const cache = new Map<Bucket, ReturnType<typeof statements>>();
+  function statements(b: Bucket) {
+    return {
+      sales: db.prepare<Period, { k: string; sales: number; revenue: number }>(
+        `SELECT ${bucketSql('day', b)} AS k, sum(sales) AS sales, sum(revenue_fen) AS revenue FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY k`),
+      firstVisits: db.prepare<Period, { k: string; n: number }>(
+        `SELECT ${bucketSql('first_sale_on', b)} AS k, count(*) AS n FROM member_stats WHERE first_sale_on BETWEEN @from AND @to GROUP BY k`),
+      complaints: db.prepare<{ from: string; toNext: string }, { k: string; n: number }>(
+        `SELECT ${bucketSql('substr(logged_at, 1, 10)', b)} AS k, count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext GROUP BY k`),
+      nps: db.prepare<{ from: string; toNext: string }, { k: string; n: number; promoters: number; detractors: number }>(
+        `SELECT ${bucketSql('substr(answered_at, 1, 10)', b)} AS k, count(*) AS n, sum(score >= 9) AS promoters, sum(score <= 6) AS detractors
+         FROM feedback WHERE answered_at >= @from AND answered_at < @toNext GROUP BY k`),
+      points: db.prepare<Period, { k: string; reason: string; points: number }>(
+        `SELECT ${bucketSql('day', b)} AS k, reason, sum(points) AS points FROM points_daily WHERE day BETWEEN @from AND @to GROUP BY k, reason`),
+    };
   }
 
   return {
     compute(p: Period): { bucket: Bucket; points: SeriesPoint[] } {
       const bucket = bucketFor(p);
+      if (!cache.has(bucket)) cache.set(bucket, statements(bucket));
+      const q = cache.get(bucket)!;
       const range = { from: p.from, toNext: addDays(p.to, 1) };
       const byKey = <T extends { k: string }>(rows: T[]) => new Map(rows.map((r) => [r.k, r]));
-      const sales = fold(q.sales.all(p), bucket);
-      const first = fold(q.firstVisits.all(p), bucket);
-      const complaints = fold(q.complaints.all(range), bucket);
-      const nps = fold(q.nps.all(range), bucket);
+      const sales = byKey(q.sales.all(p));
+      const first = byKey(q.firstVisits.all(p));
+      const complaints = byKey(q.complaints.all(range));
+      const nps = byKey(q.nps.all(range));
       const daily = byKey(bucket === 'day' ? visits.all(p) : wholeBuckets[bucket].all(p));
       // Whole: the bucket is not clamped by the period (it starts on its first day and the next day starts another).
       const whole = (key: string, start: string, end: string) =>
         bucket === 'day' || (start === key && bucketStart(addDays(end, 1), bucket) === addDays(end, 1));
       const points = new Map<string, Array<{ reason: string; points: number }>>();
-      for (const r of q.points.all(p)) {
-        const key = bucketStart(r.k, bucket);
-        const list = points.get(key);
-        if (list) list.push(r); else points.set(key, [r]); // pointsFlow sums a reason listed twice
-      }
+      for (const r of q.points.all(p)) points.set(r.k, [...(points.get(r.k) ?? []), r]);
       return {
         bucket,
         points: bucketsOf(p, bucket).map(({ key, start, end }) => {
