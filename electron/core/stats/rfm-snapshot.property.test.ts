@@ -62,6 +62,7 @@ describe('RFM snapshot', () => {
         scored AS (SELECT spend, ntile(5) OVER (ORDER BY last, member_id) AS r, ntile(5) OVER (ORDER BY freq, member_id) AS f FROM base)
         SELECT r, f, count(*) AS members, sum(spend) AS revenueFen FROM scored GROUP BY r, f ORDER BY r, f`).all(JSON.stringify(rows));
       expect(rfmGrid(rows)).toEqual(want);
+      expect(rfmGrid([...rows].reverse())).toEqual(want); // ties still break by member id, whatever order the rows come in
     }), { numRuns: 200 });
     db.close();
   });

@@ -1,7 +1,7 @@
 import type { Database } from '../db/open.js';
 import type { SeriesPoint } from '../../../shared/contract/stats.js';
 import { addDays } from '../lib/dates.js';
-import { bucketFor, bucketSql, bucketsOf, type Bucket, type Period } from './periods.js';
+import { bucketFor, bucketSql, bucketStart, bucketsOf, type Bucket, type Period } from './periods.js';
 import { pointsFlow } from './points-flow.js';
 import { ACTIVE_SQL } from './headline.js';
 
@@ -17,6 +17,14 @@ export function createSeries(db: Database) {
   // member's first visit in a single day is their only one, so no range read is needed.
   const visits = db.prepare<Period, { k: string; active: number; repeaters: number }>(
     'SELECT day AS k, visits AS active, repeat_visits AS repeaters FROM visits_daily WHERE day BETWEEN @from AND @to');
+  // A whole week or month is one row of its summary (migration 025); only the period's clamped
+  // first and last buckets are still range reads.
+  const wholeBuckets = {
+    week: db.prepare<Period, { k: string; active: number; repeaters: number }>(
+      'SELECT week AS k, active, repeaters FROM visits_weekly WHERE week BETWEEN @from AND @to'),
+    month: db.prepare<Period, { k: string; active: number; repeaters: number }>(
+      'SELECT month AS k, active, repeaters FROM visits_monthly WHERE month BETWEEN @from AND @to'),
+  };
   const cache = new Map<Bucket, ReturnType<typeof statements>>();
   function statements(b: Bucket) {
     return {
@@ -45,13 +53,16 @@ export function createSeries(db: Database) {
       const first = byKey(q.firstVisits.all(p));
       const complaints = byKey(q.complaints.all(range));
       const nps = byKey(q.nps.all(range));
-      const daily = bucket === 'day' ? byKey(visits.all(p)) : null;
+      const daily = byKey(bucket === 'day' ? visits.all(p) : wholeBuckets[bucket].all(p));
+      // Whole: the bucket is not clamped by the period (it starts on its first day and the next day starts another).
+      const whole = (key: string, start: string, end: string) =>
+        bucket === 'day' || (start === key && bucketStart(addDays(end, 1), bucket) === addDays(end, 1));
       const points = new Map<string, Array<{ reason: string; points: number }>>();
       for (const r of q.points.all(p)) points.set(r.k, [...(points.get(r.k) ?? []), r]);
       return {
         bucket,
         points: bucketsOf(p, bucket).map(({ key, start, end }) => {
-          const a = daily ? (daily.get(key) ?? { active: 0, repeaters: 0 }) : active.get({ from: start, to: end, prevFrom: start });
+          const a = whole(key, start, end) ? (daily.get(key) ?? { active: 0, repeaters: 0 }) : active.get({ from: start, to: end, prevFrom: start });
           const newCustomers = first.get(key)?.n ?? 0;
           const flow = pointsFlow(points.get(key) ?? []);
           const n = nps.get(key);

@@ -2,8 +2,9 @@ import type { Database } from '../db/open.js';
 import { REBUILD_STATS_SQL, STATS_TABLES } from '../db/migrations/008-stats-summaries.js';
 import { REBUILD_VISIT_LINKS_SQL } from '../db/migrations/009-visit-links.js';
 import { REBUILD_VISITS_DAILY_SQL } from '../db/migrations/011-visits-daily.js';
+import { REBUILD_VISITS_WEEKLY_SQL } from '../db/migrations/025-visits-weekly.js';
 
-type SummaryRows = Record<(typeof STATS_TABLES)[number] | 'visits_daily', unknown[]>;
+type SummaryRows = Record<(typeof STATS_TABLES)[number] | 'visits_daily' | 'visits_weekly' | 'visits_monthly', unknown[]>;
 
 const ORDER: Record<(typeof STATS_TABLES)[number], string> = {
   sales_daily: 'day',
@@ -13,7 +14,7 @@ const ORDER: Record<(typeof STATS_TABLES)[number], string> = {
 };
 
 /**
- * The dashboard's summary tables (migrations 008 and 011) are kept by triggers. This module can
+ * The dashboard's summary tables (migrations 008, 011 and 025) are kept by triggers. This module can
  * rebuild them from the raw rows — when a bulk load skipped them, or a check finds them off —
  * and read them in a canonical order, so tests compare "maintained" with "recomputed".
  */
@@ -28,6 +29,9 @@ export function createSummaries(db: Database) {
       out[t] = db.prepare(`SELECT * FROM ${t} ${where} ORDER BY ${ORDER[t]}`).all();
     }
     out.visits_daily = db.prepare('SELECT * FROM visits_daily ORDER BY day').all(); // migration 011
+    // Migration 025; like member_daily, incremental upkeep can leave a week or month at zero.
+    out.visits_weekly = db.prepare('SELECT * FROM visits_weekly WHERE active <> 0 OR repeaters <> 0 ORDER BY week').all();
+    out.visits_monthly = db.prepare('SELECT * FROM visits_monthly WHERE active <> 0 OR repeaters <> 0 ORDER BY month').all();
     return out;
   }
 
@@ -38,7 +42,7 @@ export function createSummaries(db: Database) {
       // Re-inserting member-days links visits through the triggers; the window query then
       // recomputes every link from scratch, so a check against a rebuild also checks the triggers.
       db.transaction(() => {
-        db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); db.exec(REBUILD_VISITS_DAILY_SQL);
+        db.exec(REBUILD_STATS_SQL); db.exec(REBUILD_VISIT_LINKS_SQL); db.exec(REBUILD_VISITS_DAILY_SQL); db.exec(REBUILD_VISITS_WEEKLY_SQL);
         db.exec('UPDATE rfm_window SET stale = 1'); // the RFM snapshot (migration 023) rebuilds from these at its next read
       })();
     },
