@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase, schemaVersion, DatabaseTooNewError, LATEST_VERSION } from './open.js';
 import { migrations } from './migrations/index.js';
-import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
+import { tempShopFiles } from '../../../tests/helpers/temp-dir.js';
 
-const temps: Array<{ cleanup(): void }> = [];
-afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
-function tempFile() {
-  const t = makeTempDir();
-  temps.push(t);
-  return path.join(t.dir, 'shop.sqlite');
-}
+const tempFile = tempShopFiles();
 
 function schemaOf(file: string): string[] {
   const db = new BetterSqlite3(file, { readonly: true });

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './open.js';
 import { migrations } from './migrations/index.js';
-import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
+import { tempShopFiles } from '../../../tests/helpers/temp-dir.js';
 
-const temps: Array<{ cleanup(): void }> = [];
-afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
-function tempFile() {
-  const t = makeTempDir();
-  temps.push(t);
-  return path.join(t.dir, 'shop.sqlite');
-}
+const tempFile = tempShopFiles();
 
 const DAYS = ['2026-02-01', '2026-02-02', '2026-02-03', '2026-02-04'];
 type Move =
