@@ -7,34 +7,25 @@
  * refunds under new receipt numbers — history from another system landing on a shop that
  * already has years of it, so the summaries it moves are full-sized.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { createCore } from '../../electron/core/app.js';
 import { importSalesCsv, SALES_CSV_HEADER } from '../../electron/core/checkout/sales-csv.js';
-import { DB_FILE_NAME, tuneConnection } from '../../electron/core/db/open.js';
+import { DB_FILE_NAME } from '../../electron/core/db/open.js';
 import { fenToYuanString } from '../../shared/money.js';
 import { fixedClockAt } from '../lib/shop-core.js';
-import { dropTriggers } from '../lib/bare-copy.js';
+import { dropTriggers, openLikeTheApp } from '../lib/bare-copy.js';
 import { nowMs } from '../lib/measure.js';
-import type { CachedShop } from '../cache.js';
+import { workingCopy, type CachedShop } from '../cache.js';
 import type { Row } from '../lib/table.js';
 
 interface Source { id: number; receipt: string; soldAt: string; memberId: number | null; phone: string | null; totalFen: number; refundOf: number | null }
 
-/** A fresh copy of the cached shop's file in its own folder. */
-function copyOf(shop: CachedShop, label: string): { dir: string; file: string; cleanup(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pos-bench-${label}-`));
-  const file = path.join(dir, DB_FILE_NAME);
-  fs.copyFileSync(path.join(shop.dir, DB_FILE_NAME), file);
-  return { dir, file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
 /** The latest `count` sales and the refunds of them, as the importer's rows will name them. */
-function readSource(file: string, count: number): Source[] {
-  const db = new BetterSqlite3(file, { readonly: true });
+function readSource(shop: CachedShop, count: number): Source[] {
+  // The cached file itself, read only (benchmarks never write it).
+  const db = new BetterSqlite3(path.join(shop.dir, DB_FILE_NAME), { readonly: true });
   try {
     const from = (db.prepare("SELECT id FROM sales WHERE kind = 'sale' ORDER BY id DESC LIMIT 1 OFFSET ?").pluck().get(count - 1) as number | undefined) ?? 0;
     return db.prepare(`SELECT s.id, s.receipt_no AS receipt, s.sold_at AS soldAt, s.member_id AS memberId, m.phone, s.total_fen AS totalFen, s.refund_of AS refundOf
@@ -46,13 +37,7 @@ function readSource(file: string, count: number): Source[] {
 }
 
 export async function salesImportFigure(o: { shop: CachedShop; count: number; log: (m: string) => void }): Promise<Row[]> {
-  const probe = copyOf(o.shop, 'sales-import-src');
-  let rows: Source[];
-  try {
-    rows = readSource(probe.file, o.count);
-  } finally {
-    probe.cleanup();
-  }
+  const rows = readSource(o.shop, o.count);
   // A member merged away has no phone the importer finds: those sales come in without one.
   const member = (r: Source) => (r.phone ? r.memberId : null);
   const receipt = new Map(rows.map((r) => [r.id, `IMP-${r.receipt}`]));
@@ -62,7 +47,7 @@ export async function salesImportFigure(o: { shop: CachedShop; count: number; lo
   ]);
   const bytes = Buffer.from(csv, 'utf8');
 
-  const app = copyOf(o.shop, 'sales-import-app');
+  const app = workingCopy(o.shop, 'sales-import-app');
   let appMs: number;
   let imported: number;
   try {
@@ -82,13 +67,10 @@ export async function salesImportFigure(o: { shop: CachedShop; count: number; lo
 
   /** The resolved rows inserted into a copy opened as the app opens it (its triggers dropped first when `limit`). */
   const bareRun = (limit: boolean): number => {
-    const c = copyOf(o.shop, limit ? 'sales-import-limit' : 'sales-import-bare');
-    const db = new BetterSqlite3(c.file);
+    const c = workingCopy(o.shop, limit ? 'sales-import-limit' : 'sales-import-bare');
+    // FULL, as the app's core opens the shop.
+    const db = openLikeTheApp(path.join(c.dir, DB_FILE_NAME), 'FULL');
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      tuneConnection(db);
       if (limit) dropTriggers(db);
       const sale = db.prepare(`INSERT INTO sales (receipt_no, kind, refund_of, business_date, sold_at, member_id, subtotal_fen, total_fen, source)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'import')`);

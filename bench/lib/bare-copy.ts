@@ -25,11 +25,17 @@ export function bareCopy(source: BetterSqlite3.Database, dir: string, synchronou
   const file = path.join(dir, DB_FILE_NAME);
   source.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(source.name, file);
+  const db = openLikeTheApp(file, synchronous);
+  return { db, triggers: dropTriggers(db) };
+}
+
+/** A plain better-sqlite3 connection to `file` with the app's pragmas (open.ts), its triggers kept. */
+export function openLikeTheApp(file: string, synchronous: 'NORMAL' | 'FULL'): BetterSqlite3.Database {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   tuneConnection(db);
-  return { db, triggers: dropTriggers(db) };
+  return db;
 }
