@@ -75,10 +75,21 @@ if (only.size === 1 && only.has('promotions')) {
 const shop = await cachedShop({ seed, scale, log: (m) => log(`generate: ${m}`) });
 log(`shop at scale ${scale}: ${shop.generated ? `generated in ${shop.seconds} s` : 'from the cache'} — ${JSON.stringify(shop.counts)}`);
 const rows: Row[] = [];
+// A figure that throws is reported and the others still run: one broken figure must not throw
+// away a quarter of an hour of measurements (the table and JSON say which ones failed).
+const failed: string[] = [];
+async function section(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    failed.push(name);
+    log(`${name} FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}
 const copy = workingCopy(shop, 'main');
 try {
   let membersCsv = '';
-  if (only.has('lookups') || only.has('import') || only.has('dashboard')) {
+  if (only.has('lookups') || only.has('import') || only.has('dashboard')) await section('lookups and dashboard', async () => {
     const { core, cashier, owner } = await openShopCore(shop, copy.dir);
     try {
       if (only.has('lookups')) rows.push(...(await lookupFigures({ db: core.db, dispatcher: core.dispatcher, token: cashier, samples: settings.samples })));
@@ -88,19 +99,19 @@ try {
       await core.shutdown();
     }
     log('lookups and dashboard done');
-  }
-  if (only.has('checkout')) {
+  });
+  if (only.has('checkout')) await section('checkout', async () => {
     rows.push(...(await checkoutFigures({ shop, dataDir: copy.dir, totalMs: settings.checkoutMs, log })));
     log('checkout done');
-  }
-  if (only.has('import')) {
+  });
+  if (only.has('import')) await section('import', async () => {
     rows.push(...(await importFigure({ csv: membersCsv, until: shop.until, log })));
     membersCsv = '';
     // A tenth of the history, at most 100,000 rows (a few years of another system's sales).
     rows.push(...(await salesImportFigure({ shop, count: Math.min(100_000, Math.max(1000, Math.round((shop.counts.sales ?? 0) / 10))), log })));
     log('import done');
-  }
-  if (only.has('browser')) {
+  });
+  if (only.has('browser')) await section('browser', async () => {
     buildIfStale();
     const tiny = await cachedShop({ seed, scale: TINY_SCALE });
     const tinyCopy = workingCopy(tiny, 'tiny');
@@ -110,9 +121,9 @@ try {
       tinyCopy.cleanup();
     }
     log('browser done');
-  }
-  if (only.has('promotions')) rows.push(...promotionFigures({ samples: settings.samples, seed }));
-  if (only.has('sync')) {
+  });
+  if (only.has('promotions')) await section('promotions', async () => { rows.push(...promotionFigures({ samples: settings.samples, seed })); });
+  if (only.has('sync')) await section('sync', async () => {
     // Pairing queues the whole history in one transaction: many minutes and GBs of WAL for the
     // full shop. So the paired-checkout and ingest figures use the quick shop (what the outbox
     // adds to a sale is a few indexed writes, whatever the history), and the latency figure a
@@ -121,8 +132,8 @@ try {
     const tiny = await cachedShop({ seed, scale: TINY_SCALE });
     rows.push(...(await syncFigures({ shop: synced, tiny, totalMs: settings.checkoutMs, latencyMs: settings.visibleMs, log })));
     log('sync done');
-  }
-  if (only.has('stock')) {
+  });
+  if (only.has('stock')) await section('stock', async () => {
     // Its own copy: it changes the catalogue (stocked halves, 5,000 products) and adds sales.
     const stockCopy = workingCopy(shop, 'stock');
     try {
@@ -131,7 +142,7 @@ try {
       stockCopy.cleanup();
     }
     log('stock done');
-  }
+  });
 } finally {
   copy.cleanup();
 }
@@ -149,14 +160,16 @@ console.log(table);
 console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`);
 const unmet = rows.filter((r) => r.met === false);
 if (unmet.length > 0) console.log(`\nTargets missed: ${unmet.map((r) => r.figure).join('; ')}`);
+if (failed.length > 0) console.log(`\nFigures that failed (see the log above): ${failed.join(', ')}`);
 
 const dir = path.join(root, 'bench', 'results');
 fs.mkdirSync(dir, { recursive: true });
-const result = { at: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed, scale, seconds, machine, shop: { counts: shop.counts, generatedInSeconds: shop.seconds, generatedThisRun: shop.generated }, rows, table };
+const result = { at: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed, scale, seconds, machine, failed, shop: { counts: shop.counts, generatedInSeconds: shop.seconds, generatedThisRun: shop.generated }, rows, table };
 const name = `bench-${result.mode}-${result.at.replaceAll(':', '-').slice(0, 19)}.json`;
 fs.writeFileSync(path.join(dir, name), JSON.stringify(result, null, 2));
 fs.writeFileSync(path.join(dir, `latest-${result.mode}.json`), JSON.stringify(result, null, 2));
 log(`written bench/results/${name}`);
+if (failed.length > 0) process.exitCode = 1;
 
 /** The browser figures drive the built host and renderer: rebuild when a source is newer. */
 function buildIfStale() {

@@ -39,7 +39,7 @@ export async function ingestFigures(o: { server: TestShopServer; bare: Db; batch
     };
     let rounds = 0;
     while (Math.min(tally.ingest.ms, tally.https.ms, tally.bare.ms) < o.totalMs) {
-      await Promise.all([resetServer(ingest), resetServer(o.server.db), o.bare.query('TRUNCATE facts')]);
+      await Promise.all([resetServer(ingest), resetServer(o.server.db), o.bare.query('TRUNCATE facts, feed_replays')]);
       let feedNo = 0;
       for (const [i, batch] of o.batches.entries()) {
         const first = feedNo;

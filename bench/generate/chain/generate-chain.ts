@@ -79,7 +79,7 @@ export async function generateChain(db: Db, o: { scale: number; seed: number; lo
       SELECT bt.till_id, bt.branch_id, ${memberGid('i')} AS row_gid, 'members' AS tbl,
         jsonb_build_object('enrolled_at', to_char(${first} + ((i - 1) * ${D}::bigint / ${M})::int, 'YYYY-MM-DD') || 'T' || lpad((9 + i % 12)::text, 2, '0') || ':00:00',
           'status', 'active', 'name', '会员' || i, 'phone', ${phoneOf('i')}, 'card_no', ${cardOf('i')}) AS row
-      FROM generate_series(${a}, ${b}) i JOIN bt ON bt.b = (i * 7919) % ${CHAIN_BRANCHES} + 1 AND bt.k = 0`);
+      FROM generate_series(${a}::bigint, ${b}::bigint) i JOIN bt ON bt.b = (i * 7919) % ${CHAIN_BRANCHES} + 1 AND bt.k = 0`);
     // Sales, in day order (the inverse of the growing density 0.8 + 0.5x), with their members.
     const picked = (a: number, b: number) => `
       SELECT j, d, CASE WHEN u1 < 0.7 THEN 1 + floor(greatest(1, ((d + 1) * ${M}::bigint / ${D})) * CASE WHEN u2 < 0.5 THEN u3 ELSE 1 - u3 * u3 END)::bigint END AS m,
