@@ -99,7 +99,10 @@ async function addTill(db: Db): Promise<string> {
 async function resetServer(db: Db) {
   const { rows } = await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'
     AND tablename NOT IN ('schema_migrations', 'shop', 'branches', 'tills', 'pairing_codes', 'feed_counter')`);
-  await db.query(`TRUNCATE ${rows.map((r) => `"${r.t}"`).join(', ')}; UPDATE feed_counter SET n = 0; UPDATE tills SET last_seq = 0`);
+  // Every table at once with triggers off: migration 006's TRUNCATE triggers empty tables that
+  // are in this same list (PostgreSQL refuses that), and there is nothing left for them to keep.
+  await db.query(`BEGIN; SET LOCAL session_replication_role = replica;
+    TRUNCATE ${rows.map((r) => `"${r.t}"`).join(', ')}; UPDATE feed_counter SET n = 0; UPDATE tills SET last_seq = 0; COMMIT`);
 }
 
 /**
