@@ -30,12 +30,15 @@ export function createSeries(db: Database) {
     return {
       sales: db.prepare<Period, { k: string; sales: number; revenue: number }>(
         `SELECT ${bucketSql('day', b)} AS k, sum(sales) AS sales, sum(revenue_fen) AS revenue FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY k`),
+      // Row tables (one row per member, complaint, answer) are grouped by day and folded into
+      // weeks or months here: a year of them is a few hundred days, where a date() per row in
+      // SQL cost 13 ms for the first visits alone on the 200,000-member shop.
       firstVisits: db.prepare<Period, { k: string; n: number }>(
-        `SELECT ${bucketSql('first_sale_on', b)} AS k, count(*) AS n FROM member_stats WHERE first_sale_on BETWEEN @from AND @to GROUP BY k`),
+        'SELECT first_sale_on AS k, count(*) AS n FROM member_stats WHERE first_sale_on BETWEEN @from AND @to GROUP BY k'),
       complaints: db.prepare<{ from: string; toNext: string }, { k: string; n: number }>(
-        `SELECT ${bucketSql('substr(logged_at, 1, 10)', b)} AS k, count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext GROUP BY k`),
+        'SELECT substr(logged_at, 1, 10) AS k, count(*) AS n FROM complaints WHERE logged_at >= @from AND logged_at < @toNext GROUP BY k'),
       nps: db.prepare<{ from: string; toNext: string }, { k: string; n: number; promoters: number; detractors: number }>(
-        `SELECT ${bucketSql('substr(answered_at, 1, 10)', b)} AS k, count(*) AS n, sum(score >= 9) AS promoters, sum(score <= 6) AS detractors
+        `SELECT substr(answered_at, 1, 10) AS k, count(*) AS n, sum(score >= 9) AS promoters, sum(score <= 6) AS detractors
          FROM feedback WHERE answered_at >= @from AND answered_at < @toNext GROUP BY k`),
       points: db.prepare<Period, { k: string; reason: string; points: number }>(
         `SELECT ${bucketSql('day', b)} AS k, reason, sum(points) AS points FROM points_daily WHERE day BETWEEN @from AND @to GROUP BY k, reason`),
@@ -49,10 +52,22 @@ export function createSeries(db: Database) {
       const q = cache.get(bucket)!;
       const range = { from: p.from, toNext: addDays(p.to, 1) };
       const byKey = <T extends { k: string }>(rows: T[]) => new Map(rows.map((r) => [r.k, r]));
+      // Day rows summed into their bucket (every field but the key is a count).
+      const fold = <T extends { k: string }>(rows: T[]): Map<string, T> => {
+        if (bucket === 'day') return byKey(rows);
+        const out = new Map<string, T>();
+        for (const r of rows) {
+          const k = bucketStart(r.k, bucket);
+          const acc = out.get(k) as Record<string, unknown> | undefined;
+          if (!acc) { out.set(k, { ...r, k }); continue; }
+          for (const [f, v] of Object.entries(r)) if (f !== 'k') acc[f] = Number(acc[f]) + Number(v);
+        }
+        return out;
+      };
       const sales = byKey(q.sales.all(p));
-      const first = byKey(q.firstVisits.all(p));
-      const complaints = byKey(q.complaints.all(range));
-      const nps = byKey(q.nps.all(range));
+      const first = fold(q.firstVisits.all(p));
+      const complaints = fold(q.complaints.all(range));
+      const nps = fold(q.nps.all(range));
       const daily = byKey(bucket === 'day' ? visits.all(p) : wholeBuckets[bucket].all(p));
       // Whole: the bucket is not clamped by the period (it starts on its first day and the next day starts another).
       const whole = (key: string, start: string, end: string) =>

@@ -24,8 +24,9 @@ import { m022StockToday } from './022-stock-today.js';
 import { m023CheaperSummaries } from './023-cheaper-summaries.js';
 import { m024StockLineCost } from './024-stock-line-cost.js';
 import { m025VisitsWeekly } from './025-visits-weekly.js';
+import { m026MembersEnrolledStatus } from './026-members-enrolled-status.js';
 
 /** Every migration, in order. The last one's version is the schema this build expects. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015OutboxSeq, m016Promotions, m017Stock, m018StockUpkeep, m019Branches, m020WeighedGoods, m021PaymentCodes, m022StockToday, m023CheaperSummaries, m024StockLineCost, m025VisitsWeekly];
+export const migrations: readonly Migration[] = [m001Foundation, m002Members, m003CatalogueSales, m004MemberStats, m005Ledgers, m006Rewards, m007Complaints, m008StatsSummaries, m009VisitLinks, m010Gifts, m011VisitsDaily, m012PinLockouts, m013Sync, m014OfflineSpends, m015OutboxSeq, m016Promotions, m017Stock, m018StockUpkeep, m019Branches, m020WeighedGoods, m021PaymentCodes, m022StockToday, m023CheaperSummaries, m024StockLineCost, m025VisitsWeekly, m026MembersEnrolledStatus];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;
