@@ -5,10 +5,12 @@
  * reads the WAL's frame headers back: with one sale per transaction, every page a commit dirtied
  * is one frame, so frames / N is pages per sale. Each frame's page is named through `dbstat`.
  *
- *   npx tsx bench/pages-per-sale.ts [--scale 0.1] [--sales 300] [--no-triggers]
+ *   npx tsx bench/pages-per-sale.ts [--scale 0.1] [--sales 300] [--no-triggers | --paired]
  *
  * --no-triggers drops every trigger first: the pages the same sales' rows and their own indexes
  * need (the service's writes included), i.e. the physical limit's side of the checkout figure.
+ * --paired turns the outbox on as pairing does (`sync_state.enabled`; no server, no sync loop):
+ * the paired-checkout figure's side, with the outbox entries a sale queues.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,7 +20,7 @@ import { openShopCore, ok } from './lib/shop-core.js';
 import { dropTriggers } from './lib/bare-copy.js';
 import { seededRandom } from '../electron/core/lib/random.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string' }, sales: { type: 'string' }, 'no-triggers': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string' }, sales: { type: 'string' }, 'no-triggers': { type: 'boolean' }, paired: { type: 'boolean' } } });
 const scale = Number(values.scale ?? 0.1);
 const sales = Number(values.sales ?? 300);
 const shop = await cachedShop({ seed: DEFAULT_SEED, scale });
@@ -39,16 +41,20 @@ try {
   const gidsBefore = gids();
   // The physical limit's side: the same sales with every trigger dropped (no summaries, no sync bookkeeping).
   if (values['no-triggers']) dropTriggers(db);
+  if (values.paired) db.prepare('UPDATE sync_state SET enabled = 1').run();
+  const outboxBefore = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
   db.pragma('wal_autocheckpoint = 0');
   db.pragma('wal_checkpoint(TRUNCATE)');
   const wal = `${db.name}-wal`;
   const start = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+  const began = performance.now();
   for (const c of carts) {
     ok(await dispatcher.call('sales.commit', {
       clientRef: randomUUID(), lines: c.lines, memberId: c.memberId, print: false,
       payments: [{ method: 'wechat', amountFen: c.priced.cart.totalFen }], expectedTotalFen: c.priced.cart.totalFen,
     }, cashier), 'sales.commit');
   }
+  const msPerSale = (performance.now() - began) / sales;
   const buf = fs.readFileSync(wal);
   const pageSize = buf.readUInt32BE(8);
   const pages: number[] = [];
@@ -60,8 +66,10 @@ try {
   const names = new Map((db.prepare('SELECT pageno, name FROM dbstat').all() as Array<{ pageno: number; name: string }>).map((r) => [r.pageno, r.name]));
   const by = new Map<string, number>();
   for (const p of pages) by.set(names.get(p) ?? '(free or new)', (by.get(names.get(p) ?? '(free or new)') ?? 0) + 1);
-  console.log(`${sales} sales, scale ${scale}: ${pages.length} WAL frames, ${(pages.length / sales).toFixed(2)} pages a sale, ${(commits / sales).toFixed(2)} commits a sale`);
+  console.log(`${sales} sales, scale ${scale}: ${pages.length} WAL frames, ${(pages.length / sales).toFixed(2)} pages a sale, ${(commits / sales).toFixed(2)} commits a sale, ${msPerSale.toFixed(2)} ms a sale (one run: a rough figure)`);
   const added = [...gids()].map(([tbl, n]) => [tbl, n - (gidsBefore.get(tbl) ?? 0)] as const).filter(([, n]) => n !== 0);
+  const queued = (db.prepare('SELECT tbl, count(*) AS n FROM outbox GROUP BY tbl').all() as Array<{ tbl: string; n: number }>);
+  if (values.paired) console.log(`  outbox entries a sale: ${((queued.reduce((a, r) => a + r.n, 0) - outboxBefore) / sales).toFixed(2)} (${queued.map((r) => `${r.tbl} ${(r.n / sales).toFixed(2)}`).join(', ')})`);
   console.log(`  gids made a sale, by table: ${added.map(([tbl, n]) => `${tbl} ${(n / sales).toFixed(2)}`).join(', ')}`);
   for (const [name, n] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${(n / sales).toFixed(2).padStart(6)}  ${name}`);
 } finally {
