@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only checkout,lookups,dashboard,browser,import,sync,promotions,stock] [--seed N]`
- * `npm run bench -- --chain [--quick]`: the chain of shops on PostgreSQL instead (bench/chain.ts).
+ * `npm run bench -- --chain [--quick] [--in-place]`: the chain of shops on PostgreSQL instead (bench/chain.ts).
  *
  * Generates (or reuses from bench/.cache) the benchmark shop, measures every figure beside
  * a baseline measured in the same run, prints one markdown table and writes it as JSON to
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     scale: { type: 'string' },
     chain: { type: 'boolean', default: false },
+    'in-place': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
@@ -56,7 +57,7 @@ const log = (m: string) => console.log(`[bench ${((nowMs() - t0) / 1000).toFixed
 // The chain (issue 15) is a PostgreSQL database of its own, not the shop file.
 if (values.chain) {
   const { runChainBench } = await import('./chain.js');
-  await runChainBench({ quick, ...(values.scale ? { scale: Number(values.scale) } : {}), seed, root, log });
+  await runChainBench({ quick, ...(values.scale ? { scale: Number(values.scale) } : {}), seed, inPlace: values['in-place'], root, log });
   process.exit(0);
 }
 

@@ -19,7 +19,16 @@ import { CHAIN_GENERATOR_VERSION, generateChain, type ChainCounts } from './gene
  * copied and brought forward by the server's own migrations — what upgrading a head office
  * does — instead of generating it again (an hour at full scale).
  */
-export interface CachedChain { url: string; name: string; counts: ChainCounts; generated: boolean; seconds: number; admin: string; describe: string }
+export interface CachedChain {
+  url: string; name: string; counts: ChainCounts; generated: boolean; seconds: number; admin: string; describe: string;
+  /**
+   * Figures that write run on the cached chain itself instead of a copy (`--in-place`): a copy of
+   * the full-scale chain (~60 GB; CREATE DATABASE … TEMPLATE also writes it all through the WAL)
+   * does not fit beside it on a small disk. The first such figure marks the cache used, so the
+   * next run generates it again.
+   */
+  inPlace: boolean;
+}
 
 async function adminUrl(): Promise<{ url: string; describe: string }> {
   const env = process.env.POS_BENCH_PG_URL ?? process.env.POS_TEST_PG_URL;
@@ -74,7 +83,8 @@ async function carryForward(admin: string, name: string, o: { seed: number; scal
   return false;
 }
 
-export async function cachedChain(o: { seed: number; scale: number; log: (m: string) => void }): Promise<CachedChain> {
+export async function cachedChain(o: { seed: number; scale: number; inPlace?: boolean; log: (m: string) => void }): Promise<CachedChain> {
+  const inPlace = o.inPlace ?? false;
   const { url: admin, describe } = await adminUrl();
   const name = chainName(o.seed, o.scale, serverMigrations.at(-1)!.version);
   const url = withDatabase(admin, name);
@@ -84,7 +94,7 @@ export async function cachedChain(o: { seed: number; scale: number; log: (m: str
     const db = openDb(url);
     try {
       const { rows } = await db.query<{ counts: ChainCounts; seconds: number }>('SELECT counts, seconds FROM bench_chain').catch(() => ({ rows: [] as Array<{ counts: ChainCounts; seconds: number }> }));
-      if (rows[0]) return { url, name, counts: rows[0].counts, seconds: rows[0].seconds, generated: false, admin, describe };
+      if (rows[0]) return { url, name, counts: rows[0].counts, seconds: rows[0].seconds, generated: false, admin, describe, inPlace };
     } finally {
       await db.close();
     }
@@ -99,14 +109,20 @@ export async function cachedChain(o: { seed: number; scale: number; log: (m: str
     const seconds = Math.round((Date.now() - started) / 1000);
     await db.query('CREATE TABLE bench_chain (counts jsonb NOT NULL, seconds integer NOT NULL)');
     await db.query('INSERT INTO bench_chain VALUES ($1, $2)', [JSON.stringify(counts), seconds]);
-    return { url, name, counts, seconds, generated: true, admin, describe };
+    return { url, name, counts, seconds, generated: true, admin, describe, inPlace };
   } finally {
     await db.close();
   }
 }
 
-/** A private copy of the cached chain (no connection to it may be open), dropped by `drop`. */
+/** A private copy of the cached chain (no connection to it may be open), dropped by `drop` — or the chain itself with `inPlace`. */
 export async function workingCopy(chain: CachedChain, label: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (chain.inPlace) {
+    const db = openDb(chain.url, { max: 4, statementTimeoutMs: 0 });
+    // No longer the generated chain once written to: the next run makes it again.
+    await db.query('DELETE FROM bench_chain');
+    return { db, drop: () => db.close() };
+  }
   const name = `${chain.name.slice(0, 40)}_${label}_${process.pid}`;
   await asAdmin(chain.admin, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name}`);
