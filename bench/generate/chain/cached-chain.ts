@@ -23,7 +23,7 @@ export interface CachedChain {
   url: string; name: string; counts: ChainCounts; generated: boolean; seconds: number; admin: string; describe: string;
   /**
    * Figures that write run on the cached chain itself instead of a copy (`--in-place`): a copy of
-   * the full-scale chain (~60 GB; CREATE DATABASE … TEMPLATE also writes it all through the WAL)
+   * the full-scale chain (43 GB; CREATE DATABASE … TEMPLATE also writes it all through the WAL)
    * does not fit beside it on a small disk. The first such figure marks the cache used, so the
    * next run generates it again.
    */

@@ -30,17 +30,13 @@ export function createCohorts(db: Database) {
       const first = monthOf(p.from);
       const last = monthOf(p.to);
       const toNext = addDays(p.to, 1);
-      const sizes = new Map<string, number>();
-      for (let c = first; c <= last; c = addMonthsToMonth(c, 1)) {
-        const next = firstOfMonth(addMonthsToMonth(c, 1));
-        sizes.set(c, size.get({ from: firstOfMonth(c), toNext: next < toNext ? next : toNext })!.n);
-      }
       const cells = new Map<string, number>();
       for (const r of fullMonths.all({ first, last, before: last })) cells.set(`${r.cohort}|${r.month}`, r.members);
       for (const r of lastMonth.all({ monthStart: firstOfMonth(last), to: p.to, from: firstOfMonth(first), toNext })) cells.set(`${r.cohort}|${last}`, r.n);
       const out: Cohort[] = [];
       for (let c = first; c <= last; c = addMonthsToMonth(c, 1)) {
-        const n = sizes.get(c) ?? 0;
+        const next = firstOfMonth(addMonthsToMonth(c, 1));
+        const n = size.get({ from: firstOfMonth(c), toNext: next < toNext ? next : toNext })!.n;
         if (n === 0) continue; // nobody enrolled that month (by `to`): no cohort
         const retention: number[] = [];
         for (let k = 0; k <= monthsBetween(c, last); k++) retention.push((cells.get(`${c}|${addMonthsToMonth(c, k)}`) ?? 0) / n);
