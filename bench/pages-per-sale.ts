@@ -42,7 +42,7 @@ try {
   // The physical limit's side: the same sales with every trigger dropped (no summaries, no sync bookkeeping).
   if (values['no-triggers']) dropTriggers(db);
   if (values.paired) db.prepare('UPDATE sync_state SET enabled = 1').run();
-  const outboxBefore = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  const lastSeqBefore = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number }).n;
   db.pragma('wal_autocheckpoint = 0');
   db.pragma('wal_checkpoint(TRUNCATE)');
   const wal = `${db.name}-wal`;
@@ -68,8 +68,11 @@ try {
   for (const p of pages) by.set(names.get(p) ?? '(free or new)', (by.get(names.get(p) ?? '(free or new)') ?? 0) + 1);
   console.log(`${sales} sales, scale ${scale}: ${pages.length} WAL frames, ${(pages.length / sales).toFixed(2)} pages a sale, ${(commits / sales).toFixed(2)} commits a sale, ${msPerSale.toFixed(2)} ms a sale (one run: a rough figure)`);
   const added = [...gids()].map(([tbl, n]) => [tbl, n - (gidsBefore.get(tbl) ?? 0)] as const).filter(([, n]) => n !== 0);
-  const queued = (db.prepare('SELECT tbl, count(*) AS n FROM outbox GROUP BY tbl').all() as Array<{ tbl: string; n: number }>);
-  if (values.paired) console.log(`  outbox entries a sale: ${((queued.reduce((a, r) => a + r.n, 0) - outboxBefore) / sales).toFixed(2)} (${queued.map((r) => `${r.tbl} ${(r.n / sales).toFixed(2)}`).join(', ')})`);
+  if (values.paired) {
+    // Only the entries these sales queued (the outbox may hold older ones).
+    const queued = db.prepare('SELECT tbl, count(*) AS n FROM outbox WHERE seq > ? GROUP BY tbl').all(lastSeqBefore) as Array<{ tbl: string; n: number }>;
+    console.log(`  outbox entries a sale: ${(queued.reduce((a, r) => a + r.n, 0) / sales).toFixed(2)} (${queued.map((r) => `${r.tbl} ${(r.n / sales).toFixed(2)}`).join(', ')})`);
+  }
   console.log(`  gids made a sale, by table: ${added.map(([tbl, n]) => `${tbl} ${(n / sales).toFixed(2)}`).join(', ')}`);
   for (const [name, n] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${(n / sales).toFixed(2).padStart(6)}  ${name}`);
 } finally {

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, LATEST_VERSION } from './open.js';
 import { migrations } from './migrations/index.js';
-import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
+import { tempShopFiles } from '../../../tests/helpers/temp-dir.js';
 import { createCohorts } from '../stats/cohorts.js';
 
-const temps: Array<{ cleanup(): void }> = [];
-afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+const tempFile = tempShopFiles();
 
 const NEW_MEMBERS = "SELECT count(*) AS n FROM members WHERE enrolled_at >= ? AND enrolled_at < ? AND status <> 'merged'";
 
 /** Migration 026 (the enrolment index carries the status) from a file at version 25 that already holds members. */
 describe('migration 026: members_enrolled on (enrolled_at, status)', () => {
   it('keeps the counts, and new-member counts and cohort sizes read the index alone', () => {
-    const t = makeTempDir();
-    temps.push(t);
-    const file = path.join(t.dir, 'shop.sqlite');
+    const file = tempFile();
     const old = openDatabase(file, { migrations: migrations.slice(0, 25) });
     const add = old.prepare("INSERT INTO members (card_no, name, phone, tier_id, enrolled_at, status, updated_at) VALUES (?, '', ?, 1, ?, ?, '2026-01-01T00:00:00')");
     // Two in January (one of them merged away later), one in February, one erased in February.

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, LATEST_VERSION } from './open.js';
 import { migrations } from './migrations/index.js';
-import { makeTempDir } from '../../../tests/helpers/temp-dir.js';
+import { tempShopFiles } from '../../../tests/helpers/temp-dir.js';
 import { seedMembers } from '../../../tests/helpers/stats-history.js';
 
-const temps: Array<{ cleanup(): void }> = [];
-afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+const tempFile = tempShopFiles();
 
 const weeks = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT * FROM visits_weekly WHERE active <> 0 ORDER BY week').all();
 const months = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT * FROM visits_monthly WHERE active <> 0 ORDER BY month').all();
@@ -14,9 +12,7 @@ const months = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT * FRO
 /** Migration 025 (visits per week and month) from a file at version 24 (the one before it) that already holds member sales. */
 describe('migration 025: visits_weekly / visits_monthly', () => {
   it('summarises the sales already there, then keeps up with new ones', () => {
-    const t = makeTempDir();
-    temps.push(t);
-    const file = path.join(t.dir, 'shop.sqlite');
+    const file = tempFile();
     const old = openDatabase(file, { migrations: migrations.slice(0, 24) });
     seedMembers(old);
     const sale = (db: typeof old, no: string, day: string, member: number) => db.prepare(
