@@ -168,7 +168,8 @@ fs.mkdirSync(dir, { recursive: true });
 const result = { at: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed, scale, seconds, machine, failed, shop: { counts: shop.counts, generatedInSeconds: shop.seconds, generatedThisRun: shop.generated }, rows, table };
 const name = `bench-${result.mode}-${result.at.replaceAll(':', '-').slice(0, 19)}.json`;
 fs.writeFileSync(path.join(dir, name), JSON.stringify(result, null, 2));
-fs.writeFileSync(path.join(dir, `latest-${result.mode}.json`), JSON.stringify(result, null, 2));
+// A partial run (--only) keeps its own file but does not replace the latest whole run's.
+if (!values.only) fs.writeFileSync(path.join(dir, `latest-${result.mode}.json`), JSON.stringify(result, null, 2));
 log(`written bench/results/${name}`);
 if (failed.length > 0) process.exitCode = 1;
 
